@@ -1,0 +1,4 @@
+#ifndef CLOSETD_COPENBLAS_SHIM_H
+#define CLOSETD_COPENBLAS_SHIM_H
+#include <cblas.h>
+#endif

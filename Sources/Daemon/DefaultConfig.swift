@@ -1,0 +1,65 @@
+extension Config {
+    /// The commented default configuration that `closetd config default` prints and `make install` installs.
+    /// Every value here is the built-in default: a test parses this text and compares it with `Config()`.
+    public static let defaultYAML = """
+        # closetd configuration. Unknown keys are errors; a bad value names the field and exits with status 78.
+
+        # Names this mirror in MQTT topics (closetd/<device_id>/...) and in Home Assistant.
+        device_id: mirror
+        # trace, debug, info, notice, warning, error or critical
+        log_level: info
+        # The inventory, the MQTT outbox and learned models. `--state DIR` overrides it.
+        state_dir: /var/lib/closetd
+        # The int8 .tflite models and their manifest.
+        models_dir: /usr/local/share/closetd/models
+        # A graceful stop (SIGTERM) may take this long before remaining work is cancelled.
+        shutdown_timeout_seconds: 10
+
+        camera:
+          # A V4L2 capture device.
+          device: /dev/video0
+          width: 640
+          height: 480
+          fps: 15
+          # mmap buffers to stream with.
+          buffers: 4
+          # Play a recording instead of the camera: a folder of JPEGs named by ISO-8601 basic timestamps
+          # (20261123T071502.250.jpg) or an MJPEG file.
+          replay: null
+          # Capture restarts when no frame arrived for this long.
+          no_frame_timeout_seconds: 20
+
+        mqtt:
+          host: localhost
+          port: 1883
+          # Defaults to closetd-<device_id>.
+          client_id: null
+          username: null
+          # Prefer password_file (its first line is the password) to keep secrets out of this file.
+          password: null
+          password_file: null
+          tls:
+            # TLS is on when ca_file is set; cert_file and key_file add a client certificate.
+            ca_file: null
+            cert_file: null
+            key_file: null
+          keepalive_seconds: 30
+          base_topic: closetd
+          discovery:
+            # Home Assistant MQTT device discovery.
+            enabled: true
+            prefix: homeassistant
+
+        recommend:
+          # Local time of the morning recommendation, HH:MM.
+          time: "06:30"
+          # An IANA time zone such as Europe/Berlin, or local for the system's.
+          time_zone: local
+          # An MQTT topic with the outdoor temperature in °C (a number, or JSON with "temperature"),
+          # e.g. one a Home Assistant automation publishes from a weather sensor.
+          temperature_topic: null
+          # A fixed outdoor temperature in °C when there is no topic; without either, the season decides.
+          temperature_celsius: null
+
+        """
+}
