@@ -51,10 +51,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
-        .testTarget(name: "MQTTTests", dependencies: ["MQTT", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
     ],
     swiftLanguageModes: [.v6]
 )

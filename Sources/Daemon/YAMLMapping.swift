@@ -28,7 +28,7 @@ struct YAMLMapping {
                 throw ConfigError(field: path, reason: "keys must be plain strings")
             }
             guard seen.insert(name).inserted else {
-                throw ConfigError(field: fieldPath(name), reason: "is given twice")
+                throw ConfigError(field: path.isEmpty ? name : "\(path).\(name)", reason: "is given twice")
             }
             list.append((name, value))
         }

@@ -4,11 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, unbuffered.
 func printError(_ line: String) {
-    var text = line
-    text += "\n"
-    fputs(text, stderr)
+    let text = line + "\n"
+    _ = text.withCString { write(2, $0, strlen($0)) }
 }
 
 /// Whether anything exists at `path`.
