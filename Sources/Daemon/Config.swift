@@ -49,6 +49,8 @@ public struct Config: Equatable, Sendable {
         public var baseTopic = "closetd"
         public var discoveryEnabled = true
         public var discoveryPrefix = "homeassistant"
+        /// How often the `stats` topic is published.
+        public var statsIntervalSeconds = 60
         public init() {}
 
         /// TLS to the broker: on when `caFile` is set.
@@ -178,6 +180,9 @@ extension Config {
             throw ConfigError(field: "mqtt.tls.ca_file", reason: "a client certificate needs ca_file (TLS is on only with a CA)")
         }
         if let keepalive = try mqtt.integer("keepalive_seconds", in: 5...3600) { config.mqtt.keepaliveSeconds = keepalive }
+        if let interval = try mqtt.integer("stats_interval_seconds", in: 1...86400) {
+            config.mqtt.statsIntervalSeconds = interval
+        }
         if let base = try mqtt.string("base_topic") {
             guard isPlainTopicLevelPath(base) else {
                 throw mqtt.invalid("base_topic", base, "must be a topic without wildcards (+, #), leading or trailing '/'")

@@ -44,6 +44,8 @@ extension Config {
             cert_file: null
             key_file: null
           keepalive_seconds: 30
+          # How often closetd/<device_id>/stats is published.
+          stats_interval_seconds: 60
           base_topic: closetd
           discovery:
             # Home Assistant MQTT device discovery.

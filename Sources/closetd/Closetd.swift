@@ -8,6 +8,7 @@ struct Closetd: AsyncParsableCommand {
         abstract: "Recognises the clothes you wear in front of a camera mirror and suggests outfits from your own closet.",
         version: ClosetdVersion.string,
         subcommands: [
+            RunCommand.self,
             ConfigCommand.self,
         ]
     )

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import MQTT
+import ServiceLifecycle
+
+/// `closetd run`: opens the state, connects to the broker, tells systemd it is ready and runs the services until
+/// SIGTERM/SIGINT.
+public enum ClosetDaemon {
+    /// Why the daemon could not start; `exitStatus` follows sysexits.h.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+        public var exitStatus: Int32
+    }
+
+    /// Runs the daemon; returns when it has shut down.
+    /// - Parameter configPath: the file SIGHUP reloads, or nil when running on built-in defaults.
+    public static func run(config: Config, configPath: String?, version: String) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let levelControl = LogLevelControl(Logger.Level(rawValue: config.logLevel) ?? .info)
+        let toJournal = environment["JOURNAL_STREAM"] != nil
+        LoggingSystem.bootstrap { JournalLogHandler(label: $0, level: levelControl, toJournal: toJournal) }
+        let logger = Logger(label: "closetd")
+        let notifier = SystemdNotifier(environment: environment)
+        logger.info("closetd \(version) starting: device \(config.deviceID), state \(config.stateDirectory)")
+
+        let topics = Topics(
+            baseTopic: config.mqtt.baseTopic, deviceID: config.deviceID, discoveryPrefix: config.mqtt.discoveryPrefix)
+        let channel: DeviceChannel
+        do {
+            let settings = try mqttSettings(config)
+            channel = try DeviceChannel(
+                settings: settings, topics: topics, outboxFolder: config.stateDirectory + "/outbox",
+                discoveryPayload: config.mqtt.discoveryEnabled
+                    ? HomeAssistantDiscovery.payload(topics: topics, softwareVersion: version) : nil,
+                logger: Logger(label: "closetd.mqtt"))
+        } catch let error as StartError {
+            throw error
+        } catch {
+            throw StartError(description: "cannot open the state folder \(config.stateDirectory): \(error)", exitStatus: 73)
+        }
+
+        let status = DaemonStatus(version: version) { snapshot in
+            guard let data = try? JSONEncoder.sorted.encode(snapshot) else { return }
+            channel.setRetained(topics.state, payload: [UInt8](data))
+        }
+        channel.setRetained(topics.state, payload: [UInt8]((try? JSONEncoder.sorted.encode(status.current)) ?? Data()))
+
+        try channel.start()
+        notifier.notify("READY=1\nSTATUS=Running: broker \(config.mqtt.host):\(config.mqtt.port)")
+        logger.info("ready")
+
+        let watchdog = Watchdog(notifier: notifier, environment: environment, processID: getpid())
+        if let interval = watchdog.pingInterval { logger.info("systemd watchdog: pinging every \(interval)") }
+        let services: [any Service] = [
+            MQTTService(channel: channel),
+            WorkLoopService(
+                status: status, watchdog: watchdog, channel: channel,
+                statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger),
+            ReloadService(
+                configPath: configPath, running: config, notifier: notifier, logLevel: levelControl, logger: logger),
+            ShutdownNotifierService(
+                notifier: notifier, status: status, timeoutSeconds: config.shutdownTimeoutSeconds, logger: logger),
+        ]
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: Logger(label: "closetd.services"))
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(config.shutdownTimeoutSeconds)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.info("stopped")
+    }
+
+    /// The MQTT client settings from the configuration (reads the password file).
+    static func mqttSettings(_ config: Config) throws -> MQTTSettings {
+        var password = config.mqtt.password
+        if let file = config.mqtt.passwordFile {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw StartError(description: "mqtt.password_file: cannot read \(file)", exitStatus: ConfigError.exitStatus)
+            }
+            password = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        }
+        return MQTTSettings(
+            host: config.mqtt.host, port: config.mqtt.port, clientID: config.effectiveClientID,
+            username: config.mqtt.username, password: password, keepaliveSeconds: config.mqtt.keepaliveSeconds,
+            caFile: config.mqtt.tls.caFile, certFile: config.mqtt.tls.certFile, keyFile: config.mqtt.tls.keyFile)
+    }
+}
+
+extension JSONEncoder {
+    /// JSON with sorted keys: stable bytes for retained payloads.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import MQTT
+import ServiceLifecycle
+
+/// The daemon's main work loop: each turn feeds the systemd watchdog and publishes the stats when due.
+///
+/// The watchdog is fed from here, not from a timer of its own, so a hung loop stops the pings and systemd restarts
+/// the service. Later, the perception pipeline's frame loop takes this place.
+struct WorkLoopService: Service {
+    let status: DaemonStatus
+    let watchdog: Watchdog
+    let channel: DeviceChannel
+    let statsIntervalSeconds: Int
+    let logger: Logger
+    var tick: Duration = .milliseconds(500)
+
+    func run() async throws {
+        status.update { $0.state = "idle" }
+        var lastStats = ContinuousClock.now
+        var lastCPU = ProcessMetrics.cpuSeconds()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            watchdog.loopIsAlive()
+            let now = ContinuousClock.now
+            if now - lastStats >= .seconds(statsIntervalSeconds) {
+                let cpu = ProcessMetrics.cpuSeconds()
+                publishStats(elapsed: now - lastStats, cpuSeconds: cpu - lastCPU)
+                lastStats = now
+                lastCPU = cpu
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
+        }
+        status.update { $0.state = "stopping" }
+    }
+
+    private func publishStats(elapsed: Duration, cpuSeconds: Double) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let counters = status.takeCounters()
+        var fields: [String: Any] = [
+            "frames_seen_per_s": rounded(Double(counters.seen) / seconds),
+            "frames_analysed_per_s": rounded(Double(counters.analysed) / seconds),
+            "cpu_percent": rounded(100 * cpuSeconds / seconds),
+            "interval_s": rounded(seconds),
+        ]
+        fields["inference_ms"] = counters.meanInferenceMilliseconds.map(rounded) ?? NSNull()
+        fields["rss_mb"] = ProcessMetrics.residentBytes().map { rounded(Double($0) / 1_048_576) } ?? NSNull()
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
+        channel.publishTransient(channel.topics.stats, payload: [UInt8](data))
+    }
+
+    private func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
