@@ -51,7 +51,11 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(
+            name: "MQTTTests",
+            dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )
