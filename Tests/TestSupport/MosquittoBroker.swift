@@ -72,6 +72,11 @@ public struct ReceivedMessage: Equatable, Sendable {
     public var retained: Bool
     public var topic: String
     public var payload: String
+    public init(retained: Bool, topic: String, payload: String) {
+        self.retained = retained
+        self.topic = topic
+        self.payload = payload
+    }
 }
 
 /// A real `mosquitto_sub` process recording what arrives on a topic filter.

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `closetd run` as systemd would run it, against a real mosquitto.
+@Suite(.enabled(if: MosquittoBroker.isAvailable, "mosquitto and mosquitto_sub are not installed"))
+struct DaemonProcessTests {
+    func config(_ folder: TestFolder, port: Int, extra: String = "") -> String {
+        folder.write("closetd.yaml", "device_id: t\nshutdown_timeout_seconds: 5\nmqtt:\n  port: \(port)\n  host: 127.0.0.1\n\(extra)")
+    }
+
+    func startDaemon(_ folder: TestFolder, config: String, environment: [String: String] = [:]) throws -> ChildProcess {
+        try ChildProcess(
+            closetdExecutable, ["run", "--config", config, "--state", folder.file("state")], environment: environment,
+            logFolder: folder.path)
+    }
+
+    @Test func notifiesReadyWatchdogStoppingAndStopsOnSIGTERM() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("notify")
+        let socket = NotifySocket(path: folder.file("notify.sock"))
+        let daemon = try startDaemon(
+            folder, config: config(folder, port: broker.port),
+            environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000"])
+
+        var seen: [String] = []
+        func next(_ prefix: String, within milliseconds: Int32 = 10_000) -> Bool {
+            let deadline = Date().addingTimeInterval(Double(milliseconds) / 1000)
+            while Date() < deadline, let message = socket.receive(timeoutMilliseconds: 500) ?? (daemon.isRunning ? "" : nil) {
+                if message.isEmpty { continue }
+                seen.append(message)
+                if message.split(separator: "\n").contains(where: { $0.hasPrefix(prefix) }) { return true }
+            }
+            return false
+        }
+        #expect(next("READY=1"), "READY=1 not sent: \(seen) \(daemon.standardError)")
+        #expect(seen.last?.contains("STATUS=") == true, "READY carries a STATUS line")
+        #expect(next("WATCHDOG=1"), "no watchdog ping: \(seen)")
+        #expect(next("WATCHDOG=1"), "the watchdog pings repeatedly")
+
+        let signalled = Date()
+        daemon.signal(SIGTERM)
+        #expect(next("STOPPING=1"), "STOPPING=1 not sent: \(seen)")
+        let status = daemon.wait(seconds: 10)
+        #expect(status == 0, "exit status \(String(describing: status)): \(daemon.standardError)")
+        #expect(Date().timeIntervalSince(signalled) < 5, "stopped within the 5 s bound")
+        let order = seen.compactMap { message in ["READY=1", "WATCHDOG=1", "STOPPING=1"].first { message.contains($0) } }
+        #expect(order.first == "READY=1" && order.last == "STOPPING=1")
+    }
+
+    @Test func lastWillAnnouncesOfflineWhenKilled() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("will")
+        let subscriber = try Subscriber(broker: broker, topic: "closetd/t/availability")
+        let daemon = try startDaemon(folder, config: config(folder, port: broker.port))
+        #expect(subscriber.waitFor { $0.last?.payload == "online" }, "\(daemon.standardError)")
+        daemon.signal(SIGKILL)
+        #expect(subscriber.waitFor { $0.last?.payload == "offline" }, "the broker published the last will")
+
+        // The retained value is what a late subscriber sees.
+        let late = try Subscriber(broker: broker, topic: "closetd/t/availability")
+        #expect(late.waitFor { $0.first == ReceivedMessage(retained: true, topic: "closetd/t/availability", payload: "offline") })
+    }
+
+    @Test func discoveryIsRetainedAndRepublishedWhenHomeAssistantComesOnline() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("discovery")
+        let daemon = try startDaemon(folder, config: config(folder, port: broker.port))
+        let topic = "homeassistant/device/closetd_t/config"
+        // Subscribe once the daemon has published: what arrives then is the broker's retained copy.
+        #expect(eventually(within: 10) { daemon.standardError.contains("MQTT: connected") })
+        usleep(300_000)
+        let subscriber = try Subscriber(broker: broker, topic: topic)
+        #expect(subscriber.waitFor { $0.count == 1 && $0[0].retained }, "retained discovery: \(daemon.standardError)")
+        let config = try JSONSerialization.jsonObject(with: Data(subscriber.messages[0].payload.utf8)) as? [String: Any]
+        #expect(config?["dev"] != nil && config?["o"] != nil && config?["cmps"] != nil)
+        #expect(config?["availability_topic"] as? String == "closetd/t/availability")
+
+        try publish(broker: broker, topic: "homeassistant/status", payload: "online")
+        #expect(subscriber.waitFor { $0.count == 2 && !$0[1].retained }, "republished after homeassistant/status online")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10) == 0)
+    }
+
+    @Test func wrongPasswordIsAClearErrorAndTheDaemonKeepsRunning() throws {
+        let folder = TestFolder("auth")
+        let passwordFile = folder.file("passwd")
+        let tool = try ChildProcess(which("mosquitto_passwd") ?? "mosquitto_passwd", ["-c", "-b", passwordFile, "mirror", "right"], logFolder: folder.path)
+        #expect(tool.wait(seconds: 5) == 0)
+        let broker = try MosquittoBroker(listenerConfiguration: "allow_anonymous false\npassword_file \(passwordFile)")
+        let secret = folder.write("secret", "wrong\n")
+        let daemon = try startDaemon(
+            folder, config: config(folder, port: broker.port, extra: "  username: mirror\n  password_file: \(secret)\n"))
+        #expect(eventually(within: 10) { daemon.standardError.contains("not authorised") })
+        usleep(3_000_000)
+        #expect(daemon.isRunning, "still running after refusals: \(daemon.standardError)")
+        let refusals = daemon.standardError.components(separatedBy: "refused the connection").count - 1
+        #expect(refusals == 1, "the refusal is logged once while it lasts, not per retry (\(refusals))")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10) == 0)
+    }
+
+    @Test func badConfigurationExits78() throws {
+        let folder = TestFolder("badconfig")
+        let file = folder.write("bad.yaml", "mqtt:\n  port: 0\n")
+        let daemon = try ChildProcess(closetdExecutable, ["run", "--config", file], logFolder: folder.path)
+        #expect(daemon.wait(seconds: 10) == 78)
+        #expect(daemon.standardError.contains("mqtt.port = '0': must be between 1 and 65535"))
+    }
+}
