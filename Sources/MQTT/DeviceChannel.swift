@@ -38,7 +38,7 @@ public final class DeviceChannel: MQTTClientDelegate, @unchecked Sendable {
     private var commands: [String: @Sendable ([UInt8]) -> Void] = [:]
     private var inFlight: (sequence: UInt64, messageID: Int32)?
     private var goodbyeMessageID: Int32?
-    private var goodbyeAcknowledged = DispatchSemaphore(value: 0)
+    private let goodbyeAcknowledged = DispatchSemaphore(value: 0)
     private var lastProblem: String?
     private var connectCount = 0
 
@@ -139,17 +139,17 @@ public final class DeviceChannel: MQTTClientDelegate, @unchecked Sendable {
         queue.async { self.didConnect(code: code, reason: reason) }
     }
 
-    public func mqttDidDisconnect(code: Int32, expected: Bool) {
+    public func mqttDidDisconnect(code: Int32, reason: String, expected: Bool) {
         queue.async {
             guard !expected else { return }
             let wasConnected = self.status == .connected
             if case .refused = self.status {} else {
-                self.status = .disconnected("connection lost or refused (code \(code))")
+                self.status = .disconnected(reason)
             }
             if wasConnected {
                 self.report("MQTT: lost the connection to \(self.settings.host):\(self.settings.port); reconnecting with backoff up to \(self.settings.reconnectDelayMaxSeconds) s")
             } else if case .disconnected = self.status {
-                self.report("MQTT: cannot reach \(self.settings.host):\(self.settings.port); retrying with backoff up to \(self.settings.reconnectDelayMaxSeconds) s")
+                self.report("MQTT: cannot reach \(self.settings.host):\(self.settings.port) (\(reason)); retrying with backoff up to \(self.settings.reconnectDelayMaxSeconds) s")
             }
         }
     }

@@ -1,12 +1,17 @@
 import CMosquitto
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What the client tells its owner. Called on libmosquitto's network thread: keep handlers short.
 public protocol MQTTClientDelegate: AnyObject, Sendable {
     /// The broker answered a CONNECT: `code` 0 is success, anything else a refusal (`reason` says why).
     func mqttDidConnect(code: Int32, reason: String)
-    /// The connection ended; `expected` when we asked for it. libmosquitto reconnects by itself otherwise.
-    func mqttDidDisconnect(code: Int32, expected: Bool)
+    /// The connection ended or could not be made; `expected` when we asked for it. libmosquitto reconnects by
+    /// itself otherwise. `reason` is libmosquitto's (or the system's) text for `code`.
+    func mqttDidDisconnect(code: Int32, reason: String, expected: Bool)
     /// The broker acknowledged a QoS 1 publish (or a QoS 0 one left the socket).
     func mqttDidPublish(messageID: Int32)
     /// A message arrived on a subscribed topic.
@@ -78,8 +83,9 @@ public final class MQTTClient: @unchecked Sendable {
         let rc = mosquitto_connect_async(handle, settings.host, Int32(settings.port), Int32(settings.keepaliveSeconds))
         try check("mosquitto_loop_start", mosquitto_loop_start(handle))
         if rc != MOSQ_ERR_SUCCESS.rawValue {
+            let reason = Self.errorText(rc)
             let delegate = state.withLock { $0.delegate }
-            delegate?.mqttDidDisconnect(code: rc, expected: false)
+            delegate?.mqttDidDisconnect(code: rc, reason: reason, expected: false)
         }
     }
 
@@ -118,6 +124,12 @@ public final class MQTTClient: @unchecked Sendable {
     fileprivate var delegate: (any MQTTClientDelegate)? { state.withLock { $0.delegate } }
     fileprivate var isStopping: Bool { state.withLock { $0.stopping } }
 
+    /// libmosquitto's text for an error code; for MOSQ_ERR_ERRNO, the system's text for errno.
+    static func errorText(_ code: Int32) -> String {
+        if code == MOSQ_ERR_ERRNO.rawValue, errno != 0 { return String(cString: strerror(errno)) }
+        return String(cString: mosquitto_strerror(code))
+    }
+
     /// libmosquitto's text for a CONNACK code.
     public static func connackReason(_ code: Int32) -> String {
         String(cString: mosquitto_connack_string(code))
@@ -146,7 +158,8 @@ private func mqttConnectCallback(_: OpaquePointer?, _ userdata: UnsafeMutableRaw
 
 private func mqttDisconnectCallback(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ code: Int32) {
     guard let client = client(userdata) else { return }
-    client.delegate?.mqttDidDisconnect(code: code, expected: code == 0 || client.isStopping)
+    client.delegate?.mqttDidDisconnect(
+        code: code, reason: MQTTClient.errorText(code), expected: code == 0 || client.isStopping)
 }
 
 private func mqttPublishCallback(_: OpaquePointer?, _ userdata: UnsafeMutableRawPointer?, _ messageID: Int32) {

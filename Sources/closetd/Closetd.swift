@@ -10,6 +10,7 @@ struct Closetd: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             ConfigCommand.self,
+            DoctorCommand.self,
         ]
     )
 }
