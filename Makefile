@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 DESTDIR ?=
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
@@ -15,6 +16,7 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# A binary that needs no Swift toolchain on the target (the Swift runtime is linked in).
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
@@ -22,5 +24,22 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+demo: build
+	tools/demo.sh
+
+install: release
+	install -D -m 0755 .build/release/closetd $(DESTDIR)$(PREFIX)/bin/closetd
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/share/closetd/models
+	find models-int8 -maxdepth 1 -type f \( -name '*.tflite' -o -name '*.json' \) -exec install -m 0644 {} $(DESTDIR)$(PREFIX)/share/closetd/models/ \;
+	sed 's|/usr/local/bin/closetd|$(PREFIX)/bin/closetd|' systemd/closetd.service > closetd.service.tmp
+	install -D -m 0644 closetd.service.tmp $(DESTDIR)$(SYSTEMD_UNIT_DIR)/closetd.service && rm -f closetd.service.tmp
+	@if [ -e $(DESTDIR)/etc/closetd/closetd.yaml ]; then \
+	  echo "keeping the existing $(DESTDIR)/etc/closetd/closetd.yaml"; \
+	else \
+	  install -d -m 0755 $(DESTDIR)/etc/closetd; \
+	  .build/release/closetd config default | sed 's|/usr/local/share/closetd/models|$(PREFIX)/share/closetd/models|' > $(DESTDIR)/etc/closetd/closetd.yaml; \
+	  chmod 0644 $(DESTDIR)/etc/closetd/closetd.yaml; \
+	fi
+
 clean:
-	rm -rf .build
+	rm -rf .build .demo
