@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MQTT
 import ServiceLifecycle
+import UnixSignals
 
 /// `closetd run`: opens the state, connects to the broker, tells systemd it is ready and runs the services until
 /// SIGTERM/SIGINT.
@@ -46,6 +47,7 @@ public enum ClosetDaemon {
         channel.setRetained(topics.state, payload: [UInt8]((try? JSONEncoder.sorted.encode(status.current)) ?? Data()))
 
         try channel.start()
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.notify("READY=1\nSTATUS=Running: broker \(config.mqtt.host):\(config.mqtt.port)")
         logger.info("ready")
 
@@ -57,7 +59,7 @@ public enum ClosetDaemon {
                 status: status, watchdog: watchdog, channel: channel,
                 statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger),
             ReloadService(
-                configPath: configPath, running: config, notifier: notifier, logLevel: levelControl, logger: logger),
+                hangups: hangups, configPath: configPath, running: config, notifier: notifier, logLevel: levelControl, logger: logger),
             ShutdownNotifierService(
                 notifier: notifier, status: status, timeoutSeconds: config.shutdownTimeoutSeconds, logger: logger),
         ]

@@ -3,7 +3,10 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Reloads the configuration on SIGHUP: what can change at run time changes; what needs a restart is logged as such.
+///
+/// The SIGHUP trap is made by the caller before READY=1, so a reload requested right after start is not lost.
 struct ReloadService: Service {
+    let hangups: UnixSignalsSequence
     let configPath: String?
     let running: Config
     let notifier: SystemdNotifier
@@ -12,7 +15,7 @@ struct ReloadService: Service {
 
     func run() async throws {
         var current = running
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             guard let configPath else {
                 logger.notice("SIGHUP: no configuration file to reload (running on built-in defaults)")
                 continue

@@ -104,6 +104,47 @@ struct DaemonProcessTests {
         #expect(daemon.wait(seconds: 10) == 0)
     }
 
+    @Test func sighupReloadsAndReportsToSystemdAndJournal() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("reload")
+        let socket = NotifySocket(path: folder.file("notify.sock"))
+        let file = config(folder, port: broker.port)
+        let daemon = try startDaemon(
+            folder, config: file, environment: ["NOTIFY_SOCKET": socket.path, "JOURNAL_STREAM": "8:1234"])
+        var messages: [String] = []
+        func waitFor(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                if let message = socket.receive(timeoutMilliseconds: 200) {
+                    messages.append(message)
+                    if message.contains(text) { return true }
+                }
+            }
+            return false
+        }
+        #expect(waitFor("READY=1"))
+
+        // A valid change: reloaded, the log level applies at once (debug lines appear), RELOADING=1 then READY=1.
+        try (try String(contentsOfFile: file, encoding: .utf8) + "log_level: debug\n").write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(waitFor("RELOADING=1"))
+        #expect(waitFor("READY=1"))
+        #expect(eventually(within: 5) { daemon.standardError.contains("<5>reloaded \(file)") }, "\(daemon.standardError)")
+
+        // An invalid change: the running configuration stays, the daemon keeps running.
+        try "mqtt:\n  port: -1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(waitFor("READY=1"))
+        #expect(eventually(within: 5) { daemon.standardError.contains("<3>reload failed, keeping the running configuration") })
+        #expect(daemon.isRunning)
+
+        // Under systemd (JOURNAL_STREAM set) every line starts with its syslog priority and has no timestamp.
+        let lines = daemon.standardError.split(separator: "\n")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.range(of: #"^<[0-7]>"#, options: .regularExpression) != nil }, "\(lines)")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10) == 0)
+    }
+
     @Test func badConfigurationExits78() throws {
         let folder = TestFolder("badconfig")
         let file = folder.write("bad.yaml", "mqtt:\n  port: 0\n")
