@@ -41,17 +41,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Outfit recommendations: candidates, scoring, learned compatibility (OpenBLAS), exact top-k search.
+        .target(name: "Recommender", dependencies: ["COpenBLAS"]),
         .executableTarget(
             name: "closetd",
             dependencies: [
                 "Daemon",
                 "MQTT",
+                "Recommender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
     ],
     swiftLanguageModes: [.v6]
 )

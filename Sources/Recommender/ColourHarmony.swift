@@ -1,0 +1,33 @@
+/// How two colours combine, judged the way a stylist would: neutrals go with anything, analogous hues (neighbours
+/// on the colour wheel) and complementary hues (opposites) go together, other pairs clash.
+public enum ColourHarmony: String, Codable, Sendable {
+    case neutral, analogous, complementary, clash
+    /// One of the colours is unknown: the pair earns nothing either way.
+    case unknown
+
+    /// Judges a pair of colours.
+    public static func judge(_ first: GarmentColour, _ second: GarmentColour) -> ColourHarmony {
+        guard let a = first.effectiveColour, let b = second.effectiveColour else { return .unknown }
+        if first.isNeutral || second.isNeutral { return .neutral }
+        return judgeHues(a.hueDegrees, b.hueDegrees)
+    }
+
+    /// Judges two hues (degrees) of non-neutral colours.
+    static func judgeHues(_ first: Double, _ second: Double) -> ColourHarmony {
+        var difference = abs(first - second).truncatingRemainder(dividingBy: 360)
+        if difference > 180 { difference = 360 - difference }
+        if difference <= 40 { return .analogous }
+        if difference >= 125 { return .complementary }
+        return .clash
+    }
+
+    /// The reason text for a pair, e.g. `navy + white` or `orange + blue (complementary)`; nil when not worth saying.
+    public func reason(_ first: String, _ second: String) -> String? {
+        switch self {
+        case .neutral: "\(first) + \(second)"
+        case .analogous: first == second ? "tone-on-tone \(first)" : "\(first) + \(second) (analogous)"
+        case .complementary: "\(first) + \(second) (complementary)"
+        case .clash, .unknown: nil
+        }
+    }
+}
