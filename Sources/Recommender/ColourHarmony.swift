@@ -14,11 +14,23 @@ public enum ColourHarmony: String, Codable, Sendable {
 
     /// Judges two hues (degrees) of non-neutral colours.
     static func judgeHues(_ first: Double, _ second: Double) -> ColourHarmony {
-        var difference = abs(first - second).truncatingRemainder(dividingBy: 360)
-        if difference > 180 { difference = 360 - difference }
-        if difference <= 40 { return .analogous }
-        if difference >= 125 { return .complementary }
+        let difference = hueDistance(first, second)
+        if difference <= analogousDegrees { return .analogous }
+        if difference >= complementaryDegrees { return .complementary }
         return .clash
+    }
+
+    /// Hues at most this far apart are analogous.
+    static let analogousDegrees = 40.0
+    /// Hues at least this far apart are complementary (the painter's wheel is not the HSV wheel: red–green and
+    /// yellow–purple are ~130° apart in HSV).
+    static let complementaryDegrees = 125.0
+
+    /// The distance of two hues in 0..<360 around the wheel, 0...180.
+    @inline(__always)
+    static func hueDistance(_ first: Double, _ second: Double) -> Double {
+        let difference = abs(first - second)
+        return difference > 180 ? 360 - difference : difference
     }
 
     /// The reason text for a pair, e.g. `navy + white` or `orange + blue (complementary)`; nil when not worth saying.

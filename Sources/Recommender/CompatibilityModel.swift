@@ -77,9 +77,9 @@ public struct CompatibilityModel: Sendable, Equatable {
         return 0.5 * (pairScore(sum, sum) - diagonal)
     }
 
-    /// The pair table T[r][c] = rows[r]ᵀ W columns[c] (normalised embeddings), row-major rows.count × columns.count,
-    /// computed as (R W) Cᵀ with two `sgemm` calls.
-    public func pairTable(rows: [[Float]], columns: [[Float]]) -> [Float] {
+    /// The pair table T[r][c] = scale · rows[r]ᵀ W columns[c] (normalised embeddings), row-major
+    /// rows.count × columns.count, computed as (R W) Cᵀ with two `sgemm` calls.
+    public func pairTable(rows: [[Float]], columns: [[Float]], scale: Float = 1) -> [Float] {
         let m = rows.count, n = columns.count, d = dimension
         guard m > 0, n > 0 else { return [] }
         let r = rows.flatMap { $0 }, c = columns.flatMap { $0 }
@@ -99,7 +99,7 @@ public struct CompatibilityModel: Sendable, Equatable {
             c.withUnsafeBufferPointer { cp in
                 table.withUnsafeMutableBufferPointer { out in
                     cblas_sgemm(
-                        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(d), 1,
+                        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(d), scale,
                         rwp.baseAddress, Int32(d), cp.baseAddress, Int32(d), 0, out.baseAddress, Int32(n))
                 }
             }

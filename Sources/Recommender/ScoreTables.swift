@@ -57,37 +57,44 @@ struct ScoreTables: Sendable {
             let embeddings = items.map { $0.map { model.normalised(closet[$0].embedding) } }
             let weight = Float(settings.learnedWeight)
             for (a, b) in Self.slotPairs where !items[a].isEmpty && !items[b].isEmpty {
-                learned[a * 5 + b] = model.pairTable(rows: embeddings[a], columns: embeddings[b]).map { $0 * weight }
+                learned[a * 5 + b] = model.pairTable(rows: embeddings[a], columns: embeddings[b], scale: weight)
             }
         }
         self.learned = learned
-        let harmonyScore: [Double] = [
-            settings.score(for: .neutral), settings.score(for: .analogous), settings.score(for: .complementary),
-            settings.score(for: .clash), settings.score(for: .unknown),
-        ]
-        func harmonyIndex(_ harmony: ColourHarmony) -> Int {
-            switch harmony {
-            case .neutral: 0
-            case .analogous: 1
-            case .complementary: 2
-            case .clash: 3
-            case .unknown: 4
-            }
-        }
+        let neutralScore = settings.score(for: .neutral), analogousScore = settings.score(for: .analogous)
+        let complementaryScore = settings.score(for: .complementary), clashScore = settings.score(for: .clash)
+        let unknownScore = settings.score(for: .unknown)
         var pairs: [Int: [Double]] = [:]
         for (a, b) in Self.slotPairs {
             let rows = items[a].count, columns = items[b].count
             var table = [Double](repeating: 0, count: rows * columns)
             let learnedTable = learned[a * 5 + b]
-            for r in 0..<rows {
-                for c in 0..<columns {
-                    if bold[a][r] && bold[b][c] {
-                        table[r * columns + c] = -.infinity
-                        continue
+            let rowProfiles = profiles[a], columnProfiles = profiles[b], rowBold = bold[a], columnBold = bold[b]
+            table.withUnsafeMutableBufferPointer { out in
+                for r in 0..<rows {
+                    let p = rowProfiles[r]
+                    for c in 0..<columns {
+                        if rowBold[r] && columnBold[c] {
+                            out[r * columns + c] = -.infinity
+                            continue
+                        }
+                        // The judgement of ColourProfile.judge, inlined: this loop runs for every pair of items.
+                        let q = columnProfiles[c]
+                        var value: Double
+                        if !(p.known && q.known) {
+                            value = unknownScore
+                        } else if p.neutral || q.neutral {
+                            value = neutralScore
+                        } else {
+                            let difference = ColourHarmony.hueDistance(p.hueDegrees, q.hueDegrees)
+                            value =
+                                difference <= ColourHarmony.analogousDegrees
+                                ? analogousScore
+                                : difference >= ColourHarmony.complementaryDegrees ? complementaryScore : clashScore
+                        }
+                        if let learnedTable { value += Double(learnedTable[r * columns + c]) }
+                        out[r * columns + c] = value
                     }
-                    var value = harmonyScore[harmonyIndex(ColourProfile.judge(profiles[a][r], profiles[b][c]))]
-                    if let learnedTable { value += Double(learnedTable[r * columns + c]) }
-                    table[r * columns + c] = value
                 }
             }
             pairs[a * 5 + b] = table
