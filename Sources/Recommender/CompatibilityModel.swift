@@ -135,6 +135,14 @@ public struct CompatibilityModel: Sendable, Equatable {
             }
             add(better, 1)
             add(worse, -1)
+            // sger rounds (αx_i)y_j and (αx_j)y_i differently: restore exact symmetry.
+            for r in 0..<dimension {
+                for c in (r + 1)..<dimension {
+                    let mean = (w[r * dimension + c] + w[c * dimension + r]) * 0.5
+                    w[r * dimension + c] = mean
+                    w[c * dimension + r] = mean
+                }
+            }
         }
         trainingSteps += 1
         return loss

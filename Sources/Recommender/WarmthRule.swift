@@ -12,8 +12,8 @@ public struct WarmthRule: Sendable, Equatable {
     public var baseUpper = 4.5
     public var warmCelsius = 22.0
     public var upperSlope = 0.5
-    /// Rain requires outerwear below this temperature.
-    public var rainOuterwearBelowCelsius = 24.0
+    /// Rain requires outerwear below this temperature (above it, the warmth bound would forbid most outerwear).
+    public var rainOuterwearBelowCelsius = 18.0
 
     public init() {}
 
