@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// The layout is the dependency graph: portable logic (Engine, Inventory, Recommender) imports no C library shim;
+// The layout is the dependency graph: portable logic (Engine, Inventory, Recommender) does no I/O and imports no I/O shim
 // I/O lives in leaf targets (Camera, MQTT, Daemon); test support has its own target.
 import PackageDescription
 
@@ -41,11 +41,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Outfit recommendations: candidates, scoring, learned compatibility (OpenBLAS), exact top-k search.
+        .target(name: "Recommender", dependencies: ["COpenBLAS"]),
         .executableTarget(
             name: "closetd",
             dependencies: [
                 "Daemon",
                 "MQTT",
+                "Recommender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(
             name: "MQTTTests",
             dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
     ],
     swiftLanguageModes: [.v6]
 )

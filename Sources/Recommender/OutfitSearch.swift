@@ -1,0 +1,279 @@
+/// Exact top-k outfit search by branch and bound over the whole product of the closet.
+///
+/// The diverse top k is built greedily and exactly: the best outfit, then the best outfit sharing at most one item
+/// with it, then the best sharing at most one item with each of those — the same definition `ExhaustiveSearch`
+/// computes by brute force. Each step is a depth-first branch and bound over every usable template at once (one
+/// shared incumbent): slots are filled in template order, candidates of a slot are tried in the order of a static
+/// upper bound (their unary part plus their best pair into every later slot, for the first slot also the later
+/// slots' unary parts), and a branch is cut when
+/// partial score + bound on the rest cannot reach the incumbent, when its warmth can no longer fit the day, or when
+/// it already shares two items with an outfit chosen before.
+enum OutfitSearch {
+    /// The best `count` diverse outfits (fewer when the closet has fewer).
+    static func topOutfits(_ tables: ScoreTables, count: Int) -> [ScoredOutfit] {
+        var statistics = Statistics()
+        return topOutfits(tables, count: count, statistics: &statistics)
+    }
+
+    /// What a search did, for the benchmark.
+    struct Statistics {
+        /// Partial outfits extended (search tree nodes).
+        var nodes = 0
+        /// Complete outfits scored.
+        var leaves = 0
+    }
+
+    static func topOutfits(_ tables: ScoreTables, count: Int, statistics: inout Statistics) -> [ScoredOutfit] {
+        // Templates whose best possible outfit is highest go first: a good incumbent early cuts more.
+        let plans = tables.templates.map { TemplatePlan(tables: tables, template: $0) }
+            .sorted { $0.optimisticBest > $1.optimisticBest }
+        var chosen: [ScoredOutfit] = []
+        // Every outfit scored so far: the best one still allowed seeds the next search's incumbent.
+        var scored: [ScoredOutfit] = []
+        while chosen.count < count {
+            var incumbent: ScoredOutfit? = nil
+            for outfit in scored where chosen.allSatisfy({ $0.sharedItems(with: outfit) <= 1 }) {
+                if incumbent == nil || outfit.ranksBefore(incumbent!) { incumbent = outfit }
+            }
+            for plan in plans {
+                let search = PlanSearch(plan: plan, tables: tables, chosen: chosen, incumbent: incumbent)
+                search.descend(0, 0, 0)
+                incumbent = search.incumbent
+                scored += search.scored
+                statistics.nodes += search.nodes
+                statistics.leaves += search.scored.count
+            }
+            guard let best = incumbent else { break }
+            chosen.append(best)
+        }
+        return chosen
+    }
+}
+
+/// The bounds of one template for one day, computed once and shared by the k searches.
+///
+/// Notation: level k is the template's k-th slot; su = unary × unary scale; P = raw pair table; ps = pair scale.
+struct TemplatePlan: Sendable {
+    let template: OutfitTemplate
+    /// Slot indices in template order.
+    let slots: [Int]
+    let unaryScale: Double
+    let pairScale: Double
+    let sizes: [Int]
+    /// Per level: su.
+    let scaledUnary: [[Double]]
+    /// rowMax[a][b][x] = max_z P_ab(x, z) (a < b).
+    let rowMax: [[[Double]]]
+    /// firstRowMax[t][x] = max_z (su_t(z) + ps · P_0t(x, z)): the best level t can add given level 0's item x.
+    let firstRowMax: [[Double]]
+    /// globalMax[a][b] = max P_ab.
+    let globalMax: [[Double]]
+    /// Per level: candidates in descending order of their static key, and the keys. Level 0's key is
+    /// su_0(y) + Σ_t firstRowMax[t][y]; level k's is su_k(y) + ps · Σ_{t>k} rowMax[k][t][y].
+    let order: [[Int]]
+    let sortedKeys: [[Double]]
+    /// Per level: the least and the most warmth the levels from here on can add.
+    let minWarmthFrom: [Double]
+    let maxWarmthFrom: [Double]
+    /// An upper bound on every outfit of this template.
+    let optimisticBest: Double
+
+    init(tables: ScoreTables, template: OutfitTemplate) {
+        self.template = template
+        let slots = template.slots.map(\.index)
+        self.slots = slots
+        let m = slots.count
+        let (unaryScale, pairScale) = ScoreTables.scales(slotCount: m)
+        self.unaryScale = unaryScale
+        self.pairScale = pairScale
+        let sizes = slots.map { tables.items[$0].count }
+        self.sizes = sizes
+        let scaledUnary = slots.map { tables.unary[$0].map { $0 * unaryScale } }
+        self.scaledUnary = scaledUnary
+        var rowMax = [[[Double]]](repeating: [[Double]](repeating: [], count: m), count: m)
+        var firstRowMax = [[Double]](repeating: [], count: m)
+        var globalMax = [[Double]](repeating: [Double](repeating: -.infinity, count: m), count: m)
+        for a in 0..<m {
+            for b in (a + 1)..<m {
+                let table = tables.pairs[slots[a] * 5 + slots[b]]!
+                let columns = sizes[b]
+                var maxima = [Double](repeating: -.infinity, count: sizes[a])
+                var withUnary = [Double](repeating: -.infinity, count: a == 0 ? sizes[a] : 0)
+                let unaryB = scaledUnary[b]
+                table.withUnsafeBufferPointer { t in
+                    for r in 0..<sizes[a] {
+                        var best = -Double.infinity
+                        for c in 0..<columns where t[r * columns + c] > best { best = t[r * columns + c] }
+                        maxima[r] = best
+                        if a == 0 {
+                            var bestWithUnary = -Double.infinity
+                            for c in 0..<columns {
+                                let value = unaryB[c] + pairScale * t[r * columns + c]
+                                if value > bestWithUnary { bestWithUnary = value }
+                            }
+                            withUnary[r] = bestWithUnary
+                        }
+                    }
+                }
+                rowMax[a][b] = maxima
+                if a == 0 { firstRowMax[b] = withUnary }
+                globalMax[a][b] = maxima.max() ?? -.infinity
+            }
+        }
+        self.rowMax = rowMax
+        self.firstRowMax = firstRowMax
+        self.globalMax = globalMax
+        var order: [[Int]] = []
+        var sortedKeys: [[Double]] = []
+        for k in 0..<m {
+            var keys = scaledUnary[k]
+            for t in (k + 1)..<m {
+                for y in 0..<sizes[k] { keys[y] += k == 0 ? firstRowMax[t][y] : pairScale * rowMax[k][t][y] }
+            }
+            let levelOrder = (0..<sizes[k]).sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            order.append(levelOrder)
+            sortedKeys.append(levelOrder.map { keys[$0] })
+        }
+        self.order = order
+        self.sortedKeys = sortedKeys
+        let warmth = slots.map { tables.warmth[$0] }
+        var minFrom = [Double](repeating: 0, count: m + 1)
+        var maxFrom = [Double](repeating: 0, count: m + 1)
+        for k in stride(from: m - 1, through: 0, by: -1) {
+            minFrom[k] = minFrom[k + 1] + (warmth[k].min() ?? 0)
+            maxFrom[k] = maxFrom[k + 1] + (warmth[k].max() ?? 0)
+        }
+        minWarmthFrom = minFrom
+        maxWarmthFrom = maxFrom
+        var best = sortedKeys[0].first ?? -.infinity
+        for t in 1..<m {
+            for s in 1..<t { best += pairScale * globalMax[s][t] }
+        }
+        optimisticBest = best
+    }
+}
+
+/// One depth-first branch and bound over one template, continuing from (and improving) an incumbent.
+final class PlanSearch {
+    let plan: TemplatePlan
+    let tables: ScoreTables
+    let chosen: [ScoredOutfit]
+    private(set) var incumbent: ScoredOutfit?
+    /// Every complete outfit this search scored (feasible, finite).
+    private(set) var scored: [ScoredOutfit] = []
+    private(set) var nodes = 0
+    private var positions: [Int]
+    /// Per chosen outfit: how many of its items the current partial outfit has.
+    private var shared: [Int]
+    /// Per closet index: bit c set when the item is in chosen outfit c.
+    private var chosenMask: [UInt32]
+    private let pairTables: [[[Double]]]
+    private let warmth: [[Double]]
+    private let closetIndex: [[Int]]
+    private let warmthLow: Double
+    private let warmthHigh: Double
+    /// Bounds are summed in another order than the canonical score: cut only below the incumbent by this margin.
+    private var threshold = -Double.infinity
+
+    init(plan: TemplatePlan, tables: ScoreTables, chosen: [ScoredOutfit], incumbent: ScoredOutfit?) {
+        precondition(chosen.count <= 32, "at most 32 outfits per recommendation")
+        self.plan = plan
+        self.tables = tables
+        self.chosen = chosen
+        self.incumbent = incumbent
+        let m = plan.slots.count
+        positions = [Int](repeating: 0, count: m)
+        shared = [Int](repeating: 0, count: chosen.count)
+        chosenMask = [UInt32](repeating: 0, count: tables.closet.count)
+        for (c, outfit) in chosen.enumerated() {
+            for item in outfit.closetIndices { chosenMask[item] |= 1 << UInt32(c) }
+        }
+        var pairTables = [[[Double]]](repeating: [[Double]](repeating: [], count: m), count: m)
+        for a in 0..<m {
+            for b in (a + 1)..<m { pairTables[a][b] = tables.pairs[plan.slots[a] * 5 + plan.slots[b]]! }
+        }
+        self.pairTables = pairTables
+        warmth = plan.slots.map { tables.warmth[$0] }
+        closetIndex = plan.slots.map { tables.items[$0] }
+        warmthLow = tables.warmthRange.lowerBound - 1e-9
+        warmthHigh = tables.warmthRange.upperBound + 1e-9
+        updateThreshold()
+    }
+
+    private func updateThreshold() {
+        guard let incumbent else { return }
+        threshold = incumbent.score - 1e-9 * max(1, abs(incumbent.score))
+    }
+
+    /// Fills level `k` given the levels before it; `partial` is their scaled score, `partialWarmth` their warmth.
+    func descend(_ k: Int, _ partial: Double, _ partialWarmth: Double) {
+        let m = plan.slots.count
+        let pairScale = plan.pairScale
+        // The best the levels after k can add, given levels 0..<k (see TemplatePlan for the pieces).
+        var rest = 0.0
+        for t in (k + 1)..<m {
+            if k > 0 {
+                rest += plan.firstRowMax[t][positions[0]]
+                for s in 1..<k { rest += pairScale * plan.rowMax[s][t][positions[s]] }
+            }
+            for s in (k + 1)..<t { rest += pairScale * plan.globalMax[s][t] }
+        }
+        var toAssignedMax = 0.0
+        for s in 0..<k { toAssignedMax += pairScale * plan.rowMax[s][k][positions[s]] }
+        let base = partial + rest
+        let order = plan.order[k], keys = plan.sortedKeys[k]
+        let columns = plan.sizes[k]
+        let isLeaf = k == m - 1
+        let warmthHere = warmth[k], items = closetIndex[k]
+        let minAfter = plan.minWarmthFrom[k + 1], maxAfter = plan.maxWarmthFrom[k + 1]
+        // Rows of the pair tables from the assigned levels into this one.
+        let rowStarts = (0..<k).map { positions[$0] * columns }
+        for i in 0..<order.count {
+            let key = keys[i]
+            let optimistic = base + toAssignedMax + key
+            if optimistic < threshold || !(optimistic > -.infinity) { break }
+            let y = order[i]
+            var pairSum = 0.0
+            for s in 0..<k { pairSum += pairTables[s][k][rowStarts[s] + y] }
+            let q = pairScale * pairSum
+            let bound = base + q + key
+            if bound < threshold || !(bound > -.infinity) { continue }
+            let w = partialWarmth + warmthHere[y]
+            if w + minAfter > warmthHigh || w + maxAfter < warmthLow { continue }
+            let item = items[y]
+            let mask = chosenMask[item]
+            var tooSimilar = false
+            if mask != 0 {
+                for c in 0..<chosen.count where mask & (1 << UInt32(c)) != 0 {
+                    shared[c] += 1
+                    if shared[c] > 1 { tooSimilar = true }
+                }
+            }
+            if !tooSimilar {
+                nodes += 1
+                positions[k] = y
+                if isLeaf {
+                    considerLeaf()
+                } else {
+                    descend(k + 1, partial + plan.scaledUnary[k][y] + q, w)
+                }
+            }
+            if mask != 0 {
+                for c in 0..<chosen.count where mask & (1 << UInt32(c)) != 0 { shared[c] -= 1 }
+            }
+        }
+    }
+
+    private func considerLeaf() {
+        guard tables.warmthFits(plan.template, positions: positions) else { return }
+        let score = tables.score(plan.template, positions: positions)
+        guard score > -.infinity else { return }
+        let outfit = ScoredOutfit(
+            template: plan.template, positions: positions,
+            closetIndices: tables.closetIndices(plan.template, positions: positions), score: score)
+        scored.append(outfit)
+        if let incumbent, !outfit.ranksBefore(incumbent) { return }
+        incumbent = outfit
+        updateThreshold()
+    }
+}
