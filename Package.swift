@@ -41,17 +41,29 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The closet inventory: portable model and logic (no Glibc), and the on-disk store (journal, fsync, flock).
+        .target(name: "Inventory"),
+        .target(name: "InventoryStore", dependencies: ["Inventory"]),
+        // Test helpers: a writer the crash tests SIGKILL, and the inventory benchmark.
+        .executableTarget(name: "inventory-torture", dependencies: ["Inventory", "InventoryStore"]),
+        .executableTarget(name: "inventory-bench", dependencies: ["Inventory", "InventoryStore"]),
         .executableTarget(
             name: "closetd",
             dependencies: [
                 "Daemon",
                 "MQTT",
+                "Inventory",
+                "InventoryStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .testTarget(
+            name: "InventoryTests",
+            dependencies: ["Inventory", "InventoryStore"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,9 @@ struct Closetd: AsyncParsableCommand {
         version: ClosetdVersion.string,
         subcommands: [
             ConfigCommand.self,
+            InventoryCommand.self,
+            LaundryCommand.self,
+            StatsCommand.self,
         ]
     )
 }
