@@ -89,3 +89,9 @@ final class ThreadSafeBox<T>: @unchecked Sendable {
 func contents(_ path: String) -> [UInt8]? {
     FileManager.default.contents(atPath: path).map { Array($0) }
 }
+
+/// Replaces a file's bytes (to damage a store on purpose).
+func overwrite(_ path: String, _ data: Data) {
+    let written = FileManager.default.createFile(atPath: path, contents: data)
+    precondition(written, "cannot write \(path)")
+}
