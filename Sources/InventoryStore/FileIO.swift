@@ -2,11 +2,22 @@ import Glibc
 
 /// Whole-file reads and crash-safe whole-file writes.
 public enum FileIO {
-    /// The bytes of the file at `path`.
+    /// The bytes of the file at `path` (a regular file, or a pipe such as /dev/stdin read to its end).
     public static func readFile(_ path: String) throws(SystemError) -> [UInt8] {
         let descriptor = try systemCall("open", path: path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(descriptor) }
-        return try readAll(descriptor, path: path, from: 0)
+        var info = stat()
+        try systemCall("fstat", path: path) { fstat(descriptor, &info) }
+        if (info.st_mode & S_IFMT) == S_IFREG { return try readAll(descriptor, path: path, from: 0) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = try systemCall("read", path: path) {
+                chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+        }
     }
 
     /// Whether anything exists at `path`.
