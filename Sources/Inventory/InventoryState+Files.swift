@@ -56,6 +56,10 @@ extension InventoryState {
             case .unreadable(let line, let failure):
                 warnings.append(LoadWarning(file: file, line: line.number, message: "unreadable line skipped: \(failure)"))
             case .record(let line, let record):
+                if let wear = record.wear, header.schema == InventorySchema.current {
+                    unknownWearItems += state.applyWear(wear, updateLaundry: false)
+                    continue
+                }
                 do throws(RecordFailure) {
                     let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: header.schema)
                     switch kind {
@@ -118,8 +122,13 @@ extension InventoryState {
                 unreadableSinceLastRecord = false
                 lastSequence = sequence
                 do throws(RecordFailure) {
-                    let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: schema)
-                    let change = try RecordCoding.decodeChange(kind: kind, data: data)
+                    let change: InventoryChange
+                    if let wear = record.wear, schema == InventorySchema.current {
+                        change = .wear(wear)
+                    } else {
+                        let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: schema)
+                        change = try RecordCoding.decodeChange(kind: kind, data: data)
+                    }
                     do throws(InventoryError) { try apply(change) } catch {
                         throw RecordFailure("cannot apply: \(error)")
                     }

@@ -23,7 +23,8 @@ public struct InventoryState: Sendable {
     public func resolve(_ id: ItemID) -> ItemID? {
         var current = id
         var hops = 0
-        while items[current] == nil {
+        // index(forKey:) rather than items[current]: it does not copy the item out.
+        while items.index(forKey: current) == nil {
             guard let next = aliases[current], hops < 64 else { return nil }
             current = next
             hops += 1
@@ -142,18 +143,32 @@ public struct InventoryState: Sendable {
     /// Returns how many of its items are unknown (always 0 after `check`).
     @discardableResult
     mutating func applyWear(_ wear: WearEvent, updateLaundry: Bool) -> Int {
-        var kept: [ItemID] = []
+        // Built only when an item is left out or renamed; usually the event is logged as it came.
+        var kept: [ItemID]?
         var unknown = 0
-        kept.reserveCapacity(wear.items.count)
-        for raw in wear.items {
-            guard let id = resolve(raw) else {
-                unknown += 1
+        for (position, raw) in wear.items.enumerated() {
+            var index = items.index(forKey: raw)
+            var id = raw
+            if index == nil, let resolved = resolve(raw) {
+                id = resolved
+                index = items.index(forKey: resolved)
+            }
+            // Through the index, the item is changed in place instead of copied out and back.
+            // While `kept` is nil, every earlier item was kept as it came: the prefix is what was kept.
+            let duplicate = kept.map { $0.contains(id) } ?? wear.items[..<position].contains(id)
+            guard let index, !duplicate, Self.insert(wear.date, into: &items.values[index].wornDates)
+            else {
+                if index == nil { unknown += 1 }
+                if kept == nil { kept = Array(wear.items[..<position]) }
                 continue
             }
-            guard !kept.contains(id) else { continue }
-            guard Self.insert(wear.date, into: &items[id]!.wornDates) else { continue }
-            kept.append(id)
-            if updateLaundry, items[id]!.laundry == .clean { items[id]!.laundry = .worn }
+            if id != raw, kept == nil { kept = Array(wear.items[..<position]) }
+            kept?.append(id)
+            if updateLaundry, items.values[index].laundry == .clean { items.values[index].laundry = .worn }
+        }
+        guard let kept else {
+            if !wear.items.isEmpty { wearLog.append(wear) }
+            return unknown
         }
         guard !kept.isEmpty else { return unknown }
         var logged = wear

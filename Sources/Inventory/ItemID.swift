@@ -10,13 +10,17 @@ public struct ItemID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `i-<digits>`; nil for anything else.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 3, bytes.count <= 12, bytes[0] | 0x20 == UInt8(ascii: "i"), bytes[1] == UInt8(ascii: "-")
-        else { return nil }
+        let utf8 = text.utf8
+        guard utf8.count >= 3, utf8.count <= 12 else { return nil }
         var value: UInt64 = 0
-        for byte in bytes[2...] {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+        for (position, byte) in utf8.enumerated() {
+            switch position {
+            case 0: guard byte | 0x20 == UInt8(ascii: "i") else { return nil }
+            case 1: guard byte == UInt8(ascii: "-") else { return nil }
+            default:
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+            }
         }
         guard value > 0, value <= UInt64(UInt32.max) else { return nil }
         number = UInt32(value)

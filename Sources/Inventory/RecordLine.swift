@@ -9,7 +9,19 @@ public enum RecordLine {
     public struct Decoded: Sendable {
         public var sequence: UInt64?
         public var kind: String
-        public var data: JSONValue
+        /// The record's `data` (for a wear read by the fast path, rebuilt on demand).
+        public var data: JSONValue { wear.map { RecordCoding.encode($0) } ?? parsedData }
+        var parsedData: JSONValue
+        /// A wear record in the exact form closetd writes, read without building a JSON tree: the wear log is
+        /// most of a store, and this is most of its load time.
+        public var wear: WearEvent?
+
+        init(sequence: UInt64?, kind: String, data: JSONValue, wear: WearEvent? = nil) {
+            self.sequence = sequence
+            self.kind = kind
+            self.parsedData = data
+            self.wear = wear
+        }
     }
 
     /// Length of `,"crc":"xxxxxxxx"}`.
@@ -58,6 +70,7 @@ public enum RecordLine {
         }
         let actual = CRC32.checksum(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line[0..<trailerStart])))
         guard actual == stored else { throw RecordFailure("checksum mismatch") }
+        if let fast = CanonicalWearReader.read(line, end: trailerStart) { return fast }
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch { throw RecordFailure(error.description) }
         guard let kind = value["kind"]?.stringValue, let data = value["data"] else {

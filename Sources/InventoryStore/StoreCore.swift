@@ -148,11 +148,15 @@ struct StoreCore {
     /// Nothing is applied or left in the journal when anything fails.
     mutating func append(_ changes: [InventoryChange]) throws {
         guard !changes.isEmpty else { return }
-        var next = state
+        // One change is checked in place; a batch is applied to a copy first (its changes may depend on each
+        // other). No copy for the single case: copying the state would make the apply below duplicate it.
+        var next: InventoryState?
         if changes.count == 1 {
             try state.check(changes[0])
         } else {
-            for change in changes { try next.apply(change) }
+            var copy = state
+            for change in changes { try copy.apply(change) }
+            next = copy
         }
         var bytes: [UInt8] = []
         var sequence = state.lastSequence
@@ -164,7 +168,7 @@ struct StoreCore {
         try journal.append(bytes, expectedEnd: journalOffset, failure: injected(for: .journal))
         if changes.count == 1 {
             do { try state.apply(changes[0]) } catch { preconditionFailure("a checked change failed to apply: \(error)") }
-        } else {
+        } else if let next {
             state = next
         }
         state.advanceSequence(to: sequence)
