@@ -81,15 +81,19 @@ enum CanonicalWearReader {
         }
 
         mutating func date() -> CalendarDate? {
-            var fields: [Int] = [0, 0, 0]
-            for (field, width) in [(0, 4), (1, 2), (2, 2)] {
-                if field > 0 { guard literal("-") else { return nil } }
-                for _ in 0..<width {
-                    guard let digit = digit() else { return nil }
-                    fields[field] = fields[field] * 10 + Int(digit)
-                }
+            guard let year = number(digits: 4), literal("-"), let month = number(digits: 2), literal("-"),
+                let day = number(digits: 2)
+            else { return nil }
+            return CalendarDate(year: year, month: month, day: day)
+        }
+
+        mutating func number(digits: Int) -> Int? {
+            var value = 0
+            for _ in 0..<digits {
+                guard let digit = digit() else { return nil }
+                value = value * 10 + Int(digit)
             }
-            return CalendarDate(year: fields[0], month: fields[1], day: fields[2])
+            return value
         }
 
         /// `"i-<digits>"` as `ItemID` accepts it (lower-case i only).

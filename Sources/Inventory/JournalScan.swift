@@ -28,15 +28,44 @@ public struct JournalScan: Sendable {
     /// The number of the line after the last one scanned.
     public var nextLineNumber: Int = 1
 
+    /// The offset of the first newline at or after `start`, or `bytes.count`. Eight bytes at a time: a byte of
+    /// `word ^ 0x0a0a…` is zero where a newline is, and `(x - 0x0101…) & ~x & 0x8080…` flags zero bytes.
+    static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let x = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let found = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < count, bytes[index] != 0x0A { index += 1 }
+        return index
+    }
+
     /// Scans `bytes`; `firstLineNumber` numbers the first line (for scans that start mid-file).
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLineNumber: Int = 1) -> JournalScan {
+        var entries: [Entry] = []
+        var result = scan(bytes, firstLineNumber: firstLineNumber) { entries.append($0) }
+        result.entries = entries
+        return result
+    }
+
+    /// Scans `bytes`, handing each entry to `visit` as it is read instead of collecting them (a large store
+    /// loads without a second copy of itself); `entries` of the result is empty.
+    public static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLineNumber: Int = 1, visit: (Entry) -> Void
+    ) -> JournalScan {
         var result = JournalScan()
         var start = 0
         var number = firstLineNumber
         let count = bytes.count
         while start < count {
-            var end = start
-            while end < count, bytes[end] != 0x0A { end += 1 }
+            let end = Self.newline(in: bytes, from: start)
             let terminated = end < count
             let line = Line(offset: start, length: end - start + (terminated ? 1 : 0), number: number)
             let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -47,12 +76,12 @@ public struct JournalScan: Sendable {
                 // Blank line: nothing to read.
             } else {
                 do throws(RecordFailure) {
-                    result.entries.append(.record(line, try RecordLine.decode(body)))
+                    visit(.record(line, try RecordLine.decode(body)))
                 } catch {
                     if isLast {
                         result.tornTail = (line, "last record unreadable: \(error.reason)")
                     } else {
-                        result.entries.append(.unreadable(line, error))
+                        visit(.unreadable(line, error))
                     }
                 }
             }

@@ -101,8 +101,10 @@ struct StoreCore {
     private mutating func readJournal() throws {
         let bytes = try journal.read(from: journalOffset)
         if bytes.isEmpty { return }
-        let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLineNumber: journalLine) }
-        warnings += state.replay(scan, schema: schema, through: through, file: StorePaths.journalName)
+        let (scan, found) = bytes.withUnsafeBufferPointer { buffer in
+            state.replay(buffer, firstLineNumber: journalLine, schema: schema, through: through, file: StorePaths.journalName)
+        }
+        warnings += found
         if let torn = scan.tornTail {
             moveAside(
                 Array(bytes[torn.line.offset...]), from: journalOffset + torn.line.offset, line: torn.line.number,

@@ -110,6 +110,35 @@ struct FormatTests {
         }
     }
 
+    @Test func newlineSearchAgreesWithAPlainLoop() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let length = Int.random(in: 0...40, using: &generator)
+            // Mostly bytes near 0x0a, to exercise borrows between bytes.
+            let bytes = (0..<length).map { _ in [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF][Int.random(in: 0...5, using: &generator)] as UInt8 }
+            let start = Int.random(in: 0...length, using: &generator)
+            let expected = bytes[start...].firstIndex(of: 0x0A) ?? length
+            #expect(bytes.withUnsafeBufferPointer { JournalScan.newline(in: $0, from: start) } == expected)
+        }
+    }
+
+    @Test func canonicalWearLinesReadTheSameAsThroughTheGeneralReader() throws {
+        let wears = [
+            WearEvent(date: CalendarDate("2026-11-20")!, items: [ItemID(number: 1), ItemID(number: 12345)], outfit: "o-7", source: .camera),
+            WearEvent(date: CalendarDate("1999-01-31")!, items: [], source: .manual),
+            WearEvent(date: CalendarDate("2026-02-28")!, items: [ItemID(number: 3)], outfit: "with \"quote\"", source: .ingest),
+        ]
+        for (index, wear) in wears.enumerated() {
+            for sequence in [nil, UInt64(index + 1)] {
+                let line = Array(RecordLine.encode(sequence: sequence, kind: "wear", data: RecordCoding.encode(wear)).dropLast())
+                let decoded = try line.withUnsafeBufferPointer { try RecordLine.decode($0) }
+                #expect(decoded.sequence == sequence)
+                #expect(decoded.wear == (index == 2 ? nil : wear), "fast path taken only for plain outfit ids")
+                #expect(try RecordCoding.decodeWear(decoded.data) == wear)
+            }
+        }
+    }
+
     @Test func journalScanSeparatesMiddleCorruptionFromATornTail() {
         let good1 = RecordLine.encode(sequence: 1, kind: "a", data: .object([]))
         var bad = RecordLine.encode(sequence: 2, kind: "a", data: .object([]))
