@@ -43,12 +43,20 @@ let package = Package(
         ),
         // Outfit recommendations: candidates, scoring, learned compatibility (OpenBLAS), exact top-k search.
         .target(name: "Recommender", dependencies: ["COpenBLAS"]),
+        // The closet inventory: portable model and logic (no Glibc), and the on-disk store (journal, fsync, flock).
+        .target(name: "Inventory"),
+        .target(name: "InventoryStore", dependencies: ["Inventory"]),
+        // Test helpers: a writer the crash tests SIGKILL, and the inventory benchmark.
+        .executableTarget(name: "inventory-torture", dependencies: ["Inventory", "InventoryStore"]),
+        .executableTarget(name: "inventory-bench", dependencies: ["Inventory", "InventoryStore"]),
         .executableTarget(
             name: "closetd",
             dependencies: [
                 "Daemon",
                 "MQTT",
                 "Recommender",
+                "Inventory",
+                "InventoryStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -61,6 +69,10 @@ let package = Package(
             name: "MQTTTests",
             dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
+        .testTarget(
+            name: "InventoryTests",
+            dependencies: ["Inventory", "InventoryStore"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

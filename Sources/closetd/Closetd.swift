@@ -12,6 +12,9 @@ struct Closetd: AsyncParsableCommand {
             ConfigCommand.self,
             DoctorCommand.self,
             BenchCommand.self,
+            InventoryCommand.self,
+            LaundryCommand.self,
+            StatsCommand.self,
         ]
     )
 }
