@@ -35,6 +35,8 @@ let package = Package(
             name: "Daemon",
             dependencies: [
                 "MQTT",
+                "Inventory",
+                "InventoryStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

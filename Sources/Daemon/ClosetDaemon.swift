@@ -1,4 +1,6 @@
 import Foundation
+import Inventory
+import InventoryStore
 import Logging
 import MQTT
 import ServiceLifecycle
@@ -40,10 +42,20 @@ public enum ClosetDaemon {
             throw StartError(description: "cannot open the state folder \(config.stateDirectory): \(error)", exitStatus: 73)
         }
 
+        let store: InventoryStore
+        do {
+            store = try InventoryStore(stateDirectory: config.stateDirectory)
+        } catch {
+            // A newer schema or unreadable files: touching the person's data would risk it.
+            throw StartError(description: "cannot open the inventory in \(config.stateDirectory): \(error)", exitStatus: 65)
+        }
+        for warning in store.takeWarnings() { logger.warning("inventory: \(warning)") }
+
         let status = DaemonStatus(version: version) { snapshot in
             guard let data = try? JSONEncoder.sorted.encode(snapshot) else { return }
             channel.setRetained(topics.state, payload: [UInt8](data))
         }
+        InventorySummary.publish(store.state, to: status)
         channel.setRetained(topics.state, payload: [UInt8]((try? JSONEncoder.sorted.encode(status.current)) ?? Data()))
 
         try channel.start()
@@ -56,7 +68,7 @@ public enum ClosetDaemon {
         let services: [any Service] = [
             MQTTService(channel: channel),
             WorkLoopService(
-                status: status, watchdog: watchdog, channel: channel,
+                status: status, watchdog: watchdog, channel: channel, store: store,
                 statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger),
             ReloadService(
                 hangups: hangups, configPath: configPath, running: config, notifier: notifier, logLevel: levelControl, logger: logger),

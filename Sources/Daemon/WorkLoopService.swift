@@ -1,4 +1,5 @@
 import Foundation
+import InventoryStore
 import Logging
 import MQTT
 import ServiceLifecycle
@@ -11,6 +12,8 @@ struct WorkLoopService: Service {
     let status: DaemonStatus
     let watchdog: Watchdog
     let channel: DeviceChannel
+    /// Refreshed now and then, so changes made with the CLI show in the `state` topic.
+    let store: InventoryStore
     let statsIntervalSeconds: Int
     let logger: Logger
     var tick: Duration = .milliseconds(500)
@@ -19,9 +22,20 @@ struct WorkLoopService: Service {
         status.update { $0.state = "idle" }
         var lastStats = ContinuousClock.now
         var lastCPU = ProcessMetrics.cpuSeconds()
+        var lastRefresh = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             watchdog.loopIsAlive()
             let now = ContinuousClock.now
+            if now - lastRefresh >= .seconds(5) {
+                lastRefresh = now
+                do {
+                    try store.refresh()
+                    for warning in store.takeWarnings() { logger.warning("inventory: \(warning)") }
+                    InventorySummary.publish(store.state, to: status)
+                } catch {
+                    logger.error("inventory: cannot refresh: \(error)")
+                }
+            }
             if now - lastStats >= .seconds(statsIntervalSeconds) {
                 let cpu = ProcessMetrics.cpuSeconds()
                 publishStats(elapsed: now - lastStats, cpuSeconds: cpu - lastCPU)

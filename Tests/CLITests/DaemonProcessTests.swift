@@ -145,6 +145,30 @@ struct DaemonProcessTests {
         #expect(daemon.wait(seconds: 10) == 0)
     }
 
+    @Test func stateTopicCountsItemsAddedWithTheCLIWhileRunning() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("items")
+        let subscriber = try Subscriber(broker: broker, topic: "closetd/t/state")
+        let daemon = try startDaemon(folder, config: config(folder, port: broker.port))
+        #expect(subscriber.waitFor { $0.last?.payload.contains("\"items\":0") == true }, "\(daemon.standardError)")
+        for (category, colour) in [("jeans", "blue"), ("t-shirts", "white")] {
+            let add = try ChildProcess(
+                closetdExecutable, ["inventory", "add", "--category", category, "--colour", colour, "--state", folder.file("state")],
+                logFolder: folder.path)
+            #expect(add.wait(seconds: 20) == 0, "\(add.standardError)")
+        }
+        let wear = try ChildProcess(
+            closetdExecutable, ["inventory", "wear", "i-0001", "i-0002", "--date", "2026-11-20", "--state", folder.file("state")],
+            logFolder: folder.path)
+        #expect(wear.wait(seconds: 20) == 0, "\(wear.standardError)")
+        #expect(subscriber.waitFor(seconds: 15) { messages in
+            guard let last = messages.last?.payload else { return false }
+            return last.contains("\"items\":2") && last.contains("\"last_outfit\":{\"date\":\"2026-11-20\",\"items\":[\"i-0001\",\"i-0002\"]}")
+        }, "\(subscriber.messages.last?.payload ?? "nothing")")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10) == 0)
+    }
+
     @Test func badConfigurationExits78() throws {
         let folder = TestFolder("badconfig")
         let file = folder.write("bad.yaml", "mqtt:\n  port: 0\n")
