@@ -23,6 +23,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	tools/test-image-kernels-arm.sh
 
 demo: build
 	tools/demo.sh

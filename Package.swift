@@ -23,6 +23,18 @@ let package = Package(
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         // Our SIMD kernels: one folder per family, scalar oracle + NEON + NEON dot + AVX2 variants, run-time dispatch.
         .target(name: "CKernels"),
+        // libjpeg behind setjmp (errors come back as codes and messages, never exit()).
+        .target(name: "CJPEGShim", linkerSettings: [.linkedLibrary("jpeg")]),
+
+        .target(
+            name: "Camera",
+            dependencies: [
+                "CV4L2",
+                "CJPEGShim",
+                "CKernels",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .target(
             name: "MQTT",
@@ -67,6 +79,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CameraTests", dependencies: ["Camera", "CKernels"]),
         .testTarget(
             name: "MQTTTests",
             dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")]),
