@@ -49,6 +49,8 @@ let package = Package(
                 "MQTT",
                 "Inventory",
                 "InventoryStore",
+                "Recommender",
+                "Camera",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -77,7 +79,8 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(
+            name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "Camera", "Inventory", "InventoryStore"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "CameraTests", dependencies: ["Camera", "CKernels"]),
         .testTarget(

@@ -63,6 +63,14 @@ public enum ClosetDaemon {
         notifier.notify("READY=1\nSTATUS=Running: broker \(config.mqtt.host):\(config.mqtt.port)")
         logger.info("ready")
 
+        let schedule = MorningSchedule(config: config.recommend)
+        let desk: RecommendationDesk
+        do {
+            desk = try RecommendationDesk(store: store, stateDirectory: config.stateDirectory, timeZone: schedule.timeZone)
+        } catch {
+            throw StartError(description: "cannot open \(config.stateDirectory)/recommender: \(error)", exitStatus: 73)
+        }
+
         let watchdog = Watchdog(notifier: notifier, environment: environment, processID: getpid())
         if let interval = watchdog.pingInterval { logger.info("systemd watchdog: pinging every \(interval)") }
         let services: [any Service] = [
@@ -70,6 +78,9 @@ public enum ClosetDaemon {
             WorkLoopService(
                 status: status, watchdog: watchdog, channel: channel, store: store,
                 statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger),
+            RecommendationService(
+                desk: desk, channel: channel, schedule: schedule, settings: config.recommend,
+                logger: Logger(label: "closetd.recommend")),
             ReloadService(
                 hangups: hangups, configPath: configPath, running: config, notifier: notifier, logLevel: levelControl, logger: logger),
             ShutdownNotifierService(
@@ -84,7 +95,7 @@ public enum ClosetDaemon {
     }
 
     /// The MQTT client settings from the configuration (reads the password file).
-    static func mqttSettings(_ config: Config) throws -> MQTTSettings {
+    public static func mqttSettings(_ config: Config) throws -> MQTTSettings {
         var password = config.mqtt.password
         if let file = config.mqtt.passwordFile {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {

@@ -47,6 +47,7 @@ struct ReloadService: Service {
         if old.camera != new.camera { fields.append("camera") }
         if old.modelsDirectory != new.modelsDirectory { fields.append("models_dir") }
         if old.shutdownTimeoutSeconds != new.shutdownTimeoutSeconds { fields.append("shutdown_timeout_seconds") }
+        if old.recommend != new.recommend { fields.append("recommend") }
         return fields
     }
 }

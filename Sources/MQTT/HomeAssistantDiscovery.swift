@@ -42,7 +42,7 @@ public enum HomeAssistantDiscovery {
             "last_outfit": lastOutfit,
             "outfit_today": [
                 "p": "sensor", "name": "Outfit today", "unique_id": id("outfit_today"), "state_topic": topics.outfitToday,
-                "value_template": "{{ value_json.outfits[0].summary | default('none') }}",
+                "value_template": "{{ value_json.outfits[value_json.current].summary | default('none') }}",
                 "json_attributes_topic": topics.outfitToday, "icon": "mdi:wardrobe",
             ],
             "outfit_image": [

@@ -11,6 +11,8 @@ struct Closetd: AsyncParsableCommand {
             RunCommand.self,
             ConfigCommand.self,
             DoctorCommand.self,
+            RecommendCommand.self,
+            FeedbackCommand.self,
             BenchCommand.self,
             InventoryCommand.self,
             LaundryCommand.self,

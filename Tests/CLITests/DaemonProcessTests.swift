@@ -169,6 +169,56 @@ struct DaemonProcessTests {
         #expect(daemon.wait(seconds: 10) == 0)
     }
 
+    @Test func recommendationAndFeedbackRoundTripThroughTheBroker() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("recommend")
+        for (category, colour) in [("shirts", "white"), ("t-shirts", "red"), ("jeans", "blue"), ("pants", "grey"),
+                                   ("shoes", "black"), ("shoes", "brown"), ("jackets", "black")] {
+            let add = try ChildProcess(
+                closetdExecutable, ["inventory", "add", "--category", category, "--colour", colour, "--state", folder.file("state")],
+                logFolder: folder.path)
+            #expect(add.wait(seconds: 20) == 0, "\(add.standardError)")
+        }
+        let today = try Subscriber(broker: broker, topic: "closetd/t/outfit/today")
+        let image = try Subscriber(broker: broker, topic: "closetd/t/outfit/today/image", hexPayload: true)
+        // 00:00 has always passed: the daemon makes today's recommendation as it starts.
+        let daemon = try startDaemon(
+            folder, config: config(folder, port: broker.port, extra: "recommend:\n  time: \"00:00\"\n  temperature_celsius: 12\n"))
+        func current(_ message: ReceivedMessage) -> Int? {
+            (try? JSONSerialization.jsonObject(with: Data(message.payload.utf8)) as? [String: Any])?["current"] as? Int
+        }
+        #expect(today.waitFor(seconds: 15) { $0.last.flatMap(current) == 0 }, "\(daemon.standardError)")
+        #expect(image.waitFor { !$0.isEmpty })
+        let jpeg = try #require(image.messages.last.map { hexBytes($0.payload) })
+        #expect(jpeg.starts(with: [0xFF, 0xD8]) && jpeg.suffix(2) == [0xFF, 0xD9] && jpeg.count <= 100_000)
+
+        // A Home Assistant button press (action only) shows the next outfit.
+        try publish(broker: broker, topic: "closetd/t/feedback/set", payload: "{\"action\":\"next\"}")
+        #expect(today.waitFor { $0.last.flatMap(current) == 1 }, "\(daemon.standardError)")
+        // A malformed payload is logged and ignored; the daemon carries on.
+        try publish(broker: broker, topic: "closetd/t/feedback/set", payload: "{\"action\":\"love\"}")
+        #expect(eventually(within: 5) { daemon.standardError.contains("ignored feedback: unknown action 'love'") })
+        try publish(broker: broker, topic: "closetd/t/feedback/set", payload: "{\"action\":\"reject\"}")
+        #expect(today.waitFor { $0.last.flatMap(current) == 2 }, "\(daemon.standardError)")
+        #expect(daemon.isRunning)
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10) == 0)
+
+        // The feedback reached the person's feedback log.
+        let log = try String(contentsOfFile: folder.file("state/inventory/journal.jsonl"), encoding: .utf8)
+        #expect(log.contains("\"action\":\"next\"") && log.contains("\"action\":\"reject\""))
+    }
+
+    func hexBytes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex), index < text.endIndex {
+            if let byte = UInt8(text[index..<next], radix: 16) { bytes.append(byte) }
+            index = next
+        }
+        return bytes
+    }
+
     @Test func badConfigurationExits78() throws {
         let folder = TestFolder("badconfig")
         let file = folder.write("bad.yaml", "mqtt:\n  port: 0\n")

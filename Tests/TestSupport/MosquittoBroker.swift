@@ -85,8 +85,12 @@ public final class Subscriber: @unchecked Sendable {
 
     /// - Parameters:
     ///   - persistentID: a client id with a persistent session (`-c`), so QoS 1 messages wait while it is away.
-    public init(broker: MosquittoBroker, topic: String, persistentID: String? = nil, extraArguments: [String] = []) throws {
-        var arguments = ["-h", "127.0.0.1", "-p", "\(broker.port)", "-t", topic, "-q", "1", "-F", "%r %t %p"]
+    /// - Parameter hexPayload: payloads as hexadecimal text (for binary payloads such as JPEG).
+    public init(
+        broker: MosquittoBroker, topic: String, persistentID: String? = nil, hexPayload: Bool = false,
+        extraArguments: [String] = []
+    ) throws {
+        var arguments = ["-h", "127.0.0.1", "-p", "\(broker.port)", "-t", topic, "-q", "1", "-F", hexPayload ? "%r %t %x" : "%r %t %p"]
         if let persistentID { arguments += ["-c", "-i", persistentID] }
         child = try ChildProcess(which("mosquitto_sub") ?? "mosquitto_sub", arguments + extraArguments, logFolder: broker.folder.path)
     }
