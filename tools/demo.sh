@@ -28,18 +28,44 @@ mqtt:
   host: 127.0.0.1
   port: $port
   stats_interval_seconds: 2
+recommend:
+  # Already past: the daemon makes today's recommendation as it starts.
+  time: "00:00"
+  temperature_celsius: 9
 CONF
+
+echo "== a small closet, entered by hand (the camera adds items once perception lands)"
+while IFS=, read -r category colour name; do
+  "$bin" inventory add --category "$category" --colour "$colour" --name "$name" --state "$demo/state" > /dev/null
+done <<ITEMS
+shirts,white,white oxford shirt
+t-shirts,grey,grey tee
+blouses,pink,pink silk blouse
+jeans,blue,blue jeans
+pants,black,black chinos
+skirts,green,green pleated skirt
+dresses,red,red wrap dress
+shoes,white,white sneakers
+shoes,brown,brown boots
+jackets,blue,navy blazer
+coats,grey,grey wool coat
+ITEMS
+"$bin" inventory wear i-0001 i-0004 i-0008 --date "$(date -d yesterday +%F)" --state "$demo/state" > /dev/null
+"$bin" inventory list --state "$demo/state" | sed 's/^/  /'
 if compgen -G "samples/frames/*.jpg" > /dev/null; then
   printf 'camera:\n  replay: %s\n' "$PWD/samples/frames" >> "$demo/closetd.yaml"
 fi
 
-mosquitto_sub -h 127.0.0.1 -p "$port" -v -t 'closetd/#' -t 'homeassistant/#' > "$demo/traffic.log" &
+mosquitto_sub -h 127.0.0.1 -p "$port" -v -t 'closetd/#' -t 'homeassistant/#' -T 'closetd/demo/outfit/today/image' > "$demo/traffic.log" &
 sub=$!
 sleep 0.3
 
 echo "== closetd run (broker 127.0.0.1:$port, ${seconds} s, then SIGTERM)"
 "$bin" run --config "$demo/closetd.yaml" --state "$demo/state" &
 daemon=$!
+sleep 3
+echo "== pressing 'Next outfit' (what the Home Assistant button publishes)"
+mosquitto_pub -h 127.0.0.1 -p "$port" -t closetd/demo/feedback/set -m '{"action":"next"}' -q 1
 sleep "$seconds"
 kill -TERM $daemon
 status=0; wait $daemon || status=$?
@@ -47,6 +73,10 @@ sleep 0.5
 echo "== closetd exited with status $status"
 echo "== MQTT traffic it produced (payloads cut at 160 characters):"
 cut -c1-200 "$demo/traffic.log" | sed 's/^/  /'
+mosquitto_sub -h 127.0.0.1 -p "$port" -t closetd/demo/outfit/today/image -C 1 -W 3 > "$demo/outfit-today.jpg" 2>/dev/null || true
+echo "== today's outfit collage (retained on closetd/demo/outfit/today/image): $demo/outfit-today.jpg ($(stat -c %s "$demo/outfit-today.jpg") bytes)"
+echo "== closetd recommend (on demand, from the CLI; it replaces today's recommendation):"
+"$bin" recommend --state "$demo/state" --config "$demo/closetd.yaml" --no-publish | sed 's/^/  /'
 echo "== state folder: $demo/state"
 ls -la "$demo/state" | sed 's/^/  /'
 exit $status
