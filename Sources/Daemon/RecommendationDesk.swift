@@ -153,7 +153,8 @@ public final class RecommendationDesk: @unchecked Sendable {
     private func save(_ today: Today) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(today).write(to: URL(fileURLWithPath: todayPath), options: .atomic)
+        // temp file, fsync, rename, fsync of the folder
+        try FileIO.writeFileAtomically(todayPath, bytes: [UInt8](try encoder.encode(today)))
     }
 
     /// The learned model, when one was saved and fits today's embeddings; nil means the rules alone decide.
