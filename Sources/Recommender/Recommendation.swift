@@ -51,6 +51,12 @@ public struct Recommendation: Codable, Sendable, Equatable {
         self.outfits = outfits
     }
 
+    /// The outfit that was worn, when the camera saw all of its items (wearing it counts as accepting it): the first
+    /// outfit whose items are all among `wornItemIDs`.
+    public func outfitIndex(wornItemIDs: Set<String>) -> Int? {
+        outfits.firstIndex { outfit in outfit.items.allSatisfy { wornItemIDs.contains($0.id) } }
+    }
+
     /// The `outfit/today` payload: compact JSON with sorted keys; each outfit carries its `index` (0-based, the
     /// `outfit` number feedback refers to).
     public func jsonData() throws -> Data {
