@@ -166,13 +166,15 @@ final class PlanSearch {
     /// Per chosen outfit: how many of its items the current partial outfit has.
     private var shared: [Int]
     /// Per closet index: bit c set when the item is in chosen outfit c.
-    private var chosenMask: [UInt32]
-    private let pairTables: [[[Double]]]
+    private let chosenMask: [UInt32]
+    /// pairsInto[k][s]: the pair table from level s into level k (s < k), rows of level s.
+    private let pairsInto: [[[Double]]]
     private let warmth: [[Double]]
     private let closetIndex: [[Int]]
     private let warmthLow: Double
     private let warmthHigh: Double
-    /// Bounds are summed in another order than the canonical score: cut only below the incumbent by this margin.
+    /// The incumbent's score (−∞ without one). Scores and bounds are exact sums (see `ScoreTables.quantised`), so a
+    /// branch whose bound is below it is cut, and one whose bound equals it is cut unless it could win the tie.
     private var threshold = -Double.infinity
 
     init(plan: TemplatePlan, tables: ScoreTables, chosen: [ScoredOutfit], incumbent: ScoredOutfit?) {
@@ -184,17 +186,15 @@ final class PlanSearch {
         let m = plan.slots.count
         positions = [Int](repeating: 0, count: m)
         shared = [Int](repeating: 0, count: chosen.count)
-        chosenMask = [UInt32](repeating: 0, count: tables.closet.count)
+        var chosenMask = [UInt32](repeating: 0, count: tables.closet.count)
         for (c, outfit) in chosen.enumerated() {
             for item in outfit.closetIndices { chosenMask[item] |= 1 << UInt32(c) }
         }
-        var pairTables = [[[Double]]](repeating: [[Double]](repeating: [], count: m), count: m)
-        for a in 0..<m {
-            for b in (a + 1)..<m { pairTables[a][b] = tables.pairs[plan.slots[a] * 5 + plan.slots[b]]! }
-        }
-        self.pairTables = pairTables
+        self.chosenMask = chosenMask
+        pairsInto = (0..<m).map { k in (0..<k).map { s in tables.pairs[plan.slots[s] * 5 + plan.slots[k]]! } }
         warmth = plan.slots.map { tables.warmth[$0] }
         closetIndex = plan.slots.map { tables.items[$0] }
+        // Warmth sums here are in another order than `warmthFits`' (which decides at the leaf): a tiny margin.
         warmthLow = tables.warmthRange.lowerBound - 1e-9
         warmthHigh = tables.warmthRange.upperBound + 1e-9
         updateThreshold()
@@ -202,7 +202,7 @@ final class PlanSearch {
 
     private func updateThreshold() {
         guard let incumbent else { return }
-        threshold = incumbent.score - 1e-9 * max(1, abs(incumbent.score))
+        threshold = incumbent.score
     }
 
     /// Fills level `k` given the levels before it; `partial` is their scaled score, `partialWarmth` their warmth.
@@ -228,40 +228,69 @@ final class PlanSearch {
         let minAfter = plan.minWarmthFrom[k + 1], maxAfter = plan.maxWarmthFrom[k + 1]
         // Rows of the pair tables from the assigned levels into this one.
         let rowStarts = (0..<k).map { positions[$0] * columns }
+        let into = pairsInto[k]
+        let chosenCount = chosen.count
+        // The threshold only rises at leaves: keep a local copy, refreshed after each descent.
+        var cut = threshold
+        var extended = 0
         for i in 0..<order.count {
             let key = keys[i]
             let optimistic = base + toAssignedMax + key
-            if optimistic < threshold || !(optimistic > -.infinity) { break }
+            if optimistic < cut || !(optimistic > -.infinity) { break }
+            if optimistic == cut && !templateCanWinTies() { break }
             let y = order[i]
             var pairSum = 0.0
-            for s in 0..<k { pairSum += pairTables[s][k][rowStarts[s] + y] }
+            for s in 0..<k { pairSum += into[s][rowStarts[s] + y] }
             let q = pairScale * pairSum
             let bound = base + q + key
-            if bound < threshold || !(bound > -.infinity) { continue }
+            if bound < cut || !(bound > -.infinity) { continue }
+            if bound == cut && !prefixCanWinTie(k, items[y]) { continue }
             let w = partialWarmth + warmthHere[y]
             if w + minAfter > warmthHigh || w + maxAfter < warmthLow { continue }
             let item = items[y]
             let mask = chosenMask[item]
             var tooSimilar = false
             if mask != 0 {
-                for c in 0..<chosen.count where mask & (1 << UInt32(c)) != 0 {
+                for c in 0..<chosenCount where mask & (1 << UInt32(c)) != 0 {
                     shared[c] += 1
                     if shared[c] > 1 { tooSimilar = true }
                 }
             }
             if !tooSimilar {
-                nodes += 1
+                extended += 1
                 positions[k] = y
                 if isLeaf {
                     considerLeaf()
                 } else {
                     descend(k + 1, partial + plan.scaledUnary[k][y] + q, w)
                 }
+                cut = threshold
             }
             if mask != 0 {
-                for c in 0..<chosen.count where mask & (1 << UInt32(c)) != 0 { shared[c] -= 1 }
+                for c in 0..<chosenCount where mask & (1 << UInt32(c)) != 0 { shared[c] -= 1 }
             }
         }
+        nodes += extended
+    }
+
+    /// Whether an outfit of this template with the incumbent's score would rank before it (a lower template, or
+    /// the same template: decided by the items).
+    private func templateCanWinTies() -> Bool {
+        guard let incumbent else { return true }
+        return plan.template <= incumbent.template
+    }
+
+    /// Whether some outfit starting with levels 0..<k as assigned and `item` at level k could rank before the
+    /// incumbent at an equal score.
+    private func prefixCanWinTie(_ k: Int, _ item: Int) -> Bool {
+        guard let incumbent else { return true }
+        if plan.template != incumbent.template { return plan.template < incumbent.template }
+        for level in 0...k {
+            let mine = level == k ? item : closetIndex[level][positions[level]]
+            let theirs = incumbent.closetIndices[level]
+            if mine != theirs { return mine < theirs }
+        }
+        return k < plan.slots.count - 1  // same prefix: undecided until the leaf; the same outfit does not win
     }
 
     private func considerLeaf() {

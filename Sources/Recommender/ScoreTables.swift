@@ -6,7 +6,7 @@
 /// i.e. three times the mean unary plus three times the mean pair score, so that outfits of different sizes compare
 /// fairly; both the search and the brute-force reference compute it with `score(_:positions:)`, in one fixed order,
 /// so equal outfits get bit-identical scores. Unary = rotation + preference; pair = colour harmony + learned
-/// compatibility, or −∞ when the pair is forbidden (two bold patterns).
+/// compatibility, or −∞ when the pair is forbidden (two bold patterns). Values are quantised (see `quantised`).
 struct ScoreTables: Sendable {
     /// The closet as given (indices below point into it).
     let closet: [Garment]
@@ -42,7 +42,7 @@ struct ScoreTables: Sendable {
         self.items = items
         rotation = items.map { $0.map { ItemScoring.rotation(closet[$0], on: weather, settings: settings).score } }
         preference = items.map { $0.map { ItemScoring.preference(closet[$0], settings: settings).score } }
-        unary = zip(rotation, preference).map { zip($0, $1).map { $0 + $1 } }
+        unary = zip(rotation, preference).map { zip($0, $1).map { Self.quantised($0 + $1) } }
         warmth = items.map { $0.map { settings.warmth(of: closet[$0]) } }
         warmthRange = settings.warmthRule.range(forCelsius: weather.effectiveTemperatureCelsius)
         let needsOuterwear = settings.warmthRule.requiresOuterwear(weather)
@@ -93,13 +93,22 @@ struct ScoreTables: Sendable {
                                 : difference >= ColourHarmony.complementaryDegrees ? complementaryScore : clashScore
                         }
                         if let learnedTable { value += Double(learnedTable[r * columns + c]) }
-                        out[r * columns + c] = value
+                        out[r * columns + c] = Self.quantised(value)
                     }
                 }
             }
             pairs[a * 5 + b] = table
         }
         self.pairs = pairs
+    }
+
+    /// Table values are multiples of 2⁻²⁴ within ±2²⁰, and the template scales (1, 0.75, 1.5; 1, 0.5, 3) are dyadic:
+    /// so every sum of a few scaled table values is exact in Double, whatever its order. Bounds are then exact too,
+    /// and the search can compare them with the incumbent without a rounding margin — which ties need.
+    static func quantised(_ value: Double) -> Double {
+        let limit = 1_048_576.0
+        guard value.isFinite else { return value.isNaN ? 0 : value > 0 ? limit : -.infinity }
+        return (min(max(value, -limit), limit) * 16_777_216).rounded() / 16_777_216
     }
 
     /// The weights of the unary and pair sums for a template with `slotCount` slots.

@@ -32,6 +32,12 @@ struct BenchCommand: ParsableCommand {
         @Flag(help: "Score with an untrained model (rules only) instead of a random trained one.")
         var rulesOnly = false
 
+        @Flag(help: "A closet just taken into use: nothing worn yet, everything clean, colours by name only (many ties).")
+        var fresh = false
+
+        @Flag(help: "Also print the recommendation's outfit/today JSON.")
+        var json = false
+
         func validate() throws {
             guard items > 0 else { throw ValidationError("--items must be positive") }
             guard runs > 0 else { throw ValidationError("--runs must be positive") }
@@ -42,7 +48,16 @@ struct BenchCommand: ParsableCommand {
             CompatibilityModel.useSingleThread()
             let day = Date(timeIntervalSince1970: 1_790_000_000)
             var rng = SeededGenerator(seed: seed)
-            let closet = SyntheticCloset.make(items: items, embeddingDimension: dimension, on: day, using: &rng)
+            var closet = SyntheticCloset.make(items: items, embeddingDimension: dimension, on: day, using: &rng)
+            if fresh {
+                for i in closet.indices {
+                    closet[i].lastWorn = nil
+                    closet[i].wearCount = 0
+                    closet[i].isClean = true
+                    closet[i].colour.measured = nil
+                    closet[i].preference = 0
+                }
+            }
             let model = rulesOnly ? nil : RecommenderBenchmark.randomModel(dimension: dimension, using: &rng)
             let recommender = Recommender(model: model)
             let weather = Weather(
@@ -56,6 +71,10 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "  median %.2f ms (min %.2f, max %.2f) over %d runs", result.median, result.min, result.max, runs))
             print(String(format: "  of which score tables %.2f ms (median)", result.tablesMedian))
             print("  search: \(result.nodes) nodes, \(result.leaves) outfits scored")
+            if json {
+                let recommendation = recommender.recommend(closet: closet, weather: weather, id: "bench")
+                print(String(decoding: try recommendation.jsonData(), as: UTF8.self))
+            }
             if let ratio = result.exhaustiveRatio {
                 print(String(format: "  exhaustive search median %.2f ms: %.1fx slower", ratio.exhaustive, ratio.ratio))
             } else {

@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    /// A closet just taken into use (nothing worn, colours by name only) is full of equal scores: the search still
+    /// returns exactly the brute force's outfits, ties broken the same way.
+    @Test func equalsBruteForceWithManyTies() {
+        for seed in UInt64(2000)...2080 {
+            let items = 10 + Int(seed % 51)
+            var closet = TestClosets.closet(items: items, seed: seed)
+            for i in closet.indices {
+                closet[i].lastWorn = nil
+                closet[i].colour.measured = nil
+                closet[i].preference = 0
+            }
+            let weather = TestClosets.weather(seed: seed)
+            let tables = ScoreTables(closet: closet, weather: weather, settings: RecommenderSettings(), model: nil)
+            let count = 1 + Int(seed % 4)
+            #expect(
+                OutfitSearch.topOutfits(tables, count: count) == ExhaustiveSearch.topOutfits(tables, count: count),
+                "seed \(seed): \(items) items, k=\(count)")
+        }
+    }
+
     /// Ties (identical items) are broken the same way by both searches.
     @Test func tiesAreBrokenIdentically() {
         let shirt = Garment(id: "s", name: "white shirt", category: .shirts, colour: .init(name: "white"))
