@@ -33,7 +33,8 @@ public struct FeedbackCommand: Sendable, Equatable {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw FeedbackPayloadError("payload is empty") }
-        let bare = trimmed.hasPrefix("\"") && trimmed.hasSuffix("\"") && trimmed.count >= 2
+        let bare =
+            trimmed.hasPrefix("\"") && trimmed.hasSuffix("\"") && trimmed.count >= 2
             ? String(trimmed.dropFirst().dropLast()) : trimmed
         if let action = FeedbackAction(rawValue: bare) { return FeedbackCommand(action: action) }
         guard trimmed.hasPrefix("{") else {
@@ -77,12 +78,14 @@ public struct FeedbackCommand: Sendable, Equatable {
     public func outfitIndex(in recommendation: Recommendation, shown: Int = 0) throws(FeedbackPayloadError) -> Int {
         if let recommendationID, recommendationID != recommendation.id {
             throw FeedbackPayloadError(
-                "recommendation \(Self.quoted(recommendationID)) is not the current one (\(Self.quoted(recommendation.id)))")
+                "recommendation \(Self.quoted(recommendationID)) is not the current one (\(Self.quoted(recommendation.id)))"
+            )
         }
         let index = outfit ?? shown
         guard index < recommendation.outfits.count else {
             throw FeedbackPayloadError(
-                "outfit \(index) does not exist (recommendation \(recommendation.id) has \(recommendation.outfits.count))")
+                "outfit \(index) does not exist (recommendation \(recommendation.id) has \(recommendation.outfits.count))"
+            )
         }
         return index
     }

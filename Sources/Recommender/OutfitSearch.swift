@@ -221,11 +221,14 @@ final class PlanSearch {
         var toAssignedMax = 0.0
         for s in 0..<k { toAssignedMax += pairScale * plan.rowMax[s][k][positions[s]] }
         let base = partial + rest
-        let order = plan.order[k], keys = plan.sortedKeys[k]
+        let order = plan.order[k]
+        let keys = plan.sortedKeys[k]
         let columns = plan.sizes[k]
         let isLeaf = k == m - 1
-        let warmthHere = warmth[k], items = closetIndex[k]
-        let minAfter = plan.minWarmthFrom[k + 1], maxAfter = plan.maxWarmthFrom[k + 1]
+        let warmthHere = warmth[k]
+        let items = closetIndex[k]
+        let minAfter = plan.minWarmthFrom[k + 1]
+        let maxAfter = plan.maxWarmthFrom[k + 1]
         // Rows of the pair tables from the assigned levels into this one.
         let rowStarts = (0..<k).map { positions[$0] * columns }
         let into = pairsInto[k]

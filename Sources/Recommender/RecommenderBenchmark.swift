@@ -30,7 +30,8 @@ public enum RecommenderBenchmark {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         times.sort()
-        let tables = ScoreTables(closet: closet, weather: weather, settings: recommender.settings, model: recommender.model)
+        let tables = ScoreTables(
+            closet: closet, weather: weather, settings: recommender.settings, model: recommender.model)
         let combinations = tables.templates.reduce(0) { total, template in
             total + template.slots.reduce(1) { $0 * tables.items[$1.index].count }
         }
@@ -64,12 +65,14 @@ public enum RecommenderBenchmark {
             exhaustiveRatio: ratio)
     }
 
-    /// A random symmetric model standing in for a trained one.
-    public static func randomModel(dimension: Int, using rng: inout SeededGenerator) -> CompatibilityModel {
+    /// A random symmetric model standing in for a trained one; `strength` is its weights' standard deviation.
+    public static func randomModel(
+        dimension: Int, strength: Double = 0.3, using rng: inout SeededGenerator
+    ) -> CompatibilityModel {
         var weights = [Float](repeating: 0, count: dimension * dimension)
         for r in 0..<dimension {
             for c in r..<dimension {
-                let value = Float(rng.nextGaussian()) * 0.3
+                let value = Float(rng.nextGaussian() * strength)
                 weights[r * dimension + c] = value
                 weights[c * dimension + r] = value
             }

@@ -61,15 +61,21 @@ struct ScoreTables: Sendable {
             }
         }
         self.learned = learned
-        let neutralScore = settings.score(for: .neutral), analogousScore = settings.score(for: .analogous)
-        let complementaryScore = settings.score(for: .complementary), clashScore = settings.score(for: .clash)
+        let neutralScore = settings.score(for: .neutral)
+        let analogousScore = settings.score(for: .analogous)
+        let complementaryScore = settings.score(for: .complementary)
+        let clashScore = settings.score(for: .clash)
         let unknownScore = settings.score(for: .unknown)
         var pairs: [Int: [Double]] = [:]
         for (a, b) in Self.slotPairs {
-            let rows = items[a].count, columns = items[b].count
+            let rows = items[a].count
+            let columns = items[b].count
             var table = [Double](repeating: 0, count: rows * columns)
             let learnedTable = learned[a * 5 + b]
-            let rowProfiles = profiles[a], columnProfiles = profiles[b], rowBold = bold[a], columnBold = bold[b]
+            let rowProfiles = profiles[a]
+            let columnProfiles = profiles[b]
+            let rowBold = bold[a]
+            let columnBold = bold[b]
             table.withUnsafeMutableBufferPointer { out in
                 for r in 0..<rows {
                     let p = rowProfiles[r]

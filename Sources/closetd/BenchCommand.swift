@@ -29,10 +29,14 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Seed of the random closet.")
         var seed: UInt64 = 1
 
+        @Option(help: "Standard deviation of the random model's weights (how strongly the learned part speaks).")
+        var learnedStrength = 0.3
+
         @Flag(help: "Score with an untrained model (rules only) instead of a random trained one.")
         var rulesOnly = false
 
-        @Flag(help: "A closet just taken into use: nothing worn yet, everything clean, colours by name only (many ties).")
+        @Flag(
+            help: "A closet just taken into use: nothing worn yet, everything clean, colours by name only (many ties).")
         var fresh = false
 
         @Flag(help: "Also print the recommendation's outfit/today JSON.")
@@ -58,7 +62,9 @@ struct BenchCommand: ParsableCommand {
                     closet[i].preference = 0
                 }
             }
-            let model = rulesOnly ? nil : RecommenderBenchmark.randomModel(dimension: dimension, using: &rng)
+            let model =
+                rulesOnly
+                ? nil : RecommenderBenchmark.randomModel(dimension: dimension, strength: learnedStrength, using: &rng)
             let recommender = Recommender(model: model)
             let weather = Weather(
                 date: day, timeZone: TimeZone(identifier: "UTC")!, temperatureCelsius: 12, isRaining: false)
@@ -68,7 +74,10 @@ struct BenchCommand: ParsableCommand {
             print(
                 "recommend top 3: \(items) items (\(available) usable), \(result.combinations) outfit combinations, "
                     + "learned part \(rulesOnly ? "off" : "on")")
-            print(String(format: "  median %.2f ms (min %.2f, max %.2f) over %d runs", result.median, result.min, result.max, runs))
+            print(
+                String(
+                    format: "  median %.2f ms (min %.2f, max %.2f) over %d runs", result.median, result.min, result.max,
+                    runs))
             print(String(format: "  of which score tables %.2f ms (median)", result.tablesMedian))
             print("  search: \(result.nodes) nodes, \(result.leaves) outfits scored")
             if json {

@@ -33,9 +33,12 @@ import Testing
     @Test func recentWearIsPenalisedAndOldWearRewarded() {
         let settings = RecommenderSettings()
         let weather = Weather(date: Self.day, timeZone: TestClosets.utc)
-        let yesterday = ItemScoring.rotation(garment("a", .jeans, "denim", wornDaysAgo: 1), on: weather, settings: settings)
-        let longAgo = ItemScoring.rotation(garment("a", .jeans, "denim", wornDaysAgo: 60), on: weather, settings: settings)
-        let never = ItemScoring.rotation(garment("a", .jeans, "denim", wornDaysAgo: nil), on: weather, settings: settings)
+        let yesterday = ItemScoring.rotation(
+            garment("a", .jeans, "denim", wornDaysAgo: 1), on: weather, settings: settings)
+        let longAgo = ItemScoring.rotation(
+            garment("a", .jeans, "denim", wornDaysAgo: 60), on: weather, settings: settings)
+        let never = ItemScoring.rotation(
+            garment("a", .jeans, "denim", wornDaysAgo: nil), on: weather, settings: settings)
         #expect(yesterday.score < 0 && yesterday.reason == "denim jeans: worn yesterday")
         #expect(longAgo.score > 0 && longAgo.reason == "denim jeans: not worn for 60 days")
         #expect(never.score == settings.rotationBonus)

@@ -55,7 +55,9 @@ import Testing
         let weather = Weather(date: TestClosets.day0, timeZone: TestClosets.utc, temperatureCelsius: 15)
         let recommendation = Recommender().recommend(closet: closet, weather: weather, id: "today")
         #expect(recommendation.outfits.count == 3)
-        #expect(try FeedbackCommand(recommendationID: "today", outfit: 2, action: .accept).outfitIndex(in: recommendation) == 2)
+        #expect(
+            try FeedbackCommand(recommendationID: "today", outfit: 2, action: .accept).outfitIndex(in: recommendation)
+                == 2)
         #expect(try FeedbackCommand(action: .next).outfitIndex(in: recommendation, shown: 1) == 1)
         #expect(throws: FeedbackPayloadError.self) {
             try FeedbackCommand(recommendationID: "yesterday", action: .accept).outfitIndex(in: recommendation)

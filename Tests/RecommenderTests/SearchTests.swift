@@ -98,7 +98,9 @@ import Testing
                 }
                 let scale = ScoreTables.scales(slotCount: embeddings.count).pair
                 let learned = Double(recommender.model!.outfitScore(embeddings)) * scale
-                #expect(abs(learned - outfit.parts.learned) < 1e-4, "seed \(seed): learned \(learned) vs \(outfit.parts.learned)")
+                #expect(
+                    abs(learned - outfit.parts.learned) < 1e-4,
+                    "seed \(seed): learned \(learned) vs \(outfit.parts.learned)")
             }
         }
     }
