@@ -11,6 +11,9 @@ public enum RecommenderBenchmark {
         public var median: Double
         public var min: Double
         public var max: Double
+        /// Median CPU milliseconds of the calling thread per call, when a CPU clock was given: less disturbed than
+        /// wall time when other work shares the cores.
+        public var cpuMedian: Double?
         public var combinations: Int
         /// Median milliseconds of building the day's score tables alone (part of `median`).
         public var tablesMedian: Double
@@ -21,15 +24,23 @@ public enum RecommenderBenchmark {
     }
 
     /// Measures `runs` calls of `recommend(closet:weather:)` (tables + search + explanations).
-    public static func measure(recommender: Recommender, closet: [Garment], weather: Weather, runs: Int) -> Result {
+    /// - Parameter threadCPUNanoseconds: the calling thread's CPU clock (the portable core cannot read it itself).
+    public static func measure(
+        recommender: Recommender, closet: [Garment], weather: Weather, runs: Int,
+        threadCPUNanoseconds: (() -> UInt64)? = nil
+    ) -> Result {
         _ = recommender.recommend(closet: closet, weather: weather)  // warm-up
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         for _ in 0..<runs {
+            let cpuStart = threadCPUNanoseconds?() ?? 0
             let start = DispatchTime.now().uptimeNanoseconds
             _ = recommender.recommend(closet: closet, weather: weather)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            if let threadCPUNanoseconds { cpuTimes.append(Double(threadCPUNanoseconds() - cpuStart) / 1e6) }
         }
         times.sort()
+        cpuTimes.sort()
         let tables = ScoreTables(
             closet: closet, weather: weather, settings: recommender.settings, model: recommender.model)
         let combinations = tables.templates.reduce(0) { total, template in
@@ -60,7 +71,8 @@ public enum RecommenderBenchmark {
             ratio = (median, median / times[times.count / 2])
         }
         return Result(
-            median: times[times.count / 2], min: times.first!, max: times.last!, combinations: combinations,
+            median: times[times.count / 2], min: times.first!, max: times.last!,
+            cpuMedian: cpuTimes.isEmpty ? nil : cpuTimes[cpuTimes.count / 2], combinations: combinations,
             tablesMedian: tableTimes[tableTimes.count / 2], nodes: statistics.nodes, leaves: statistics.leaves,
             exhaustiveRatio: ratio)
     }
