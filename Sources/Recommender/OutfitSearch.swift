@@ -64,7 +64,10 @@ struct TemplatePlan: Sendable {
     let scaledUnary: [[Double]]
     /// rowMax[a][b][x] = max_z P_ab(x, z) (a < b).
     let rowMax: [[[Double]]]
-    /// firstRowMax[t][x] = max_z (su_t(z) + ps · P_0t(x, z)): the best level t can add given level 0's item x.
+    /// rowMaxWithUnary[a][t][x] = max_z (su_t(z) + ps · P_at(x, z)): the best level t can add given level a's
+    /// item x, counting only t's unary part and its pair with a.
+    let rowMaxWithUnary: [[[Double]]]
+    /// firstRowMax[t] = rowMaxWithUnary[0][t].
     let firstRowMax: [[Double]]
     /// globalMax[a][b] = max P_ab.
     let globalMax: [[Double]]
@@ -91,21 +94,21 @@ struct TemplatePlan: Sendable {
         let scaledUnary = slots.map { tables.unary[$0].map { $0 * unaryScale } }
         self.scaledUnary = scaledUnary
         var rowMax = [[[Double]]](repeating: [[Double]](repeating: [], count: m), count: m)
-        var firstRowMax = [[Double]](repeating: [], count: m)
+        var rowMaxWithUnary = [[[Double]]](repeating: [[Double]](repeating: [], count: m), count: m)
         var globalMax = [[Double]](repeating: [Double](repeating: -.infinity, count: m), count: m)
         for a in 0..<m {
             for b in (a + 1)..<m {
                 let table = tables.pairs[slots[a] * 5 + slots[b]]!
                 let columns = sizes[b]
                 var maxima = [Double](repeating: -.infinity, count: sizes[a])
-                var withUnary = [Double](repeating: -.infinity, count: a == 0 ? sizes[a] : 0)
+                var withUnary = [Double](repeating: -.infinity, count: sizes[a])
                 let unaryB = scaledUnary[b]
                 table.withUnsafeBufferPointer { t in
                     for r in 0..<sizes[a] {
                         var best = -Double.infinity
                         for c in 0..<columns where t[r * columns + c] > best { best = t[r * columns + c] }
                         maxima[r] = best
-                        if a == 0 {
+                        do {
                             var bestWithUnary = -Double.infinity
                             for c in 0..<columns {
                                 let value = unaryB[c] + pairScale * t[r * columns + c]
@@ -116,11 +119,13 @@ struct TemplatePlan: Sendable {
                     }
                 }
                 rowMax[a][b] = maxima
-                if a == 0 { firstRowMax[b] = withUnary }
+                rowMaxWithUnary[a][b] = withUnary
                 globalMax[a][b] = maxima.max() ?? -.infinity
             }
         }
         self.rowMax = rowMax
+        self.rowMaxWithUnary = rowMaxWithUnary
+        let firstRowMax = rowMaxWithUnary[0]
         self.firstRowMax = firstRowMax
         self.globalMax = globalMax
         var order: [[Int]] = []
@@ -229,6 +234,46 @@ final class PlanSearch {
         let items = closetIndex[k]
         let minAfter = plan.minWarmthFrom[k + 1]
         let maxAfter = plan.maxWarmthFrom[k + 1]
+        // A second, tighter bound for the middle levels: for each later level t (at most two: k + 1, k + 2), the
+        // smaller of "t's best with level 0, plus its best pairs with levels 1..k" (what `base` and `key` use) and
+        // "t's best with level k, plus its best pairs with levels 0..<k". Checked only when the first bound passes.
+        let refine = k >= 1 && k < m - 1
+        let laterA = k + 1
+        let laterB = k + 2
+        let hasLaterB = k + 2 < m
+        var viaFirstA = 0.0
+        var viaHereA = 0.0
+        var viaFirstB = 0.0
+        var viaHereB = 0.0
+        var unassignedPairs = 0.0
+        var rowMaxA: [Double] = []
+        var withUnaryA: [Double] = []
+        var rowMaxB: [Double] = []
+        var withUnaryB: [Double] = []
+        if refine {
+            viaFirstA = plan.firstRowMax[laterA][positions[0]]
+            viaHereA = pairScale * plan.rowMax[0][laterA][positions[0]]
+            for s in 1..<k {
+                let value = pairScale * plan.rowMax[s][laterA][positions[s]]
+                viaFirstA += value
+                viaHereA += value
+            }
+            rowMaxA = plan.rowMax[k][laterA]
+            withUnaryA = plan.rowMaxWithUnary[k][laterA]
+            if hasLaterB {
+                viaFirstB = plan.firstRowMax[laterB][positions[0]]
+                viaHereB = pairScale * plan.rowMax[0][laterB][positions[0]]
+                for s in 1..<k {
+                    let value = pairScale * plan.rowMax[s][laterB][positions[s]]
+                    viaFirstB += value
+                    viaHereB += value
+                }
+                rowMaxB = plan.rowMax[k][laterB]
+                withUnaryB = plan.rowMaxWithUnary[k][laterB]
+                unassignedPairs = pairScale * plan.globalMax[laterA][laterB]
+            }
+        }
+        let scaledUnaryHere = plan.scaledUnary[k]
         // Rows of the pair tables from the assigned levels into this one.
         let rowStarts = (0..<k).map { positions[$0] * columns }
         let into = pairsInto[k]
@@ -248,6 +293,13 @@ final class PlanSearch {
             let bound = base + q + key
             if bound < cut || !(bound > -.infinity) { continue }
             if bound == cut && !prefixCanWinTie(k, items[y]) { continue }
+            if refine {
+                var refined = partial + scaledUnaryHere[y] + q + unassignedPairs
+                refined += min(viaFirstA + pairScale * rowMaxA[y], withUnaryA[y] + viaHereA)
+                if hasLaterB { refined += min(viaFirstB + pairScale * rowMaxB[y], withUnaryB[y] + viaHereB) }
+                if refined < cut || !(refined > -.infinity) { continue }
+                if refined == cut && !prefixCanWinTie(k, items[y]) { continue }
+            }
             let w = partialWarmth + warmthHere[y]
             if w + minAfter > warmthHigh || w + maxAfter < warmthLow { continue }
             let item = items[y]
@@ -265,7 +317,7 @@ final class PlanSearch {
                 if isLeaf {
                     considerLeaf()
                 } else {
-                    descend(k + 1, partial + plan.scaledUnary[k][y] + q, w)
+                    descend(k + 1, partial + scaledUnaryHere[y] + q, w)
                 }
                 cut = threshold
             }
