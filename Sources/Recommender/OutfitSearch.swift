@@ -15,6 +15,9 @@ enum OutfitSearch {
         return topOutfits(tables, count: count, statistics: &statistics)
     }
 
+    /// The most outfits one search returns (chosen outfits are tracked in a 32-bit mask).
+    static let maximumCount = 32
+
     /// What a search did, for the benchmark.
     struct Statistics {
         /// Partial outfits extended (search tree nodes).
@@ -23,7 +26,9 @@ enum OutfitSearch {
         var leaves = 0
     }
 
-    static func topOutfits(_ tables: ScoreTables, count: Int, statistics: inout Statistics) -> [ScoredOutfit] {
+    static func topOutfits(_ tables: ScoreTables, count requested: Int, statistics: inout Statistics) -> [ScoredOutfit]
+    {
+        let count = min(requested, maximumCount)
         // Templates whose best possible outfit is highest go first: a good incumbent early cuts more.
         let plans = tables.templates.map { TemplatePlan(tables: tables, template: $0) }
             .sorted { $0.optimisticBest > $1.optimisticBest }

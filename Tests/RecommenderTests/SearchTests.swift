@@ -105,8 +105,14 @@ import Testing
         }
     }
 
-    /// An empty or unusable closet gives no outfits rather than a crash.
+    /// An empty or unusable closet gives no outfits rather than a crash; so do silly counts.
     @Test func emptyClosetGivesNothing() {
+        let closet = TestClosets.closet(items: 40, seed: 8)
+        let day = Weather(date: TestClosets.day0, timeZone: TestClosets.utc, temperatureCelsius: 12)
+        #expect(Recommender().recommend(closet: closet, weather: day, count: 0).outfits.isEmpty)
+        #expect(Recommender().recommend(closet: closet, weather: day, count: -3).outfits.isEmpty)
+        let many = Recommender().recommend(closet: closet, weather: day, count: 1000).outfits
+        #expect(many.count > 3 && many.count <= 32)
         let weather = Weather(date: TestClosets.day0, timeZone: TestClosets.utc, temperatureCelsius: 10)
         #expect(Recommender().recommend(closet: [], weather: weather).outfits.isEmpty)
         let onlyBags = [Garment(id: "b", name: "bag", category: .bags, colour: .init(name: "black"))]
