@@ -69,4 +69,16 @@ import Testing
         #expect(Set(parts.keys) == ["colour", "learned", "rotation", "preference"])
         #expect((outfits[0]["reasons"] as? [String])?.isEmpty == false)
     }
+
+    /// The retained payload can be read back (e.g. after a restart, to continue with "next").
+    @Test func payloadDecodesBack() throws {
+        let closet = TestClosets.closet(items: 60, seed: 12)
+        let weather = Weather(date: Self.day, timeZone: TestClosets.utc, temperatureCelsius: 9, isRaining: true)
+        let recommendation = Recommender().recommend(closet: closet, weather: weather, id: "r3")
+        let decoded = try JSONDecoder().decode(Recommendation.self, from: recommendation.jsonData())
+        #expect(decoded.id == "r3" && decoded.date == recommendation.date && decoded.weather == recommendation.weather)
+        #expect(decoded.outfits.map(\.items) == recommendation.outfits.map(\.items))
+        #expect(decoded.outfits.map(\.reasons) == recommendation.outfits.map(\.reasons))
+        for (a, b) in zip(decoded.outfits, recommendation.outfits) { #expect(abs(a.score - b.score) <= 0.0005) }
+    }
 }
