@@ -76,8 +76,9 @@ struct TemplatePlan: Sendable {
     let firstRowMax: [[Double]]
     /// globalMax[a][b] = max P_ab.
     let globalMax: [[Double]]
-    /// Per level: candidates in descending order of their static key, and the keys. Level 0's key is
-    /// su_0(y) + Σ_t firstRowMax[t][y]; level k's is su_k(y) + ps · Σ_{t>k} rowMax[k][t][y].
+    /// Per level: candidates in descending order of their static key, and the keys. Level k ≥ 1's key is
+    /// su_k(y) + ps · Σ_{t>k} rowMax[k][t][y]; level 0's is su_0(x) + max_y (key_1(y) + ps · P_01(x, y)) +
+    /// Σ_{t≥2} firstRowMax[t][x].
     let order: [[Int]]
     let sortedKeys: [[Double]]
     /// Per level: the least and the most warmth the levels from here on can add.
@@ -133,14 +134,40 @@ struct TemplatePlan: Sendable {
         let firstRowMax = rowMaxWithUnary[0]
         self.firstRowMax = firstRowMax
         self.globalMax = globalMax
-        var order: [[Int]] = []
-        var sortedKeys: [[Double]] = []
-        for k in 0..<m {
+        var levelKeys = [[Double]](repeating: [], count: m)
+        for k in stride(from: m - 1, through: 1, by: -1) {
             var keys = scaledUnary[k]
             for t in (k + 1)..<m {
-                for y in 0..<sizes[k] { keys[y] += k == 0 ? firstRowMax[t][y] : pairScale * rowMax[k][t][y] }
+                for y in 0..<sizes[k] { keys[y] += pairScale * rowMax[k][t][y] }
             }
-            let levelOrder = (0..<sizes[k]).sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+            levelKeys[k] = keys
+        }
+        // Level 0's key: its unary part, the best level 1 can bring given x (its key plus its pair with x: this
+        // covers level 1's pairs with every later level), and each later level's best with x.
+        var firstKeys = scaledUnary[0]
+        if m > 1 {
+            let table = tables.pairs[slots[0] * 5 + slots[1]]!
+            let columns = sizes[1]
+            let secondKeys = levelKeys[1]
+            table.withUnsafeBufferPointer { t in
+                for x in 0..<sizes[0] {
+                    var best = -Double.infinity
+                    for y in 0..<columns {
+                        let value = secondKeys[y] + pairScale * t[x * columns + y]
+                        if value > best { best = value }
+                    }
+                    firstKeys[x] += best
+                }
+            }
+            for t in 2..<max(2, m) {
+                for x in 0..<sizes[0] { firstKeys[x] += firstRowMax[t][x] }
+            }
+        }
+        levelKeys[0] = firstKeys
+        var order: [[Int]] = []
+        var sortedKeys: [[Double]] = []
+        for keys in levelKeys {
+            let levelOrder = keys.indices.sorted { keys[$0] > keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
             order.append(levelOrder)
             sortedKeys.append(levelOrder.map { keys[$0] })
         }
@@ -157,7 +184,7 @@ struct TemplatePlan: Sendable {
         maxWarmthFrom = maxFrom
         var best = sortedKeys[0].first ?? -.infinity
         for t in 1..<m {
-            for s in 1..<t { best += pairScale * globalMax[s][t] }
+            for s in 2..<max(2, t) { best += pairScale * globalMax[s][t] }
         }
         optimisticBest = best
     }
@@ -226,7 +253,8 @@ final class PlanSearch {
                 rest += plan.firstRowMax[t][positions[0]]
                 for s in 1..<k { rest += pairScale * plan.rowMax[s][t][positions[s]] }
             }
-            for s in (k + 1)..<t { rest += pairScale * plan.globalMax[s][t] }
+            // Pairs between two later levels; at level 0, level 1's pairs are already in the key.
+            for s in stride(from: k == 0 ? 2 : k + 1, to: t, by: 1) { rest += pairScale * plan.globalMax[s][t] }
         }
         var toAssignedMax = 0.0
         for s in 0..<k { toAssignedMax += pairScale * plan.rowMax[s][k][positions[s]] }
