@@ -4,10 +4,10 @@
 /// with it, then the best sharing at most one item with each of those — the same definition `ExhaustiveSearch`
 /// computes by brute force. Each step is a depth-first branch and bound over every usable template at once (one
 /// shared incumbent): slots are filled in template order, candidates of a slot are tried in the order of a static
-/// upper bound (their unary part plus their best pair into every later slot, for the first slot also the later
-/// slots' unary parts), and a branch is cut when
-/// partial score + bound on the rest cannot reach the incumbent, when its warmth can no longer fit the day, or when
-/// it already shares two items with an outfit chosen before.
+/// upper bound (see `TemplatePlan`), and a branch is cut when partial score + bound on the rest cannot reach the
+/// incumbent (or only tie with it without winning the tie), when its warmth can no longer fit the day, or when it
+/// already shares two items with an outfit chosen before. All sums are exact (`ScoreTables.quantised`), so no
+/// rounding margin is needed.
 enum OutfitSearch {
     /// The best `count` diverse outfits (fewer when the closet has fewer).
     static func topOutfits(_ tables: ScoreTables, count: Int) -> [ScoredOutfit] {
@@ -26,6 +26,7 @@ enum OutfitSearch {
         var leaves = 0
     }
 
+    /// The same, counting the work done into `statistics`.
     static func topOutfits(_ tables: ScoreTables, count requested: Int, statistics: inout Statistics) -> [ScoredOutfit]
     {
         let count = min(requested, maximumCount)
