@@ -1,8 +1,8 @@
 // The recommender's only file I/O, kept in this one file so the lead can move it to an I/O target when wiring.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whole-file reads and crash-safe whole-file replacement.

@@ -80,9 +80,12 @@ public struct CompatibilityModel: Sendable, Equatable {
     /// The pair table T[r][c] = scale · rows[r]ᵀ W columns[c] (normalised embeddings), row-major
     /// rows.count × columns.count, computed as (R W) Cᵀ with two `sgemm` calls.
     public func pairTable(rows: [[Float]], columns: [[Float]], scale: Float = 1) -> [Float] {
-        let m = rows.count, n = columns.count, d = dimension
+        let m = rows.count
+        let n = columns.count
+        let d = dimension
         guard m > 0, n > 0 else { return [] }
-        let r = rows.flatMap { $0 }, c = columns.flatMap { $0 }
+        let r = rows.flatMap { $0 }
+        let c = columns.flatMap { $0 }
         precondition(r.count == m * d && c.count == n * d)
         var rw = [Float](repeating: 0, count: m * d)
         var table = [Float](repeating: 0, count: m * n)

@@ -40,7 +40,9 @@ public enum CompatibilityModelFile {
             return value
         }
         let fileVersion = read(UInt32.self, at: magic.count)
-        guard fileVersion == version else { throw invalid("unsupported version \(fileVersion) (this build reads \(version))") }
+        guard fileVersion == version else {
+            throw invalid("unsupported version \(fileVersion) (this build reads \(version))")
+        }
         let dimension = Int(read(UInt32.self, at: magic.count + 4))
         guard dimension > 0, dimension <= maximumDimension else { throw invalid("bad dimension \(dimension)") }
         let steps = read(UInt64.self, at: magic.count + 8)

@@ -10,6 +10,15 @@ public struct FeedbackExample: Sendable, Hashable, Codable {
         self.isPositive = isPositive
     }
 
+    /// The example an action on an outfit gives: accept → positive, reject → negative, next → none.
+    public init?(_ action: FeedbackAction, outfit: Outfit) {
+        switch action {
+        case .accept: self.init(itemIDs: outfit.itemIDs, isPositive: true)
+        case .reject: self.init(itemIDs: outfit.itemIDs, isPositive: false)
+        case .next: return nil
+        }
+    }
+
     /// The positives of a wear log.
     public static func positives(from wearLog: [WearRecord]) -> [FeedbackExample] {
         wearLog.map { FeedbackExample(itemIDs: $0.itemIDs, isPositive: true) }

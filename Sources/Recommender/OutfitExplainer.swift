@@ -9,7 +9,10 @@ enum OutfitExplainer {
         let slots = template.slots.map(\.index)
         let (unaryScale, pairScale) = ScoreTables.scales(slotCount: slots.count)
         let garments = found.closetIndices.map { tables.closet[$0] }
-        var rotation = 0.0, preference = 0.0, colour = 0.0, learned = 0.0
+        var rotation = 0.0
+        var preference = 0.0
+        var colour = 0.0
+        var learned = 0.0
         var rotationReasons: [(Double, String)] = []
         var preferenceReasons: [String] = []
         for k in 0..<slots.count {
@@ -64,7 +67,8 @@ enum OutfitExplainer {
             abs(rounded - temperature) < 0.05 ? String(Int(rounded)) : String(format: "%.1f", temperature)
         let what = weather.temperatureCelsius == nil ? "\(weather.season.rawValue) (\(text) °C)" : "\(text) °C"
         var reason =
-            temperature < 15 ? "warm enough for \(what)" : temperature >= 22 ? "light enough for \(what)" : "right for \(what)"
+            temperature < 15
+            ? "warm enough for \(what)" : temperature >= 22 ? "light enough for \(what)" : "right for \(what)"
         if weather.isRaining && template.hasOuterwear { reason += ", with a layer for the rain" }
         return reason
     }

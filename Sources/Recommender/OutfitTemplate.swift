@@ -19,7 +19,14 @@ public enum OutfitTemplate: String, CaseIterable, Codable, Sendable, Comparable 
     public var hasOuterwear: Bool { slots.contains(.outerwear) }
 
     /// The order ties between equal scores are broken in (declaration order).
-    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    var rank: Int {
+        switch self {
+        case .topBottomShoes: 0
+        case .topBottomShoesOuterwear: 1
+        case .onePieceShoes: 2
+        case .onePieceShoesOuterwear: 3
+        }
+    }
 
     public static func < (lhs: OutfitTemplate, rhs: OutfitTemplate) -> Bool { lhs.rank < rhs.rank }
 }

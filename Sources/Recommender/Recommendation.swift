@@ -51,8 +51,14 @@ public struct Recommendation: Codable, Sendable, Equatable {
         self.outfits = outfits
     }
 
-    /// The `outfit/today` payload: compact JSON with sorted keys; each outfit carries its `index` (0-based, the
-    /// `outfit` number feedback refers to).
+    /// The outfit that was worn, when the camera saw all of its items (wearing it counts as accepting it): the first
+    /// outfit whose items are all among `wornItemIDs`.
+    public func outfitIndex(wornItemIDs: Set<String>) -> Int? {
+        outfits.firstIndex { outfit in outfit.items.allSatisfy { wornItemIDs.contains($0.id) } }
+    }
+
+    /// The `outfit/today` payload: compact JSON with sorted keys, scores rounded to 3 decimals; each outfit carries
+    /// its `index` (0-based, the `outfit` number feedback refers to).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -81,7 +87,14 @@ public struct Recommendation: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case index }
 
         func encode(to encoder: Encoder) throws {
-            try outfit.encode(to: encoder)
+            // Three decimals are plenty for people and Home Assistant templates.
+            func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+            var shown = outfit
+            shown.score = rounded(outfit.score)
+            shown.parts = ScoreParts(
+                colour: rounded(outfit.parts.colour), learned: rounded(outfit.parts.learned),
+                rotation: rounded(outfit.parts.rotation), preference: rounded(outfit.parts.preference))
+            try shown.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(index, forKey: .index)
         }

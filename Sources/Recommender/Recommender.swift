@@ -22,7 +22,7 @@ public struct Recommender: Sendable {
     /// The best `count` outfits for the day, no two sharing more than one item, with reasons.
     ///
     /// Only clean, non-archived items are used; every outfit's warmth suits the day's temperature (or season) and
-    /// rainy days get outerwear. Fewer than `count` outfits (even none) when the closet cannot make more.
+    /// rainy days get outerwear. Fewer than `count` outfits (even none) when the closet cannot make more; at most 32.
     /// - Parameter id: the recommendation id; by default the local day plus a random suffix.
     public func recommend(closet: [Garment], weather: Weather, count: Int = 3, id: String? = nil) -> Recommendation {
         let tables = ScoreTables(closet: closet, weather: weather, settings: settings, model: model)

@@ -11,6 +11,9 @@ public enum RecommenderBenchmark {
         public var median: Double
         public var min: Double
         public var max: Double
+        /// Median CPU milliseconds of the calling thread per call, when a CPU clock was given: less disturbed than
+        /// wall time when other work shares the cores.
+        public var cpuMedian: Double?
         public var combinations: Int
         /// Median milliseconds of building the day's score tables alone (part of `median`).
         public var tablesMedian: Double
@@ -21,16 +24,25 @@ public enum RecommenderBenchmark {
     }
 
     /// Measures `runs` calls of `recommend(closet:weather:)` (tables + search + explanations).
-    public static func measure(recommender: Recommender, closet: [Garment], weather: Weather, runs: Int) -> Result {
+    /// - Parameter threadCPUNanoseconds: the calling thread's CPU clock (the portable core cannot read it itself).
+    public static func measure(
+        recommender: Recommender, closet: [Garment], weather: Weather, runs: Int,
+        threadCPUNanoseconds: (() -> UInt64)? = nil
+    ) -> Result {
         _ = recommender.recommend(closet: closet, weather: weather)  // warm-up
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         for _ in 0..<runs {
+            let cpuStart = threadCPUNanoseconds?() ?? 0
             let start = DispatchTime.now().uptimeNanoseconds
             _ = recommender.recommend(closet: closet, weather: weather)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            if let threadCPUNanoseconds { cpuTimes.append(Double(threadCPUNanoseconds() - cpuStart) / 1e6) }
         }
         times.sort()
-        let tables = ScoreTables(closet: closet, weather: weather, settings: recommender.settings, model: recommender.model)
+        cpuTimes.sort()
+        let tables = ScoreTables(
+            closet: closet, weather: weather, settings: recommender.settings, model: recommender.model)
         let combinations = tables.templates.reduce(0) { total, template in
             total + template.slots.reduce(1) { $0 * tables.items[$1.index].count }
         }
@@ -59,17 +71,20 @@ public enum RecommenderBenchmark {
             ratio = (median, median / times[times.count / 2])
         }
         return Result(
-            median: times[times.count / 2], min: times.first!, max: times.last!, combinations: combinations,
+            median: times[times.count / 2], min: times.first!, max: times.last!,
+            cpuMedian: cpuTimes.isEmpty ? nil : cpuTimes[cpuTimes.count / 2], combinations: combinations,
             tablesMedian: tableTimes[tableTimes.count / 2], nodes: statistics.nodes, leaves: statistics.leaves,
             exhaustiveRatio: ratio)
     }
 
-    /// A random symmetric model standing in for a trained one.
-    public static func randomModel(dimension: Int, using rng: inout SeededGenerator) -> CompatibilityModel {
+    /// A random symmetric model standing in for a trained one; `strength` is its weights' standard deviation.
+    public static func randomModel(
+        dimension: Int, strength: Double = 0.3, using rng: inout SeededGenerator
+    ) -> CompatibilityModel {
         var weights = [Float](repeating: 0, count: dimension * dimension)
         for r in 0..<dimension {
             for c in r..<dimension {
-                let value = Float(rng.nextGaussian()) * 0.3
+                let value = Float(rng.nextGaussian() * strength)
                 weights[r * dimension + c] = value
                 weights[c * dimension + r] = value
             }

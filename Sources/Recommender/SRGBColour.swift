@@ -24,7 +24,9 @@ public struct SRGBColour: Codable, Sendable, Hashable {
         let fx = fy + a / 500
         let fz = fy - b / 200
         func finv(_ t: Double) -> Double { t > 6.0 / 29 ? t * t * t : 3 * (6.0 / 29) * (6.0 / 29) * (t - 4.0 / 29) }
-        let x = 0.95047 * finv(fx), y = finv(fy), z = 1.08883 * finv(fz)
+        let x = 0.95047 * finv(fx)
+        let y = finv(fy)
+        let z = 1.08883 * finv(fz)
         let rl = 3.2404542 * x - 1.5371385 * y - 0.4985314 * z
         let gl = -0.9692660 * x + 1.8760108 * y + 0.0415560 * z
         let bl = 0.0556434 * x - 0.2040259 * y + 1.0572252 * z
@@ -38,12 +40,16 @@ public struct SRGBColour: Codable, Sendable, Hashable {
     /// CIELAB (D65): lightness 0...100, a and b about -128...127.
     public var lab: (lightness: Double, a: Double, b: Double) {
         func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
-        let r = linear(red), g = linear(green), b = linear(blue)
+        let r = linear(red)
+        let g = linear(green)
+        let b = linear(blue)
         let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047
         let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b
         let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883
         func f(_ t: Double) -> Double { t > 216.0 / 24389 ? cbrt(t) : (24389.0 / 27 * t + 16) / 116 }
-        let fx = f(x), fy = f(y), fz = f(z)
+        let fx = f(x)
+        let fy = f(y)
+        let fz = f(z)
         return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
     }
 
@@ -55,7 +61,8 @@ public struct SRGBColour: Codable, Sendable, Hashable {
 
     /// The painter's hue in degrees 0..<360 (HSV: red 0, yellow 60, green 120, blue 240).
     public var hueDegrees: Double {
-        let maximum = max(red, green, blue), minimum = min(red, green, blue)
+        let maximum = max(red, green, blue)
+        let minimum = min(red, green, blue)
         let delta = maximum - minimum
         guard delta > 0 else { return 0 }
         var hue: Double

@@ -6,7 +6,7 @@
 /// i.e. three times the mean unary plus three times the mean pair score, so that outfits of different sizes compare
 /// fairly; both the search and the brute-force reference compute it with `score(_:positions:)`, in one fixed order,
 /// so equal outfits get bit-identical scores. Unary = rotation + preference; pair = colour harmony + learned
-/// compatibility, or −∞ when the pair is forbidden (two bold patterns).
+/// compatibility, or −∞ when the pair is forbidden (two bold patterns). Values are quantised (see `quantised`).
 struct ScoreTables: Sendable {
     /// The closet as given (indices below point into it).
     let closet: [Garment]
@@ -40,9 +40,13 @@ struct ScoreTables: Sendable {
             items[garment.category.slot!.index].append(index)
         }
         self.items = items
-        rotation = items.map { $0.map { ItemScoring.rotation(closet[$0], on: weather, settings: settings).score } }
-        preference = items.map { $0.map { ItemScoring.preference(closet[$0], settings: settings).score } }
-        unary = zip(rotation, preference).map { zip($0, $1).map { $0 + $1 } }
+        rotation = items.map {
+            $0.map { ItemScoring.rotation(closet[$0], on: weather, settings: settings, withReason: false).score }
+        }
+        preference = items.map {
+            $0.map { ItemScoring.preference(closet[$0], settings: settings, withReason: false).score }
+        }
+        unary = zip(rotation, preference).map { zip($0, $1).map { Self.quantised($0 + $1) } }
         warmth = items.map { $0.map { settings.warmth(of: closet[$0]) } }
         warmthRange = settings.warmthRule.range(forCelsius: weather.effectiveTemperatureCelsius)
         let needsOuterwear = settings.warmthRule.requiresOuterwear(weather)
@@ -61,15 +65,21 @@ struct ScoreTables: Sendable {
             }
         }
         self.learned = learned
-        let neutralScore = settings.score(for: .neutral), analogousScore = settings.score(for: .analogous)
-        let complementaryScore = settings.score(for: .complementary), clashScore = settings.score(for: .clash)
+        let neutralScore = settings.score(for: .neutral)
+        let analogousScore = settings.score(for: .analogous)
+        let complementaryScore = settings.score(for: .complementary)
+        let clashScore = settings.score(for: .clash)
         let unknownScore = settings.score(for: .unknown)
         var pairs: [Int: [Double]] = [:]
         for (a, b) in Self.slotPairs {
-            let rows = items[a].count, columns = items[b].count
+            let rows = items[a].count
+            let columns = items[b].count
             var table = [Double](repeating: 0, count: rows * columns)
             let learnedTable = learned[a * 5 + b]
-            let rowProfiles = profiles[a], columnProfiles = profiles[b], rowBold = bold[a], columnBold = bold[b]
+            let rowProfiles = profiles[a]
+            let columnProfiles = profiles[b]
+            let rowBold = bold[a]
+            let columnBold = bold[b]
             table.withUnsafeMutableBufferPointer { out in
                 for r in 0..<rows {
                     let p = rowProfiles[r]
@@ -93,13 +103,25 @@ struct ScoreTables: Sendable {
                                 : difference >= ColourHarmony.complementaryDegrees ? complementaryScore : clashScore
                         }
                         if let learnedTable { value += Double(learnedTable[r * columns + c]) }
-                        out[r * columns + c] = value
+                        out[r * columns + c] = Self.quantised(value)
                     }
                 }
             }
             pairs[a * 5 + b] = table
         }
         self.pairs = pairs
+    }
+
+    /// Table values are multiples of 2⁻²⁴ within ±2²⁰, and the template scales (1, 0.75, 1.5; 1, 0.5, 3) are dyadic:
+    /// so every sum of a few scaled table values is exact in Double, whatever its order. Bounds are then exact too,
+    /// and the search can compare them with the incumbent without a rounding margin — which ties need.
+    static func quantised(_ value: Double) -> Double {
+        let limit = 1_048_576.0
+        guard value.isFinite else { return value.isNaN ? 0 : value > 0 ? limit : -.infinity }
+        // Adding and subtracting 1.5 · 2²⁸ rounds to the nearest multiple of 2⁻²⁴ (|value| ≤ 2²⁰ keeps it exact);
+        // a libm round() per table entry was a measurable share of building the tables.
+        let magic = 402_653_184.0
+        return (min(max(value, -limit), limit) + magic) - magic
     }
 
     /// The weights of the unary and pair sums for a template with `slotCount` slots.

@@ -14,7 +14,9 @@ public enum SyntheticCloset {
         ]
         let totalWeight = categories.reduce(0) { $0 + $1.1 }
         let neutrals = ["black", "white", "grey", "navy", "brown", "beige", "denim"]
-        let colours = ["red", "burgundy", "orange", "yellow", "olive", "green", "teal", "light blue", "blue", "purple", "pink"]
+        let colours = [
+            "red", "burgundy", "orange", "yellow", "olive", "green", "teal", "light blue", "blue", "purple", "pink",
+        ]
         var closet: [Garment] = []
         for index in 0..<items {
             var pick = Double.random(in: 0..<totalWeight, using: &rng)
@@ -44,10 +46,12 @@ public enum SyntheticCloset {
                 Garment(
                     id: "item\(index)", name: "\(colourName) \(category.rawValue) \(index)", category: category,
                     colour: GarmentColour(name: colourName, measured: measured), pattern: pattern,
-                    embedding: embedding, lastWorn: lastWorn, wearCount: lastWorn == nil ? 0 : Int.random(in: 1...30, using: &rng),
+                    embedding: embedding, lastWorn: lastWorn,
+                    wearCount: lastWorn == nil ? 0 : Int.random(in: 1...30, using: &rng),
                     isClean: Double.random(in: 0..<1, using: &rng) < 0.85,
                     isArchived: Double.random(in: 0..<1, using: &rng) < 0.03,
-                    preference: Double.random(in: 0..<1, using: &rng) < 0.1 ? Double.random(in: -1...1, using: &rng) : 0))
+                    preference: Double.random(in: 0..<1, using: &rng) < 0.1 ? Double.random(in: -1...1, using: &rng) : 0
+                ))
         }
         return closet
     }

@@ -54,10 +54,16 @@ public struct Weather: Sendable, Equatable {
     }
 
     /// Whole local days from `earlier` to this weather's date (0 when the same day, negative if later).
+    ///
+    /// Counts local calendar days through the time zone's offset at each moment (no Calendar arithmetic: this runs
+    /// for every item every morning).
     public func daysSince(_ earlier: Date) -> Int {
-        let calendar = self.calendar
-        let from = calendar.startOfDay(for: earlier)
-        let to = calendar.startOfDay(for: date)
-        return calendar.dateComponents([.day], from: from, to: to).day ?? 0
+        localDayNumber(date) - localDayNumber(earlier)
+    }
+
+    /// Days since 1970-01-01 of the local calendar date of `moment`.
+    func localDayNumber(_ moment: Date) -> Int {
+        let seconds = moment.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: moment))
+        return Int((seconds / 86_400).rounded(.down))
     }
 }

@@ -13,7 +13,8 @@ import Testing
     /// The sgemm pair table equals e_aᵀ W e_b computed pair by pair, and the outfit score equals the sum of pairs.
     @Test func blasTablesMatchPairByPair() {
         let model = TestClosets.randomModel(dimension: 12, seed: 7)
-        let rows = randomEmbeddings(9, dimension: 12, seed: 1), columns = randomEmbeddings(5, dimension: 12, seed: 2)
+        let rows = randomEmbeddings(9, dimension: 12, seed: 1)
+        let columns = randomEmbeddings(5, dimension: 12, seed: 2)
         let table = model.pairTable(rows: rows, columns: columns, scale: 2)
         for r in 0..<9 {
             for c in 0..<5 {

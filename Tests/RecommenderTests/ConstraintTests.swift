@@ -21,7 +21,9 @@ import Testing
                 #expect(garments.map { $0.category.slot! } == outfit.template.slots, "seed \(seed): slots")
                 let warmth = garments.reduce(0) { $0 + settings.warmth(of: $1) }
                 #expect(range.contains(warmth), "seed \(seed): warmth \(warmth) outside \(range)")
-                if weather.isRaining && weather.effectiveTemperatureCelsius < settings.warmthRule.rainOuterwearBelowCelsius {
+                if weather.isRaining
+                    && weather.effectiveTemperatureCelsius < settings.warmthRule.rainOuterwearBelowCelsius
+                {
                     #expect(outfit.template.hasOuterwear, "seed \(seed): rain without outerwear")
                 }
                 #expect(garments.filter { $0.pattern == .bold }.count <= 1, "seed \(seed): two bold patterns")
@@ -63,9 +65,11 @@ import Testing
     }
 
     @Test func seasonDecidesWithoutATemperature() {
-        let winter = Weather(date: Date(timeIntervalSince1970: 1_800_000_000)  /* 2027-01-15 */, timeZone: TestClosets.utc)
+        let winter = Weather(
+            date: Date(timeIntervalSince1970: 1_800_000_000) /* 2027-01-15 */, timeZone: TestClosets.utc)
         #expect(winter.season == .winter)
-        let summer = Weather(date: Date(timeIntervalSince1970: 1_800_000_000 + 180 * 86_400)  /* 2027-07-14 */, timeZone: TestClosets.utc)
+        let summer = Weather(
+            date: Date(timeIntervalSince1970: 1_800_000_000 + 180 * 86_400) /* 2027-07-14 */, timeZone: TestClosets.utc)
         #expect(summer.season == .summer)
         #expect(winter.effectiveTemperatureCelsius < summer.effectiveTemperatureCelsius)
         var south = summer

@@ -33,9 +33,12 @@ import Testing
     @Test func recentWearIsPenalisedAndOldWearRewarded() {
         let settings = RecommenderSettings()
         let weather = Weather(date: Self.day, timeZone: TestClosets.utc)
-        let yesterday = ItemScoring.rotation(garment("a", .jeans, "denim", wornDaysAgo: 1), on: weather, settings: settings)
-        let longAgo = ItemScoring.rotation(garment("a", .jeans, "denim", wornDaysAgo: 60), on: weather, settings: settings)
-        let never = ItemScoring.rotation(garment("a", .jeans, "denim", wornDaysAgo: nil), on: weather, settings: settings)
+        let yesterday = ItemScoring.rotation(
+            garment("a", .jeans, "denim", wornDaysAgo: 1), on: weather, settings: settings)
+        let longAgo = ItemScoring.rotation(
+            garment("a", .jeans, "denim", wornDaysAgo: 60), on: weather, settings: settings)
+        let never = ItemScoring.rotation(
+            garment("a", .jeans, "denim", wornDaysAgo: nil), on: weather, settings: settings)
         #expect(yesterday.score < 0 && yesterday.reason == "denim jeans: worn yesterday")
         #expect(longAgo.score > 0 && longAgo.reason == "denim jeans: not worn for 60 days")
         #expect(never.score == settings.rotationBonus)
@@ -65,5 +68,17 @@ import Testing
         let parts = try #require(outfits[0]["parts"] as? [String: Double])
         #expect(Set(parts.keys) == ["colour", "learned", "rotation", "preference"])
         #expect((outfits[0]["reasons"] as? [String])?.isEmpty == false)
+    }
+
+    /// The retained payload can be read back (e.g. after a restart, to continue with "next").
+    @Test func payloadDecodesBack() throws {
+        let closet = TestClosets.closet(items: 60, seed: 12)
+        let weather = Weather(date: Self.day, timeZone: TestClosets.utc, temperatureCelsius: 9, isRaining: true)
+        let recommendation = Recommender().recommend(closet: closet, weather: weather, id: "r3")
+        let decoded = try JSONDecoder().decode(Recommendation.self, from: recommendation.jsonData())
+        #expect(decoded.id == "r3" && decoded.date == recommendation.date && decoded.weather == recommendation.weather)
+        #expect(decoded.outfits.map(\.items) == recommendation.outfits.map(\.items))
+        #expect(decoded.outfits.map(\.reasons) == recommendation.outfits.map(\.reasons))
+        for (a, b) in zip(decoded.outfits, recommendation.outfits) { #expect(abs(a.score - b.score) <= 0.0005) }
     }
 }

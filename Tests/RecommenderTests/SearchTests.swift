@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    /// A closet just taken into use (nothing worn, colours by name only) is full of equal scores: the search still
+    /// returns exactly the brute force's outfits, ties broken the same way.
+    @Test func equalsBruteForceWithManyTies() {
+        for seed in UInt64(2000)...2080 {
+            let items = 10 + Int(seed % 51)
+            var closet = TestClosets.closet(items: items, seed: seed)
+            for i in closet.indices {
+                closet[i].lastWorn = nil
+                closet[i].colour.measured = nil
+                closet[i].preference = 0
+            }
+            let weather = TestClosets.weather(seed: seed)
+            let tables = ScoreTables(closet: closet, weather: weather, settings: RecommenderSettings(), model: nil)
+            let count = 1 + Int(seed % 4)
+            #expect(
+                OutfitSearch.topOutfits(tables, count: count) == ExhaustiveSearch.topOutfits(tables, count: count),
+                "seed \(seed): \(items) items, k=\(count)")
+        }
+    }
+
     /// Ties (identical items) are broken the same way by both searches.
     @Test func tiesAreBrokenIdentically() {
         let shirt = Garment(id: "s", name: "white shirt", category: .shirts, colour: .init(name: "white"))
@@ -78,13 +98,21 @@ import Testing
                 }
                 let scale = ScoreTables.scales(slotCount: embeddings.count).pair
                 let learned = Double(recommender.model!.outfitScore(embeddings)) * scale
-                #expect(abs(learned - outfit.parts.learned) < 1e-4, "seed \(seed): learned \(learned) vs \(outfit.parts.learned)")
+                #expect(
+                    abs(learned - outfit.parts.learned) < 1e-4,
+                    "seed \(seed): learned \(learned) vs \(outfit.parts.learned)")
             }
         }
     }
 
-    /// An empty or unusable closet gives no outfits rather than a crash.
+    /// An empty or unusable closet gives no outfits rather than a crash; so do silly counts.
     @Test func emptyClosetGivesNothing() {
+        let closet = TestClosets.closet(items: 40, seed: 8)
+        let day = Weather(date: TestClosets.day0, timeZone: TestClosets.utc, temperatureCelsius: 12)
+        #expect(Recommender().recommend(closet: closet, weather: day, count: 0).outfits.isEmpty)
+        #expect(Recommender().recommend(closet: closet, weather: day, count: -3).outfits.isEmpty)
+        let many = Recommender().recommend(closet: closet, weather: day, count: 1000).outfits
+        #expect(many.count > 3 && many.count <= 32)
         let weather = Weather(date: TestClosets.day0, timeZone: TestClosets.utc, temperatureCelsius: 10)
         #expect(Recommender().recommend(closet: [], weather: weather).outfits.isEmpty)
         let onlyBags = [Garment(id: "b", name: "bag", category: .bags, colour: .init(name: "black"))]
