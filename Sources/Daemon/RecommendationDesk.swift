@@ -41,6 +41,8 @@ public final class RecommendationDesk: @unchecked Sendable {
         self.folder = stateDirectory + "/recommender"
         self.thumbnailFolder = stateDirectory + "/thumbnails"
         self.timeZone = timeZone
+        // Small matrices: OpenBLAS threads would only compete with the camera for the cores.
+        CompatibilityModel.useSingleThread()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
@@ -68,15 +70,14 @@ public final class RecommendationDesk: @unchecked Sendable {
         try lock.withLock {
             guard var today = try loadToday() else { throw RequestError(description: "there is no recommendation yet") }
             let recommendation = today.recommendation
-            if let id = request.recommendationID, id != recommendation.id {
-                throw RequestError(description: "recommendation \(id) is not today's (\(recommendation.id))")
-            }
-            let index = request.outfit ?? today.current
-            guard recommendation.outfits.indices.contains(index) else {
-                throw RequestError(description: "recommendation \(recommendation.id) has no outfit \(index) (it has \(recommendation.outfits.count))")
+            let index: Int
+            do {
+                index = try request.outfitIndex(in: recommendation, shown: today.current)
+            } catch {
+                throw RequestError(description: "\(error)")
             }
             let outfit = recommendation.outfits[index]
-            let action = FeedbackAction(rawValue: request.action.rawValue) ?? .next
+            let action = Inventory.FeedbackAction(rawValue: request.action.rawValue) ?? .next
             let items = outfit.itemIDs.compactMap(ItemID.init)
             try store.logFeedback(FeedbackEvent(
                 recommendation: recommendation.id, outfit: items, action: action,

@@ -83,17 +83,19 @@ struct RecommendationService: Service {
     }
 
     private func handleFeedback(_ payload: [UInt8]) {
-        switch FeedbackRequest.parse(payload) {
-        case .failure(let error):
-            logger.warning("\(error)")
-        case .success(let request):
-            do {
-                let outcome = try desk.apply(request)
-                logger.info("feedback: \(outcome.message)")
-                if outcome.changed { publish(outcome.today) }
-            } catch {
-                logger.warning("feedback not applied: \(error)")
-            }
+        let request: FeedbackRequest
+        do {
+            request = try FeedbackRequest.parse(payload)
+        } catch {
+            logger.warning("ignored feedback: \(error)")
+            return
+        }
+        do {
+            let outcome = try desk.apply(request)
+            logger.info("feedback: \(outcome.message)")
+            if outcome.changed { publish(outcome.today) }
+        } catch {
+            logger.warning("feedback not applied: \(error)")
         }
     }
 

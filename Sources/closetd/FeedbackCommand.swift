@@ -23,7 +23,7 @@ struct FeedbackCommand: ParsableCommand {
     var noPublish = false
 
     func validate() throws {
-        guard FeedbackRequest.Action(rawValue: action) != nil else {
+        guard FeedbackRequestAction(rawValue: action) != nil else {
             throw ValidationError("action must be accept, reject or next, not '\(action)'")
         }
         if let outfit, outfit < 0 { throw ValidationError("--outfit must be 0 or more") }
@@ -32,7 +32,7 @@ struct FeedbackCommand: ParsableCommand {
     func run() throws {
         let config = try global.loadConfig()
         let desk = try openDesk(config, schedule: MorningSchedule(config: config.recommend))
-        let request = FeedbackRequest(action: FeedbackRequest.Action(rawValue: action)!, recommendationID: recommendation, outfit: outfit)
+        let request = FeedbackRequest(recommendationID: recommendation, outfit: outfit, action: FeedbackRequestAction(rawValue: action)!)
         do {
             let outcome = try desk.apply(request)
             print(outcome.message)

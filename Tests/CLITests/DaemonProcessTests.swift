@@ -197,7 +197,7 @@ struct DaemonProcessTests {
         #expect(today.waitFor { $0.last.flatMap(current) == 1 }, "\(daemon.standardError)")
         // A malformed payload is logged and ignored; the daemon carries on.
         try publish(broker: broker, topic: "closetd/t/feedback/set", payload: "{\"action\":\"love\"}")
-        #expect(eventually(within: 5) { daemon.standardError.contains("ignored feedback: unknown action 'love'") })
+        #expect(eventually(within: 5) { daemon.standardError.contains("ignored feedback") && daemon.standardError.contains("love") })
         try publish(broker: broker, topic: "closetd/t/feedback/set", payload: "{\"action\":\"reject\"}")
         #expect(today.waitFor { $0.last.flatMap(current) == 2 }, "\(daemon.standardError)")
         #expect(daemon.isRunning)
