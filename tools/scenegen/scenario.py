@@ -225,6 +225,7 @@ def frame_record(frame: RenderedFrame, file_name: str, timestamp: str | None, se
         "height": camera.height,
         "session": session,
         "person_present": bool(owner and owner[0]["visible"]),
+        "source": "scenegen",
         "people": frame.truth_people,
     }
 
