@@ -128,7 +128,9 @@ def random_closet(count: int, rng: np.random.Generator, prefix: str = "item") ->
         "dresses": 2.5, "jumpsuits": 1, "jackets": 2, "coats": 1.5, "shoes": 3,
     }  # fmt: skip
     cats = list(share)
-    categories = cats[: min(count, len(cats))]
+    # Small closets still hold something for the top, the legs and the feet; from 13 items on, every category.
+    priority = ["t-shirts", "jeans", "shoes", "shirts", "dresses", "jackets", "pants", "blouses", "tops", "skirts", "coats", "shorts", "jumpsuits"]
+    categories = priority[: min(count, len(priority))]
     weights = np.array([share[c] for c in cats])
     while len(categories) < count:
         categories.append(str(rng.choice(cats, p=weights / weights.sum())))

@@ -193,9 +193,14 @@ def render_frame(camera: Camera, room_albedo: np.ndarray, figures: list[Figure],
         for label in present:
             offset = int(label) - person.base_label
             mask = labels == label
-            part = Image.fromarray((mask * 255).astype(np.uint8))
+            # Shade from the distance to the part's outline (a blurred mask), computed on the part's box only.
             radius = max(1.0, 0.025 * metre)
-            rounded = np.asarray(part.filter(ImageFilter.GaussianBlur(radius)), dtype=np.float64) / 255.0
+            x0, y0, x1, y1 = _box_of(mask)
+            pad = int(3 * radius) + 2
+            x0, y0, x1, y1 = max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)
+            part = Image.fromarray((mask[y0:y1, x0:x1] * 255).astype(np.uint8))
+            rounded = np.zeros((h, w))
+            rounded[y0:y1, x0:x1] = np.asarray(part.filter(ImageFilter.GaussianBlur(radius)), dtype=np.float64) / 255.0
             shade = 0.62 + 0.38 * np.clip(rounded * 1.6 - 0.3, 0, 1)
             sel = mask
             if offset >= GARMENT_BASE:
