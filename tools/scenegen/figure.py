@@ -233,14 +233,15 @@ class PersonPainter:
     def _paint_arm(self, draw, side: str, upper: Item | None, outer: Item | None) -> None:
         base = self.result.base_label
         pts, radii = self._arm(side)
-        _chain(draw, pts, radii, 0.0, 2.0, base + SKIN)
+        # Arms start a little below the shoulder joint, so that the torso's shoulder line stays smooth.
+        _chain(draw, pts, radii, 0.12, 2.0, base + SKIN)
         hand = self.p[f"{side}_hand"]
         r = body_radius(self.sk, "hand")
         draw.ellipse([hand[0] - r * 0.8, hand[1] - r, hand[0] + r * 0.8, hand[1] + r], fill=base + SKIN)
         for item, extra in ((upper, 0.008), (outer, 0.018)):
             if item and item.sleeve > 0.05:
                 ease = (item.fit - 1.0) * 0.035 * self.metre + extra * self.metre
-                _chain(draw, pts, [radius + ease for radius in radii], 0.0, item.sleeve, self.labels[item.item_id])
+                _chain(draw, pts, [radius + ease for radius in radii], 0.12, max(item.sleeve, 0.2), self.labels[item.item_id])
 
     def _paint_foot(self, draw, side: str, label: int, grow: float) -> None:
         ankle, toe = self.p[f"{side}_ankle"], self.p[f"{side}_toe"]

@@ -214,6 +214,12 @@ def render_frame(camera: Camera, room_albedo: np.ndarray, figures: list[Figure],
                 grain = _tile(item.pattern_seed, 32, "grain")
                 gi = ((u / 0.004) % 32).astype(np.int64), ((v / 0.004) % 32).astype(np.int64)
                 colour = colour * (1.0 + item.texture * grain[gi[1], gi[0]])[:, None]
+                if item.category == "shirts":
+                    # Button placket down the middle of the front, with buttons every 8 cm.
+                    placket = (np.abs(u) < 0.008) & (v > 0.04)
+                    button = placket & (np.hypot(u, (v % 0.08) - 0.04) < 0.006)
+                    colour = colour * np.where(placket, 0.85, 1.0)[:, None]
+                    colour = np.where(button[:, None], colour * 0.5 + 0.04, colour)
                 local_shade = shade[sel] * (1.0 + folds_f[sel])
             else:
                 colour = np.broadcast_to(colours.get(offset, skin), (int(sel.sum()), 3))
