@@ -54,11 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--per-day", type=int, default=4)
     c.add_argument("--out", required=True)
     args = parser.parse_args(argv)
+    for name in ("closet_items", "mornings", "count", "items", "days", "per_day"):
+        if getattr(args, name, 1) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    # Never mix a new render into an old one (a replayed folder would interleave two scenarios).
+    folder = {"scenario": "frames", "dataset": "images", "crops": "crops"}[args.mode]
+    target = os.path.join(args.out, folder)
+    if os.path.isdir(target) and os.listdir(target):
+        parser.error(f"{target} already holds {len(os.listdir(target))} files; remove it or choose another --out")
     camera = Camera(width=640, height=480, focal_px=470.0) if args.landscape else Camera()
     log = lambda message: print(message, file=sys.stderr)  # noqa: E731
     if args.mode == "scenario":
-        if args.closet_items < 1 or args.mornings < 1:
-            parser.error("--closet-items and --mornings must be at least 1")
         spec = ScenarioSpec(args.seed, args.closet_items, args.mornings, args.sessions, args.frames, args.start_date, args.jpeg_quality)
         meta = write_scenario(spec, args.out, camera, log)
         log(f"scenegen: wrote {meta['frames']} frames to {args.out}")

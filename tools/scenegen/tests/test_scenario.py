@@ -135,6 +135,13 @@ def test_cli_rejects_bad_arguments(tmp_path):
     assert result.returncode == 2 and "--sessions" in result.stderr
     result = subprocess.run([sys.executable, RENDER, "scenario", "--seed", "x", "--out", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 2 and "--seed" in result.stderr
+    result = subprocess.run([sys.executable, RENDER, "dataset", "--seed", "1", "--count", "0", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 2 and "--count must be at least 1" in result.stderr
+    (tmp_path / "frames").mkdir()
+    (tmp_path / "frames" / "20260101T000000.000.jpg").write_bytes(b"old")
+    result = subprocess.run([sys.executable, RENDER, "scenario", "--seed", "1", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 2 and "already holds 1 files" in result.stderr
+    assert (tmp_path / "frames" / "20260101T000000.000.jpg").read_bytes() == b"old"
 
 
 def test_same_seed_gives_byte_identical_png_datasets(tmp_path):
