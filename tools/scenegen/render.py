@@ -2,7 +2,7 @@
 """closetd's synthetic mirror-scene generator. See tools/scenegen/README.md.
 
   render.py scenario --seed S --closet-items 40 --mornings 14 --out DIR
-  render.py dataset  --seed S --count N --out DIR [--png]
+  render.py dataset  --seed S --count N --out DIR [--png] [--jobs J]
   render.py crops    --seed S --items 40 --days 14 --per-day 4 --out DIR
 """
 
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--seed", type=int, required=True)
     d.add_argument("--count", type=int, required=True)
     d.add_argument("--png", action="store_true", help="lossless PNG instead of JPEG")
+    d.add_argument("--jobs", type=int, default=1, help="worker processes (the output is the same for any number)")
     d.add_argument("--out", required=True)
     c = sub.add_parser("crops", help="item crops across days for classifier/embedding training")
     c.add_argument("--seed", type=int, required=True)
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--per-day", type=int, default=4)
     c.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    for name in ("closet_items", "mornings", "count", "items", "days", "per_day"):
+    for name in ("closet_items", "mornings", "count", "items", "days", "per_day", "jobs"):
         if getattr(args, name, 1) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     # Never mix a new render into an old one (a replayed folder would interleave two scenarios).
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         meta = write_scenario(spec, args.out, camera, log)
         log(f"scenegen: wrote {meta['frames']} frames to {args.out}")
     elif args.mode == "dataset":
-        write_dataset(args.seed, args.count, args.out, "png" if args.png else "jpeg", camera, log)
+        write_dataset(args.seed, args.count, args.out, "png" if args.png else "jpeg", camera, log, args.jobs)
     else:
         write_crops(args.seed, args.items, args.days, args.per_day, args.out, camera, log)
     return 0

@@ -236,34 +236,56 @@ def _write_json(path: str, value) -> None:
         f.write("\n")
 
 
-def write_dataset(seed: int, count: int, out_dir: str, image_format: str = "jpeg", camera: Camera | None = None, log=print) -> None:
-    """N independent training samples (random room, person, clothes, pose, light): images/ and labels.jsonl."""
+def dataset_sample(seed: int, n: int, camera: Camera, image_format: str = "jpeg") -> tuple[str, bytes, dict]:
+    """Training sample n of a seed (a random room, person, clothes, pose and light): file name, bytes, labels."""
+    rng = rng_for(seed, 20, n)
+    room = render_room(int(rng.integers(0, 2**31)), camera)
+    figures: list[Figure] = []
+    if rng.uniform() < 0.12:
+        person, clothes, prng = _passerby(seed, (20, n))
+        figures.append(Figure(person, _passerby_pose(prng, float(rng.uniform()), float(rng.choice([-1.0, 1.0]))), clothes, "passerby"))
+    if rng.uniform() > 0.06:
+        person = random_person(rng)
+        closet = random_closet(len(CATEGORIES), rng, prefix=f"ds{seed}-{n}")
+        pose = random_pose(rng, turned=rng.uniform() < 0.2, distance=(1.0, 3.2))
+        if rng.uniform() < 0.15:
+            pose.lateral_m = float(rng.choice([-1, 1]) * rng.uniform(0.5, 0.9))
+        figures.append(Figure(person, pose, Wardrobe(closet).outfit(rng), "owner"))
+    frame = render_frame(camera, room, figures, random_conditions(rng), rng)
+    ext = "png" if image_format == "png" else "jpg"
+    name = f"{n:06d}.{ext}"
+    return name, frame.encode("png" if ext == "png" else "jpeg"), frame_record(frame, f"images/{name}", None, None, camera)
+
+
+def _dataset_job(args: tuple) -> tuple[str, bytes, dict]:
+    return dataset_sample(*args)
+
+
+def write_dataset(seed: int, count: int, out_dir: str, image_format: str = "jpeg", camera: Camera | None = None, log=print, jobs: int = 1) -> None:
+    """N independent training samples: images/ and labels.jsonl. The output does not depend on `jobs`."""
     camera = camera or Camera()
     os.makedirs(os.path.join(out_dir, "images"), exist_ok=True)
-    ext = "png" if image_format == "png" else "jpg"
-    with open(os.path.join(out_dir, "labels.jsonl"), "w") as labels:
-        for n in range(count):
-            rng = rng_for(seed, 20, n)
-            room = render_room(int(rng.integers(0, 2**31)), camera)
-            figures: list[Figure] = []
-            if rng.uniform() < 0.12:
-                person, clothes, prng = _passerby(seed, (20, n))
-                figures.append(Figure(person, _passerby_pose(prng, float(rng.uniform()), float(rng.choice([-1.0, 1.0]))), clothes, "passerby"))
-            if rng.uniform() > 0.06:
-                person = random_person(rng)
-                closet = random_closet(len(CATEGORIES), rng, prefix=f"ds{seed}-{n}")
-                pose = random_pose(rng, turned=rng.uniform() < 0.2, distance=(1.0, 3.2))
-                if rng.uniform() < 0.15:
-                    pose.lateral_m = float(rng.choice([-1, 1]) * rng.uniform(0.5, 0.9))
-                figures.append(Figure(person, pose, Wardrobe(closet).outfit(rng), "owner"))
-            frame = render_frame(camera, room, figures, random_conditions(rng), rng)
-            name = f"{n:06d}.{ext}"
-            with open(os.path.join(out_dir, "images", name), "wb") as f:
-                f.write(frame.encode("png" if ext == "png" else "jpeg"))
-            record = frame_record(frame, f"images/{name}", None, None, camera)
-            labels.write(json.dumps(record, separators=(",", ":")) + "\n")
-            if n % 50 == 0:
-                log(f"scenegen: {n + 1}/{count} samples")
+    work = [(seed, n, camera, image_format) for n in range(count)]
+    pool = None
+    if jobs > 1:
+        import multiprocessing
+
+        pool = multiprocessing.get_context("spawn").Pool(jobs)
+        results = pool.imap(_dataset_job, work, chunksize=4)
+    else:
+        results = map(_dataset_job, work)
+    try:
+        with open(os.path.join(out_dir, "labels.jsonl"), "w") as labels:
+            for n, (name, data, record) in enumerate(results):
+                with open(os.path.join(out_dir, "images", name), "wb") as f:
+                    f.write(data)
+                labels.write(json.dumps(record, separators=(",", ":")) + "\n")
+                if n % 50 == 0:
+                    log(f"scenegen: {n + 1}/{count} samples")
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
 
 
 def write_crops(seed: int, items: int, days: int, per_day: int, out_dir: str, camera: Camera | None = None, log=print) -> None:

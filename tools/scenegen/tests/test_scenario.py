@@ -147,8 +147,8 @@ def test_cli_rejects_bad_arguments(tmp_path):
 def test_same_seed_gives_byte_identical_png_datasets(tmp_path):
     from scenegen.scenario import write_dataset
 
-    for name in ("a", "b"):
-        write_dataset(6, 2, str(tmp_path / name), image_format="png", log=lambda _: None)
+    for name, jobs in (("a", 1), ("b", 2)):  # and the number of worker processes changes nothing
+        write_dataset(6, 2, str(tmp_path / name), image_format="png", log=lambda _: None, jobs=jobs)
     for name in ("labels.jsonl", "images/000000.png", "images/000001.png"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert (tmp_path / "a" / "images/000000.png").read_bytes() != (tmp_path / "a" / "images/000001.png").read_bytes()
