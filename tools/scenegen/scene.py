@@ -141,6 +141,15 @@ def _pattern_weight(item: Item, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return np.zeros_like(u)
 
 
+def _near_segment(px: np.ndarray, py: np.ndarray, a: np.ndarray, b: np.ndarray, sigma: float) -> np.ndarray:
+    """A Gaussian falloff (1 on the segment a-b) of the distance of points to that segment."""
+    d = b - a
+    length2 = float(d @ d) or 1.0
+    t = np.clip(((px - a[0]) * d[0] + (py - a[1]) * d[1]) / length2, 0.0, 1.0)
+    dist2 = (px - a[0] - t * d[0]) ** 2 + (py - a[1] - t * d[1]) ** 2
+    return np.exp(-dist2 / (2 * sigma * sigma))
+
+
 def _motion_blur(img: np.ndarray, length: float, angle_deg: float) -> np.ndarray:
     steps = max(2, int(round(length)))
     dx, dy = np.cos(np.radians(angle_deg)), np.sin(np.radians(angle_deg))
@@ -212,8 +221,19 @@ def render_frame(camera: Camera, room_albedo: np.ndarray, figures: list[Figure],
                 weight = _pattern_weight(item, u, v)[:, None]
                 colour = base[None, :] * (1 - weight) + second[None, :] * weight
                 grain = _tile(item.pattern_seed, 32, "grain")
-                gi = ((u / 0.004) % 32).astype(np.int64), ((v / 0.004) % 32).astype(np.int64)
-                colour = colour * (1.0 + item.texture * grain[gi[1], gi[0]])[:, None]
+                if item.category == "jeans":
+                    # Denim: diagonal twill streaks, and faded fronts of the thighs.
+                    gi = (((u + v) / 0.003) % 32).astype(np.int64), (((u - v) / 0.015) % 32).astype(np.int64)
+                    colour = colour * (1.0 + item.texture * grain[gi[1], gi[0]])[:, None]
+                    px, py = xs[sel], ys[sel]
+                    fade = np.zeros_like(px)
+                    for side in ("left", "right"):
+                        hip, knee = sk.points[f"{side}_hip"], sk.points[f"{side}_knee"]
+                        fade = np.maximum(fade, _near_segment(px, py, hip + (knee - hip) * 0.25, knee, 0.035 * metre))
+                    colour = colour + (np.array([0.35, 0.38, 0.42]) - colour) * (0.22 * fade)[:, None]
+                else:
+                    gi = ((u / 0.004) % 32).astype(np.int64), ((v / 0.004) % 32).astype(np.int64)
+                    colour = colour * (1.0 + item.texture * grain[gi[1], gi[0]])[:, None]
                 if item.category == "shirts":
                     # Button placket down the middle of the front, with buttons every 8 cm.
                     placket = (np.abs(u) < 0.008) & (v > 0.04)

@@ -62,8 +62,22 @@ def _int(path: str, number: int, text: str) -> int:
         raise DatasetFormatError(f"{path}:{number}: expected an integer, found {text!r}") from None
 
 
-def read_deepfashion(anno_dir: str, image_root: str | None = None) -> list[dict]:
-    """Samples for every image of list_category_img.txt in anno_dir (one person with one garment each)."""
+def read_partition(path: str) -> dict[str, str]:
+    """Eval/list_eval_partition.txt: image name -> "train", "val" or "test"."""
+    split = {}
+    for number, fields in _read_list(path, 2):
+        if fields[1] not in ("train", "val", "test"):
+            raise DatasetFormatError(f"{path}:{number}: expected train, val or test, found {fields[1]!r}")
+        split[fields[0]] = fields[1]
+    return split
+
+
+def read_deepfashion(anno_dir: str, image_root: str | None = None, partition: str | None = None, partition_file: str | None = None) -> list[dict]:
+    """Samples for every image of list_category_img.txt in anno_dir (one person with one garment each).
+
+    With `partition` ("train", "val" or "test") only that split of `partition_file` is read (by default
+    Eval/list_eval_partition.txt beside the Anno folder).
+    """
     cloth_path = os.path.join(anno_dir, "list_category_cloth.txt")
     names = [fields[0] for _, fields in _read_list(cloth_path, 2)]
     img_path = os.path.join(anno_dir, "list_category_img.txt")
@@ -90,8 +104,14 @@ def read_deepfashion(anno_dir: str, image_root: str | None = None) -> list[dict]
             if len(fields) != 1 + len(attr_names):
                 raise DatasetFormatError(f"{attr_img}:{number}: expected {len(attr_names)} attribute values, found {len(fields) - 1}")
             attributes[fields[0]] = [attr_names[k] for k, v in enumerate(fields[1:]) if _int(attr_img, number, v) == 1]
+    wanted = None
+    if partition is not None:
+        split = read_partition(partition_file or os.path.join(os.path.dirname(os.path.normpath(anno_dir)), "Eval", "list_eval_partition.txt"))
+        wanted = {image for image, part in split.items() if part == partition}
     samples = []
     for image, category in categories.items():
+        if wanted is not None and image not in wanted:
+            continue
         if image not in boxes:
             raise DatasetFormatError(f"{bbox_path}: no box for {image} (listed in {img_path})")
         words = [w for name in attributes.get(image, []) for w in name.lower().replace("-", " ").split()]

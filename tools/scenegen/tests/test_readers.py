@@ -169,3 +169,14 @@ def test_generator_truth_is_the_same_representation(tmp_path):
         record = json.loads(line)
         _check_shape(record)
         assert record["source"] == "scenegen"
+
+
+def test_deepfashion_partition(tmp_path):
+    anno = os.path.join(FIXTURES, "deepfashion", "Anno")
+    train = read_deepfashion(anno, partition="train")
+    assert [s["file"] for s in train] == ["img/Floral_Blouse/img_00000001.jpg", "img/Skinny_Jeans/img_00000002.jpg"]
+    assert [s["file"] for s in read_deepfashion(anno, partition="val")] == ["img/Striped_Dress/img_00000003.jpg"]
+    bad = tmp_path / "list_eval_partition.txt"
+    bad.write_text("1\nimage_name  evaluation_status\nimg/a.jpg  later\n")
+    with pytest.raises(DatasetFormatError, match="list_eval_partition.txt:3: expected train, val or test, found 'later'"):
+        read_deepfashion(anno, partition="train", partition_file=str(bad))
