@@ -6,7 +6,7 @@ SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build release test demo install clean
+.PHONY: all deps build release test demo install clean tools-venv
 
 all: build
 
@@ -20,10 +20,20 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
-test: deps
+test: deps tools-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	tools/test-image-kernels-arm.sh
+	$(VENV)/bin/python -m pytest tools -q
+
+# Python for tools/ (scene generator): a venv with the pinned tools/requirements.txt, rebuilt when that changes.
+VENV := .venv
+tools-venv: $(VENV)/.requirements-installed
+
+$(VENV)/.requirements-installed: tools/requirements.txt | deps
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r tools/requirements.txt
+	touch $@
 
 demo: build
 	tools/demo.sh
