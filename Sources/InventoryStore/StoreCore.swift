@@ -71,7 +71,9 @@ struct StoreCore {
             snapshotIdentity = try FileIdentity.of(descriptor: descriptor, path: paths.snapshot)
             let bytes = try FileIO.readAll(descriptor, path: paths.snapshot, from: 0)
             let restored = try bytes.withUnsafeBufferPointer { buffer throws(InventoryFormatError) in
-                try InventoryState.restore(snapshot: buffer, file: StorePaths.snapshotName)
+                try InventoryState.restore(
+                    snapshot: buffer, file: StorePaths.snapshotName, parallel: ParallelWork.run,
+                    threads: ParallelWork.threads)
             }
             state = restored.state
             schema = restored.header.schema
