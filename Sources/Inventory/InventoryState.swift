@@ -86,7 +86,7 @@ public struct InventoryState: Sendable {
         case .putItem(var item):
             item.wornDates = items[item.id]?.wornDates ?? []
             items[item.id] = item
-            nextItemNumber = max(nextItemNumber, item.id.number &+ 1)
+            nextItemNumber = max(nextItemNumber, item.id.number + 1)
         case .deleteItem(let id):
             deleteItem(resolve(id)!)
         case .mergeItems(let into, let from):
@@ -115,8 +115,11 @@ public struct InventoryState: Sendable {
         guard item.warmth.isFinite, (0...10).contains(item.warmth) else {
             throw .invalidValue(field: "warmth", reason: "\(item.warmth) is not between 0 and 10 clo")
         }
-        if let price = item.price, !price.isFinite || price < 0 {
-            throw .invalidValue(field: "price", reason: "\(price) is not a positive amount")
+        if let price = item.price, !price.isFinite || price < 0 || price > 1e9 {
+            throw .invalidValue(field: "price", reason: "\(price) is not an amount between 0 and 1e9")
+        }
+        if item.id.number > ItemID.largestNumber {
+            throw .invalidValue(field: "id", reason: "\(item.id) is beyond i-\(ItemID.largestNumber)")
         }
         if let name = item.name, name.isEmpty || name.utf8.count > 200 {
             throw .invalidValue(field: "name", reason: "must be 1 to 200 bytes")
@@ -259,7 +262,7 @@ public struct InventoryState: Sendable {
         var restored = item
         restored.wornDates = items[item.id]?.wornDates ?? []
         items[item.id] = restored
-        nextItemNumber = max(nextItemNumber, item.id.number &+ 1)
+        nextItemNumber = max(nextItemNumber, item.id.number + 1)
     }
 
     /// Restores an alias from a snapshot line.

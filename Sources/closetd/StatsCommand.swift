@@ -15,7 +15,7 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        if days < 1 { throw ValidationError("--days must be at least 1") }
+        if days < 1 || days > 36_500 { throw ValidationError("--days must be between 1 and 36500") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
     }
 

@@ -252,6 +252,11 @@ struct CLITests {
         overwrite(file, Data("category,colour,name\ncoats,black,Wool coat\n".utf8))
         #expect(try other("inventory", "import", "--csv", file).standardOutput == "imported: 1 added, 0 updated\n")
         #expect(try other("inventory", "import", "/nonexistent.csv").status == 65)
+        // The last possible id: importable; after it, adding is refused, not a crash.
+        #expect(try other("inventory", "import", "-", input: "id,category,colour\ni-999999999,jeans,blue\n").status == 0)
+        let full = try other("inventory", "add", "--category", "tops", "--colour", "red")
+        #expect(full.status == 1 && full.standardError.contains("beyond i-999999999"))
+        #expect(try other("inventory", "import", "-", input: "category,colour,price\njeans,blue,1e300\n").status == 65)
         #expect(try cli("inventory", "export", "--csv", "--json").status == 64)
         #expect(try cli.json("inventory", "export", "--json").arrayValue?.count == 3)
     }

@@ -84,6 +84,8 @@ struct FormatTests {
         #expect(ItemID("x-1") == nil)
         #expect(ItemID("i-") == nil)
         #expect(ItemID("i-99999999999") == nil)
+        #expect(ItemID("i-999999999")?.number == 999_999_999)
+        #expect(ItemID("i-1000000000") == nil)
     }
 
     @Test func measuredColourParsesAndConvertsToLab() {
