@@ -169,4 +169,36 @@ struct StoreRecoveryTests {
         let partial = try store.logWear([ItemID(number: 1), ItemID(number: 3)], on: CalendarDate("2026-11-21")!, source: .manual)
         #expect(partial?.items == [ItemID(number: 3)])
     }
+
+    @Test func aTornTailThatCannotBeMovedAsideBlocksWritesUntilItCan() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try makeStore(folder)
+        let good = contents(folder.paths.journal)!
+        overwrite(folder.paths.journal, Data(good + Array(#"{"seq":6,"ki"#.utf8)))
+        store.injectWriteFailure(InjectedWriteFailure(target: .any, bytesBeforeFailure: 0))
+        try store.refresh()
+        let warnings = store.takeWarnings()
+        #expect(warnings.count == 1 && warnings[0].message.contains("could not move it aside"))
+        #expect(throws: StoreError.self) { try store.addItem(category: .tops, colour: .red) }
+        #expect(contents(folder.paths.journal) == good + Array(#"{"seq":6,"ki"#.utf8))
+        store.injectWriteFailure(nil)
+        try store.addItem(category: .tops, colour: .red)
+        #expect(store.takeWarnings().last?.message.contains("moved to") == true)
+        let reloaded = try InventoryStore(stateDirectory: folder.path)
+        #expect(reloaded.takeWarnings().isEmpty && reloaded.state.items.count == 4)
+    }
+
+    @Test func aMissingSnapshotLoadsTheJournalAloneWithAWarning() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        _ = try makeStore(folder)
+        try FileManager.default.removeItem(atPath: folder.paths.snapshot)
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let warnings = store.takeWarnings()
+        #expect(warnings.count == 1 && warnings[0].message.contains("missing; loading the journal alone"))
+        #expect(store.state.items.count == 3 && store.state.wearLog.count == 2)
+        try store.compact()
+        #expect(try InventoryStore(stateDirectory: folder.path).takeWarnings().isEmpty)
+    }
 }
