@@ -27,6 +27,14 @@ extension InventoryState {
     public static func restore(snapshot bytes: UnsafeBufferPointer<UInt8>, file: String) throws(InventoryFormatError)
         -> (state: InventoryState, header: SnapshotHeader, warnings: [LoadWarning])
     {
+        try restore(snapshot: bytes, file: file, exactWears: false)
+    }
+
+    /// `exactWears` applies wears one by one (the reference the faster path is tested against and falls back to).
+    static func restore(snapshot bytes: UnsafeBufferPointer<UInt8>, file: String, exactWears: Bool)
+        throws(InventoryFormatError) -> (state: InventoryState, header: SnapshotHeader, warnings: [LoadWarning])
+    {
+        var builder = WornDatesBuilder(exact: exactWears)
         var state = InventoryState()
         var header: SnapshotHeader?
         var failure: InventoryFormatError?
@@ -51,14 +59,14 @@ extension InventoryState {
                 warnings.append(LoadWarning(file: file, line: line.number, message: "unreadable line skipped: \(failure)"))
             case .record(let line, let record):
                 if let wear = record.wear, schema == InventorySchema.current {
-                    unknownWearItems += state.applyWear(wear, updateLaundry: false)
+                    unknownWearItems += builder.restoreWear(wear, into: &state)
                     return
                 }
                 do throws(RecordFailure) {
                     let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: schema)
                     switch kind {
-                    case "item": state.restoreItem(try RecordCoding.decodeItem(data))
-                    case "wear": unknownWearItems += state.applyWear(try RecordCoding.decodeWear(data), updateLaundry: false)
+                    case "item": builder.restoreItem(try RecordCoding.decodeItem(data), into: &state)
+                    case "wear": unknownWearItems += builder.restoreWear(try RecordCoding.decodeWear(data), into: &state)
                     case "feedback": state.restoreFeedback(try RecordCoding.decodeFeedback(data))
                     case "alias":
                         let fields = try RecordFields(data)
@@ -72,6 +80,7 @@ extension InventoryState {
         }
         if let failure { throw failure }
         guard let header else { throw .unreadableHeader(file: file, reason: scan.tornTail?.reason ?? "empty file") }
+        if !builder.finish(into: &state) { return try restore(snapshot: bytes, file: file, exactWears: true) }
         if let torn = scan.tornTail {
             warnings.append(LoadWarning(file: file, line: torn.line.number, message: "\(torn.reason); skipped"))
         }
@@ -112,6 +121,7 @@ extension InventoryState {
             }
         }
 
+        var builder = WornDatesBuilder(exact: false)
         var state = InventoryState()
         state.lastSequence = header.through
         state.nextItemNumber = header.nextItem
@@ -122,8 +132,8 @@ extension InventoryState {
             for (number, line) in piece.lines {
                 let lineNumber = firstLine + number - 1
                 switch line {
-                case .item(let item): state.restoreItem(item)
-                case .wear(let wear): unknownWearItems += state.applyWear(wear, updateLaundry: false)
+                case .item(let item): builder.restoreItem(item, into: &state)
+                case .wear(let wear): unknownWearItems += builder.restoreWear(wear, into: &state)
                 case .feedback(let feedback): state.restoreFeedback(feedback)
                 case .alias(let from, let to): state.restoreAlias(from: from, to: to)
                 case .failed(let failure, let unreadable):
@@ -136,6 +146,7 @@ extension InventoryState {
             }
             firstLine += piece.lineCount
         }
+        if !builder.finish(into: &state) { return try restore(snapshot: bytes, file: file, exactWears: true) }
         if unknownWearItems > 0 {
             warnings.append(
                 LoadWarning(

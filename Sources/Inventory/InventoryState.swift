@@ -265,6 +265,16 @@ public struct InventoryState: Sendable {
         nextItemNumber = max(nextItemNumber, item.id.number + 1)
     }
 
+    /// Appends a wear entry restored from a snapshot, as it is (see `WornDatesBuilder`).
+    mutating func appendRestoredWear(_ wear: WearEvent) {
+        wearLog.append(wear)
+    }
+
+    /// Sets an item's worn dates, restored from a snapshot (see `WornDatesBuilder`).
+    mutating func setRestoredWornDates(_ dates: [CalendarDate], of id: ItemID) {
+        items[id]?.wornDates = dates
+    }
+
     /// Restores an alias from a snapshot line.
     mutating func restoreAlias(from alias: ItemID, to target: ItemID) {
         aliases[alias] = target
