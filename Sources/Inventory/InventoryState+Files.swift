@@ -56,7 +56,8 @@ extension InventoryState {
             }
             switch entry {
             case .unreadable(let line, let failure):
-                warnings.append(LoadWarning(file: file, line: line.number, message: "unreadable line skipped: \(failure)"))
+                warnings.append(
+                    LoadWarning(file: file, line: line.number, message: "unreadable line skipped: \(failure)"))
             case .record(let line, let record):
                 if let wear = record.wear, schema == InventorySchema.current {
                     unknownWearItems += builder.restoreWear(wear, into: &state)
@@ -66,7 +67,8 @@ extension InventoryState {
                     let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: schema)
                     switch kind {
                     case "item": builder.restoreItem(try RecordCoding.decodeItem(data), into: &state)
-                    case "wear": unknownWearItems += builder.restoreWear(try RecordCoding.decodeWear(data), into: &state)
+                    case "wear":
+                        unknownWearItems += builder.restoreWear(try RecordCoding.decodeWear(data), into: &state)
                     case "feedback": state.restoreFeedback(try RecordCoding.decodeFeedback(data))
                     case "alias":
                         let fields = try RecordFields(data)
@@ -95,18 +97,24 @@ extension InventoryState {
 
     /// Rebuilds the state a snapshot holds, decoding its lines on several threads through `parallel` when it is
     /// large and in the current schema; otherwise as `restore(snapshot:file:)`. Same result, same warnings.
-    public static func restore(snapshot bytes: UnsafeBufferPointer<UInt8>, file: String, parallel: ParallelFor, threads: Int)
+    public static func restore(
+        snapshot bytes: UnsafeBufferPointer<UInt8>, file: String, parallel: ParallelFor, threads: Int
+    )
         throws(InventoryFormatError) -> (state: InventoryState, header: SnapshotHeader, warnings: [LoadWarning])
     {
         let headerEnd = JournalScan.newline(in: bytes, from: 0)
-        guard threads > 1, bytes.count >= 1 << 20, headerEnd < bytes.count else { return try restore(snapshot: bytes, file: file) }
+        guard threads > 1, bytes.count >= 1 << 20, headerEnd < bytes.count else {
+            return try restore(snapshot: bytes, file: file)
+        }
         var header: SnapshotHeader?
         var failure: InventoryFormatError?
         _ = JournalScan.scan(UnsafeBufferPointer(rebasing: bytes[0...headerEnd])) { entry in
             do throws(InventoryFormatError) { header = try readHeader(entry, file: file) } catch { failure = error }
         }
         if let failure { throw failure }
-        guard let header, header.schema == InventorySchema.current else { return try restore(snapshot: bytes, file: file) }
+        guard let header, header.schema == InventorySchema.current else {
+            return try restore(snapshot: bytes, file: file)
+        }
 
         let body = UnsafeBufferPointer(rebasing: bytes[(headerEnd + 1)...])
         let ranges = ParallelSnapshotReader.pieces(of: body, count: threads)
@@ -142,7 +150,8 @@ extension InventoryState {
                 }
             }
             if let torn = piece.tornTail {
-                warnings.append(LoadWarning(file: file, line: firstLine + torn.line - 1, message: "\(torn.reason); skipped"))
+                warnings.append(
+                    LoadWarning(file: file, line: firstLine + torn.line - 1, message: "\(torn.reason); skipped"))
             }
             firstLine += piece.lineCount
         }
@@ -157,7 +166,9 @@ extension InventoryState {
     }
 
     /// The snapshot header from the first line, checked against the schema versions this closetd can read.
-    private static func readHeader(_ entry: JournalScan.Entry, file: String) throws(InventoryFormatError) -> SnapshotHeader {
+    private static func readHeader(_ entry: JournalScan.Entry, file: String) throws(InventoryFormatError)
+        -> SnapshotHeader
+    {
         let first: RecordLine.Decoded
         switch entry {
         case .unreadable(_, let failure): throw .unreadableHeader(file: file, reason: failure.reason)
@@ -207,7 +218,8 @@ extension InventoryState {
         switch entry {
         case .unreadable(let line, let failure):
             progress.warnings.append(
-                LoadWarning(file: file, line: line.number, message: "corrupt record skipped: \(failure) (kept in the file)"))
+                LoadWarning(
+                    file: file, line: line.number, message: "corrupt record skipped: \(failure) (kept in the file)"))
             progress.unreadableSinceLastRecord = true
         case .record(let line, let record):
             guard let sequence = record.sequence else {
@@ -236,7 +248,8 @@ extension InventoryState {
                 if let wear = record.wear, progress.schema == InventorySchema.current {
                     change = .wear(wear)
                 } else {
-                    let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: progress.schema)
+                    let (kind, data) = try InventorySchema.migrate(
+                        kind: record.kind, data: record.data, from: progress.schema)
                     change = try RecordCoding.decodeChange(kind: kind, data: data)
                 }
                 do throws(InventoryError) { try apply(change) } catch {

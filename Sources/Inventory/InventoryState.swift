@@ -134,7 +134,8 @@ public struct InventoryState: Sendable {
             throw .invalidValue(field: "embeddings", reason: "more than \(ClosetItem.maximumEmbeddings)")
         }
         if let first = item.embeddings.first {
-            for vector in item.embeddings where vector.count != first.count || vector.contains(where: { !$0.isFinite }) {
+            for vector in item.embeddings where vector.count != first.count || vector.contains(where: { !$0.isFinite })
+            {
                 throw .invalidValue(field: "embeddings", reason: "vectors differ in length or hold non-finite values")
             }
         }

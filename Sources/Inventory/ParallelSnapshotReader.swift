@@ -60,7 +60,8 @@ enum ParallelSnapshotReader {
                         piece.lines.append((line.number, .feedback(try RecordCoding.decodeFeedback(record.data))))
                     case "alias":
                         let fields = try RecordFields(record.data)
-                        piece.lines.append((line.number, .alias(from: try fields.itemID("from"), to: try fields.itemID("to"))))
+                        piece.lines.append(
+                            (line.number, .alias(from: try fields.itemID("from"), to: try fields.itemID("to"))))
                     default: throw RecordFailure("unexpected record kind \"\(record.kind)\" in a snapshot")
                     }
                 } catch {

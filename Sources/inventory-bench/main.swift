@@ -93,7 +93,9 @@ func prepare(_ folder: String) -> StorePaths {
 }
 
 /// Median time to open the store in `folder`, and of reading + checksumming its files.
-func measureLoad(_ folder: String, files: [String]) -> (load: UInt64, floor: UInt64, cpu: UInt64, items: Int, wears: Int) {
+func measureLoad(_ folder: String, files: [String]) -> (
+    load: UInt64, floor: UInt64, cpu: UInt64, items: Int, wears: Int
+) {
     var loads: [UInt64] = []
     var cpus: [UInt64] = []
     var floors: [UInt64] = []
@@ -164,7 +166,8 @@ let journalFolder = directory + "/journal"
 let journalPaths = prepare(journalFolder)
 var journalBytes: [UInt8] = []
 for (offset, change) in records.enumerated() {
-    journalBytes += RecordLine.encode(sequence: UInt64(offset + 1), kind: change.kind, data: RecordCoding.encode(change))
+    journalBytes += RecordLine.encode(
+        sequence: UInt64(offset + 1), kind: change.kind, data: RecordCoding.encode(change))
 }
 let empty = InventoryState().snapshotBytes(created: start)
 do {
@@ -183,7 +186,9 @@ let lastDay = firstDay.adding(days: wearCount / 10 + 1)
 for index in 0..<appendCount {
     let items = [ItemID(number: UInt32(index % itemCount + 1))]
     let t0 = nowNanoseconds()
-    do { try store.logWear(items, on: lastDay.adding(days: index / itemCount), source: .camera) } catch { fail("\(error)") }
+    do { try store.logWear(items, on: lastDay.adding(days: index / itemCount), source: .camera) } catch {
+        fail("\(error)")
+    }
     appendTimes.append(nowNanoseconds() - t0)
 }
 let line = RecordLine.encode(

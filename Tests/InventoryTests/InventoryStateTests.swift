@@ -16,8 +16,10 @@ struct InventoryStateTests {
         var state = InventoryState()
         try state.apply(.putItem(item(1)))
         try state.apply(.putItem(item(2, .tshirts, .white)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 1)], source: .manual)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 2)], source: .camera)))
+        try state.apply(
+            .wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 1)], source: .manual)))
+        try state.apply(
+            .wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 2)], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 2)], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-18"), items: [ItemID(number: 1)], source: .ingest)))
         #expect(state.wearLog.count == 3)
@@ -58,7 +60,9 @@ struct InventoryStateTests {
         try state.apply(.putItem(a))
         try state.apply(.putItem(b))
         try state.apply(.putItem(item(3, .tshirts)))
-        let one = ItemID(number: 1), two = ItemID(number: 2), three = ItemID(number: 3)
+        let one = ItemID(number: 1)
+        let two = ItemID(number: 2)
+        let three = ItemID(number: 3)
         try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [one], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [two, three], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-02"), items: [two], source: .camera)))
@@ -83,7 +87,8 @@ struct InventoryStateTests {
         var state = InventoryState()
         try state.apply(.putItem(item(1)))
         try state.apply(.putItem(item(2)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], source: .manual)))
+        try state.apply(
+            .wear(WearEvent(date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], source: .manual)))
         try state.apply(.wear(WearEvent(date: date("2026-11-02"), items: [ItemID(number: 2)], source: .manual)))
         try state.apply(.deleteItem(ItemID(number: 2)))
         #expect(state.wearLog.map(\.items) == [[ItemID(number: 1)]])
@@ -102,10 +107,15 @@ struct InventoryStateTests {
         try state.apply(.putItem(a))
         try state.apply(.putItem(item(2, .coats, .black)))
         try state.apply(.putItem(item(3, .coats, .black)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], outfit: "o-1", source: .camera)))
+        try state.apply(
+            .wear(
+                WearEvent(
+                    date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], outfit: "o-1",
+                    source: .camera)))
         try state.apply(.laundry(items: [ItemID(number: 2)], state: .dirty))
         try state.apply(.mergeItems(into: ItemID(number: 2), from: ItemID(number: 3)))
-        try state.apply(.feedback(FeedbackEvent(recommendation: "r", outfit: [ItemID(number: 1)], action: .next, time: t0)))
+        try state.apply(
+            .feedback(FeedbackEvent(recommendation: "r", outfit: [ItemID(number: 1)], action: .next, time: t0)))
         state.advanceSequence(to: 7)
         let bytes = state.snapshotBytes(created: t0)
         let restored = try bytes.withUnsafeBufferPointer { try InventoryState.restore(snapshot: $0, file: "s") }
@@ -168,7 +178,8 @@ struct InventoryStateTests {
             try state.apply(.wear(WearEvent(date: date(day), items: [ItemID(number: 1)], source: .manual)))
         }
         try state.apply(.wear(WearEvent(date: date("2026-06-01"), items: [ItemID(number: 2)], source: .manual)))
-        let stats = InventoryStatistics(state: state, today: date("2026-11-23"), windowDays: 30, month: (2026, 11), top: 2)
+        let stats = InventoryStatistics(
+            state: state, today: date("2026-11-23"), windowDays: 30, month: (2026, 11), top: 2)
         #expect(stats.mostWorn.map(\.id.number) == [1, 2])
         #expect(stats.leastWorn.map(\.id.number) == [3, 2])
         #expect(stats.notWornRecently.map(\.id.number) == [3, 2])

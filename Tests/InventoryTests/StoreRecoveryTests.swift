@@ -91,7 +91,8 @@ struct StoreRecoveryTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         _ = try makeStore(folder)
-        let header = SnapshotHeader(schema: InventorySchema.current + 1, through: 0, nextItem: 1, created: LocalClock.now())
+        let header = SnapshotHeader(
+            schema: InventorySchema.current + 1, through: 0, nextItem: 1, created: LocalClock.now())
         let snapshot = RecordLine.encode(sequence: nil, kind: "snapshot", data: header.data)
         overwrite(folder.paths.snapshot, Data(snapshot))
         let journal = contents(folder.paths.journal)!
@@ -166,7 +167,8 @@ struct StoreRecoveryTests {
         let size = contents(folder.paths.journal)!.count
         #expect(try store.logWear([ItemID(number: 1)], on: CalendarDate("2026-11-21")!, source: .manual) == nil)
         #expect(contents(folder.paths.journal)!.count == size)
-        let partial = try store.logWear([ItemID(number: 1), ItemID(number: 3)], on: CalendarDate("2026-11-21")!, source: .manual)
+        let partial = try store.logWear(
+            [ItemID(number: 1), ItemID(number: 3)], on: CalendarDate("2026-11-21")!, source: .manual)
         #expect(partial?.items == [ItemID(number: 3)])
     }
 
