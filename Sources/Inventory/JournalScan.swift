@@ -57,9 +57,8 @@ public struct JournalScan: Sendable {
 
     /// Scans `bytes`, handing each entry to `visit` as it is read instead of collecting them (a large store
     /// loads without a second copy of itself); `entries` of the result is empty.
-    /// `endsFile` false scans a piece of a file that more lines follow, whose last line is no torn tail.
     public static func scan(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstLineNumber: Int = 1, endsFile: Bool = true, visit: (Entry) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, firstLineNumber: Int = 1, visit: (Entry) -> Void
     ) -> JournalScan {
         var result = JournalScan()
         var start = 0
@@ -70,7 +69,7 @@ public struct JournalScan: Sendable {
             let terminated = end < count
             let line = Line(offset: start, length: end - start + (terminated ? 1 : 0), number: number)
             let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            let isLast = endsFile && end + 1 >= count
+            let isLast = end + 1 >= count
             if !terminated {
                 result.tornTail = (line, "last line has no newline (a write was cut short)")
             } else if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {

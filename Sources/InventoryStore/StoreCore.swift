@@ -71,9 +71,7 @@ struct StoreCore {
             snapshotIdentity = try FileIdentity.of(descriptor: descriptor, path: paths.snapshot)
             let bytes = try FileIO.readAll(descriptor, path: paths.snapshot, from: 0)
             let restored = try bytes.withUnsafeBufferPointer { buffer throws(InventoryFormatError) in
-                try InventoryState.restore(
-                    snapshot: buffer, file: StorePaths.snapshotName, parallel: ParallelWork.run,
-                    threads: ParallelWork.threads)
+                try InventoryState.restore(snapshot: buffer, file: StorePaths.snapshotName)
             }
             state = restored.state
             schema = restored.header.schema

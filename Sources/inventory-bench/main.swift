@@ -5,7 +5,6 @@
 // Load: open a store of N items and M wear events (all in the snapshot, then all in the journal), median of
 // 5 runs; the peer is reading the same bytes and checksumming them (the I/O floor). Append: logWear with
 // fdatasync, median and p99; the peer is write + fdatasync of a line the same size to a plain file.
-import Dispatch
 import Glibc
 import Inventory
 import InventoryStore
@@ -132,12 +131,10 @@ print(
     "load from snapshot (\(snapshotBytes.count / 1024) KiB): \(milliseconds(fromSnapshot.load)) median of 5 (CPU \(milliseconds(fromSnapshot.cpu))); "
         + "read+CRC floor \(milliseconds(fromSnapshot.floor)); ratio \(ratio(fromSnapshot.load, fromSnapshot.floor))")
 
-// Where a snapshot load goes: checking and parsing the lines; restoring in one pass; restoring in pieces.
+// Where a snapshot load goes: checking and parsing the lines, against all of restoring, bytes in memory.
 do {
     var scans: [UInt64] = []
-    var serial: [UInt64] = []
-    var pieces: [UInt64] = []
-    let threads = max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    var restores: [UInt64] = []
     for _ in 0..<5 {
         let t0 = nowNanoseconds()
         let scan = snapshotBytes.withUnsafeBufferPointer { JournalScan.scan($0) }
@@ -145,20 +142,11 @@ do {
         if scan.entries.isEmpty { fail("empty scan") }
         let t1 = nowNanoseconds()
         _ = try snapshotBytes.withUnsafeBufferPointer { try InventoryState.restore(snapshot: $0, file: "bench") }
-        serial.append(nowNanoseconds() - t1)
-        let t2 = nowNanoseconds()
-        _ = try snapshotBytes.withUnsafeBufferPointer {
-            try InventoryState.restore(
-                snapshot: $0, file: "bench",
-                parallel: { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) },
-                threads: threads)
-        }
-        pieces.append(nowNanoseconds() - t2)
+        restores.append(nowNanoseconds() - t1)
     }
     print(
-        "  in memory: check+parse lines \(milliseconds(percentile(scans, 0.5))); restore in one pass "
-            + "\(milliseconds(percentile(serial, 0.5))), in \(threads) pieces \(milliseconds(percentile(pieces, 0.5))) "
-            + "(ratio \(ratio(percentile(serial, 0.5), percentile(pieces, 0.5))))")
+        "  in memory: check+parse lines \(milliseconds(percentile(scans, 0.5))), "
+            + "whole restore \(milliseconds(percentile(restores, 0.5)))")
 } catch { fail("\(error)") }
 
 // 2. Everything in the journal (no compaction yet): the replay path.

@@ -187,4 +187,49 @@ struct InventoryStateTests {
         #expect(stats.costPerWear.first?.costPerWear == 30)
         #expect(stats.itemsWornPerDay.count == 30 && stats.itemsWornPerDay[0] == 1 && stats.itemsWornPerDay[3] == 0)
     }
+
+    @Test func wornDatesBuiltAtTheEndMatchWearByWearEvenForOddSnapshots() throws {
+        let t0 = Timestamp("2026-01-01T00:00:00Z")!
+        func line(_ kind: String, _ data: JSONValue) -> [UInt8] {
+            RecordLine.encode(sequence: nil, kind: kind, data: data)
+        }
+        func wear(_ date: String, _ items: [UInt32]) -> [UInt8] {
+            line(
+                "wear",
+                RecordCoding.encode(
+                    WearEvent(date: CalendarDate(date)!, items: items.map { ItemID(number: $0) }, source: .manual)))
+        }
+        let header = line("snapshot", SnapshotHeader(schema: 1, through: 3, nextItem: 4, created: t0).data)
+        let items = [1, 2, 3].flatMap { number in
+            line(
+                "item",
+                RecordCoding.encode(
+                    ClosetItem(id: ItemID(number: UInt32(number)), category: .tops, colour: .red, firstSeen: t0)))
+        }
+        let alias = line("alias", .object([("from", .string("i-0009")), ("to", .string("i-0002"))]))
+        // Dates out of order, an alias, an unknown item, an item twice in one entry.
+        let unordered =
+            header + items + alias + wear("2026-03-01", [1, 9]) + wear("2026-01-01", [1, 1, 7])
+            + wear("2026-02-01", [2, 3])
+        // The same item twice on one date, in two entries: the later mention is dropped.
+        let duplicated = unordered + wear("2026-02-01", [3, 1]) + wear("2026-05-01", [2])
+        for bytes in [unordered, duplicated] {
+            let exact = try bytes.withUnsafeBufferPointer {
+                try InventoryState.restore(snapshot: $0, file: "s", exactWears: true)
+            }
+            let built = try bytes.withUnsafeBufferPointer { try InventoryState.restore(snapshot: $0, file: "s") }
+            #expect(built.state.items == exact.state.items)
+            #expect(built.state.wearLog == exact.state.wearLog)
+            #expect(built.warnings.map(\.description) == exact.warnings.map(\.description))
+        }
+        let exact = try duplicated.withUnsafeBufferPointer {
+            try InventoryState.restore(snapshot: $0, file: "s", exactWears: true)
+        }
+        #expect(
+            exact.state.items[ItemID(number: 1)]!.wornDates.map(\.description) == [
+                "2026-01-01", "2026-02-01", "2026-03-01",
+            ])
+        #expect(exact.state.wearLog.last?.items == [ItemID(number: 2)])
+        #expect(exact.state.wearLog.count == 5)
+    }
 }
