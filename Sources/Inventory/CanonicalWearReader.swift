@@ -103,7 +103,9 @@ enum CanonicalWearReader {
             var value: UInt64 = 0
             while let digit = digit() { value = value * 10 + digit }
             let count = position - start
-            guard count >= 1, count <= 10, value > 0, value <= UInt64(UInt32.max), literal("\"") else { return nil }
+            guard count >= 1, count <= 10, value > 0, value <= UInt64(ItemID.largestNumber), literal("\"") else {
+                return nil
+            }
             return ItemID(number: UInt32(value))
         }
 

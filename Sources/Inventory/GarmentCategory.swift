@@ -1,6 +1,8 @@
 /// What kind of garment an item is: the 12 product types the detector knows, plus shoes, bags and accessories.
 public enum GarmentCategory: String, CaseIterable, Sendable {
-    case dresses, tops, tshirts = "t-shirts", shirts, blouses, jackets, shorts, pants, jeans, skirts, jumpsuits, coats
+    case dresses, tops
+    case tshirts = "t-shirts"
+    case shirts, blouses, jackets, shorts, pants, jeans, skirts, jumpsuits, coats
     case shoes, bags, accessories
 
     /// Parses a category name, forgiving case and the spelling of T-shirts (`tshirts`, `t-shirt`) and a singular.

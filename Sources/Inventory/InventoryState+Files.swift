@@ -27,6 +27,14 @@ extension InventoryState {
     public static func restore(snapshot bytes: UnsafeBufferPointer<UInt8>, file: String) throws(InventoryFormatError)
         -> (state: InventoryState, header: SnapshotHeader, warnings: [LoadWarning])
     {
+        try restore(snapshot: bytes, file: file, exactWears: false)
+    }
+
+    /// `exactWears` applies wears one by one (the reference the faster path is tested against and falls back to).
+    static func restore(snapshot bytes: UnsafeBufferPointer<UInt8>, file: String, exactWears: Bool)
+        throws(InventoryFormatError) -> (state: InventoryState, header: SnapshotHeader, warnings: [LoadWarning])
+    {
+        var builder = WornDatesBuilder(exact: exactWears)
         var state = InventoryState()
         var header: SnapshotHeader?
         var failure: InventoryFormatError?
@@ -48,17 +56,19 @@ extension InventoryState {
             }
             switch entry {
             case .unreadable(let line, let failure):
-                warnings.append(LoadWarning(file: file, line: line.number, message: "unreadable line skipped: \(failure)"))
+                warnings.append(
+                    LoadWarning(file: file, line: line.number, message: "unreadable line skipped: \(failure)"))
             case .record(let line, let record):
                 if let wear = record.wear, schema == InventorySchema.current {
-                    unknownWearItems += state.applyWear(wear, updateLaundry: false)
+                    unknownWearItems += builder.restoreWear(wear, into: &state)
                     return
                 }
                 do throws(RecordFailure) {
                     let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: schema)
                     switch kind {
-                    case "item": state.restoreItem(try RecordCoding.decodeItem(data))
-                    case "wear": unknownWearItems += state.applyWear(try RecordCoding.decodeWear(data), updateLaundry: false)
+                    case "item": builder.restoreItem(try RecordCoding.decodeItem(data), into: &state)
+                    case "wear":
+                        unknownWearItems += builder.restoreWear(try RecordCoding.decodeWear(data), into: &state)
                     case "feedback": state.restoreFeedback(try RecordCoding.decodeFeedback(data))
                     case "alias":
                         let fields = try RecordFields(data)
@@ -72,6 +82,7 @@ extension InventoryState {
         }
         if let failure { throw failure }
         guard let header else { throw .unreadableHeader(file: file, reason: scan.tornTail?.reason ?? "empty file") }
+        if !builder.finish(into: &state) { return try restore(snapshot: bytes, file: file, exactWears: true) }
         if let torn = scan.tornTail {
             warnings.append(LoadWarning(file: file, line: torn.line.number, message: "\(torn.reason); skipped"))
         }
@@ -85,7 +96,9 @@ extension InventoryState {
     }
 
     /// The snapshot header from the first line, checked against the schema versions this closetd can read.
-    private static func readHeader(_ entry: JournalScan.Entry, file: String) throws(InventoryFormatError) -> SnapshotHeader {
+    private static func readHeader(_ entry: JournalScan.Entry, file: String) throws(InventoryFormatError)
+        -> SnapshotHeader
+    {
         let first: RecordLine.Decoded
         switch entry {
         case .unreadable(_, let failure): throw .unreadableHeader(file: file, reason: failure.reason)
@@ -135,7 +148,8 @@ extension InventoryState {
         switch entry {
         case .unreadable(let line, let failure):
             progress.warnings.append(
-                LoadWarning(file: file, line: line.number, message: "corrupt record skipped: \(failure) (kept in the file)"))
+                LoadWarning(
+                    file: file, line: line.number, message: "corrupt record skipped: \(failure) (kept in the file)"))
             progress.unreadableSinceLastRecord = true
         case .record(let line, let record):
             guard let sequence = record.sequence else {
@@ -164,7 +178,8 @@ extension InventoryState {
                 if let wear = record.wear, progress.schema == InventorySchema.current {
                     change = .wear(wear)
                 } else {
-                    let (kind, data) = try InventorySchema.migrate(kind: record.kind, data: record.data, from: progress.schema)
+                    let (kind, data) = try InventorySchema.migrate(
+                        kind: record.kind, data: record.data, from: progress.schema)
                     change = try RecordCoding.decodeChange(kind: kind, data: data)
                 }
                 do throws(InventoryError) { try apply(change) } catch {

@@ -86,7 +86,7 @@ public struct InventoryState: Sendable {
         case .putItem(var item):
             item.wornDates = items[item.id]?.wornDates ?? []
             items[item.id] = item
-            nextItemNumber = max(nextItemNumber, item.id.number &+ 1)
+            nextItemNumber = max(nextItemNumber, item.id.number + 1)
         case .deleteItem(let id):
             deleteItem(resolve(id)!)
         case .mergeItems(let into, let from):
@@ -115,8 +115,11 @@ public struct InventoryState: Sendable {
         guard item.warmth.isFinite, (0...10).contains(item.warmth) else {
             throw .invalidValue(field: "warmth", reason: "\(item.warmth) is not between 0 and 10 clo")
         }
-        if let price = item.price, !price.isFinite || price < 0 {
-            throw .invalidValue(field: "price", reason: "\(price) is not a positive amount")
+        if let price = item.price, !price.isFinite || price < 0 || price > 1e9 {
+            throw .invalidValue(field: "price", reason: "\(price) is not an amount between 0 and 1e9")
+        }
+        if item.id.number > ItemID.largestNumber {
+            throw .invalidValue(field: "id", reason: "\(item.id) is beyond i-\(ItemID.largestNumber)")
         }
         if let name = item.name, name.isEmpty || name.utf8.count > 200 {
             throw .invalidValue(field: "name", reason: "must be 1 to 200 bytes")
@@ -131,7 +134,8 @@ public struct InventoryState: Sendable {
             throw .invalidValue(field: "embeddings", reason: "more than \(ClosetItem.maximumEmbeddings)")
         }
         if let first = item.embeddings.first {
-            for vector in item.embeddings where vector.count != first.count || vector.contains(where: { !$0.isFinite }) {
+            for vector in item.embeddings where vector.count != first.count || vector.contains(where: { !$0.isFinite })
+            {
                 throw .invalidValue(field: "embeddings", reason: "vectors differ in length or hold non-finite values")
             }
         }
@@ -259,7 +263,17 @@ public struct InventoryState: Sendable {
         var restored = item
         restored.wornDates = items[item.id]?.wornDates ?? []
         items[item.id] = restored
-        nextItemNumber = max(nextItemNumber, item.id.number &+ 1)
+        nextItemNumber = max(nextItemNumber, item.id.number + 1)
+    }
+
+    /// Appends a wear entry restored from a snapshot, as it is (see `WornDatesBuilder`).
+    mutating func appendRestoredWear(_ wear: WearEvent) {
+        wearLog.append(wear)
+    }
+
+    /// Sets an item's worn dates, restored from a snapshot (see `WornDatesBuilder`).
+    mutating func setRestoredWornDates(_ dates: [CalendarDate], of id: ItemID) {
+        items[id]?.wornDates = dates
     }
 
     /// Restores an alias from a snapshot line.

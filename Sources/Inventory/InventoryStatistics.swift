@@ -25,7 +25,8 @@ public struct InventoryStatistics: Sendable {
     public init(state: InventoryState, today: CalendarDate, windowDays: Int, month: (year: Int, month: Int), top: Int) {
         let active = state.sortedItems(includeArchived: false)
         itemCount = active.count
-        mostWorn = Array(active.filter { $0.wearCount > 0 }.sorted { ($1.wearCount, $0.id) < ($0.wearCount, $1.id) }.prefix(top))
+        mostWorn = Array(
+            active.filter { $0.wearCount > 0 }.sorted { ($1.wearCount, $0.id) < ($0.wearCount, $1.id) }.prefix(top))
         leastWorn = Array(
             active.sorted { lhs, rhs in
                 if lhs.wearCount != rhs.wearCount { return lhs.wearCount < rhs.wearCount }

@@ -70,7 +70,9 @@ public enum ItemCSV {
                 let value = record[position].trimmingSpaces()
                 return value.isEmpty ? nil : value
             }
-            func fail(_ column: String, _ reason: String) -> Failure { Failure(row: number, reason: "\(column): \(reason)") }
+            func fail(_ column: String, _ reason: String) -> Failure {
+                Failure(row: number, reason: "\(column): \(reason)")
+            }
             var id: ItemID?
             if let text = field("id") {
                 guard let parsed = ItemID(text) else { throw fail("id", "\"\(text)\" is not an item id like i-0001") }

@@ -22,9 +22,12 @@ public struct ItemID: Hashable, Comparable, Sendable, CustomStringConvertible {
                 value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
             }
         }
-        guard value > 0, value <= UInt64(UInt32.max) else { return nil }
+        guard value > 0, value <= UInt64(ItemID.largestNumber) else { return nil }
         number = UInt32(value)
     }
+
+    /// Ids go up to `i-999999999`, so the next number always fits.
+    public static let largestNumber: UInt32 = 999_999_999
 
     /// `i-0001`.
     public var description: String { "i-" + CalendarDate.pad(Int(number), 4) }

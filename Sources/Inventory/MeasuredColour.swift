@@ -24,8 +24,10 @@ public struct MeasuredColour: Hashable, Sendable, CustomStringConvertible {
     /// `#rrggbb`, lower case.
     public var description: String {
         let hex = Array("0123456789abcdef")
-        return String(["#", hex[Int(red >> 4)], hex[Int(red & 15)], hex[Int(green >> 4)], hex[Int(green & 15)],
-            hex[Int(blue >> 4)], hex[Int(blue & 15)]])
+        return String([
+            "#", hex[Int(red >> 4)], hex[Int(red & 15)], hex[Int(green >> 4)], hex[Int(green & 15)],
+            hex[Int(blue >> 4)], hex[Int(blue & 15)],
+        ])
     }
 
     /// CIELAB (D65 white), the space in which colour distances match what people see.
@@ -34,12 +36,16 @@ public struct MeasuredColour: Hashable, Sendable, CustomStringConvertible {
             let c = Double(channel) / 255
             return c <= 0.04045 ? c / 12.92 : pow2_4((c + 0.055) / 1.055)
         }
-        let r = linear(red), g = linear(green), b = linear(blue)
+        let r = linear(red)
+        let g = linear(green)
+        let b = linear(blue)
         let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047
         let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b
         let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883
         func f(_ t: Double) -> Double { t > 216.0 / 24389.0 ? cubeRoot(t) : (24389.0 / 27.0 * t + 16) / 116 }
-        let fx = f(x), fy = f(y), fz = f(z)
+        let fx = f(x)
+        let fy = f(y)
+        let fz = f(z)
         return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
     }
 }

@@ -124,7 +124,8 @@ public enum RecordCoding {
         case "wear": return .wear(try decodeWear(data))
         case "laundry":
             let fields = try RecordFields(data)
-            return .laundry(items: try fields.itemIDs("items"), state: try fields.enumeration("state", LaundryState.self))
+            return .laundry(
+                items: try fields.itemIDs("items"), state: try fields.enumeration("state", LaundryState.self))
         case "seen":
             let fields = try RecordFields(data)
             return .seen(try fields.itemID("id"), at: try fields.timestamp("time"))

@@ -34,7 +34,8 @@ struct RecordFields {
         return number
     }
 
-    func enumeration<T: RawRepresentable>(_ key: String, _: T.Type) throws(RecordFailure) -> T where T.RawValue == String {
+    func enumeration<T: RawRepresentable>(_ key: String, _: T.Type) throws(RecordFailure) -> T
+    where T.RawValue == String {
         let text = try string(key)
         guard let value = T(rawValue: text) else { throw RecordFailure("\(key): unknown value \"\(text)\"") }
         return value

@@ -28,7 +28,7 @@ public struct SnapshotHeader: Equatable, Sendable {
         let schema = try fields.integer("schema")
         let through = try fields.integer("through")
         let nextItem = try fields.integer("next_item")
-        guard through >= 0, nextItem >= 1, nextItem <= Int64(UInt32.max) else {
+        guard through >= 0, nextItem >= 1, nextItem <= Int64(ItemID.largestNumber) + 1 else {
             throw RecordFailure("through or next_item out of range")
         }
         self.init(

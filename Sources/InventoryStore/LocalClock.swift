@@ -17,6 +17,7 @@ public enum LocalClock {
     public static func localDate(of instant: Timestamp) -> CalendarDate {
         var seconds = time_t(instant.secondsSince1970)
         var parts = tm()
+        tzset()  // localtime_r, unlike localtime, need not read TZ itself
         localtime_r(&seconds, &parts)
         return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? instant.utcDate

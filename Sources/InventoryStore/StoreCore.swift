@@ -102,7 +102,8 @@ struct StoreCore {
         let bytes = try journal.read(from: journalOffset)
         if bytes.isEmpty { return }
         let (scan, found) = bytes.withUnsafeBufferPointer { buffer in
-            state.replay(buffer, firstLineNumber: journalLine, schema: schema, through: through, file: StorePaths.journalName)
+            state.replay(
+                buffer, firstLineNumber: journalLine, schema: schema, through: through, file: StorePaths.journalName)
         }
         warnings += found
         if let torn = scan.tornTail {
@@ -136,11 +137,14 @@ struct StoreCore {
 
     private func appendToCorruptFile(_ bytes: [UInt8]) throws(SystemError) {
         let path = paths.corrupt
-        let descriptor = try systemCall("open", path: path) { open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640) }
+        let descriptor = try systemCall("open", path: path) {
+            open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        }
         defer { close(descriptor) }
         var text = bytes
         if text.last != 0x0A { text.append(0x0A) }
-        try FileIO.writeAll(descriptor, path: path, text, failure: injectedFailure.flatMap { $0.target == .any ? $0 : nil })
+        try FileIO.writeAll(
+            descriptor, path: path, text, failure: injectedFailure.flatMap { $0.target == .any ? $0 : nil })
         try systemCall("fdatasync", path: path) { fdatasync(descriptor) }
     }
 
@@ -169,7 +173,9 @@ struct StoreCore {
         guard try journal.size == journalOffset else { throw StoreError.tornTailNotRepaired(path: paths.journal) }
         try journal.append(bytes, expectedEnd: journalOffset, failure: injected(for: .journal))
         if changes.count == 1 {
-            do { try state.apply(changes[0]) } catch { preconditionFailure("a checked change failed to apply: \(error)") }
+            do { try state.apply(changes[0]) } catch {
+                preconditionFailure("a checked change failed to apply: \(error)")
+            }
         } else if let next {
             state = next
         }
@@ -180,7 +186,8 @@ struct StoreCore {
         if journalOffset > options.compactAfterBytes {
             do { try compact() } catch {
                 warnings.append(
-                    LoadWarning(file: StorePaths.snapshotName, line: nil, message: "automatic compaction failed: \(error)"))
+                    LoadWarning(
+                        file: StorePaths.snapshotName, line: nil, message: "automatic compaction failed: \(error)"))
             }
         }
     }

@@ -59,7 +59,9 @@ enum InventoryCLI {
     }
 
     static func date(_ text: String, option: String) throws -> CalendarDate {
-        guard let date = CalendarDate(text) else { throw ValidationError("\(option): \"\(text)\" is not a YYYY-MM-DD date") }
+        guard let date = CalendarDate(text) else {
+            throw ValidationError("\(option): \"\(text)\" is not a YYYY-MM-DD date")
+        }
         return date
     }
 
@@ -92,7 +94,9 @@ enum InventoryCLI {
     }
 
     static func number(_ text: String, option: String) throws -> Double {
-        guard let value = Double(text), value.isFinite else { throw ValidationError("\(option): \"\(text)\" is not a number") }
+        guard let value = Double(text), value.isFinite else {
+            throw ValidationError("\(option): \"\(text)\" is not a number")
+        }
         return value
     }
 

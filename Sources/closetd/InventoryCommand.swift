@@ -7,8 +7,10 @@ struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
         abstract: "List, add, edit, merge and remove the items of the closet; read and write the wear log.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self, Archive.self, Delete.self, Wears.self,
-            Wear.self, Export.self, Import.self, Compact.self]
+        subcommands: [
+            Add.self, List.self, Show.self, Edit.self, Merge.self, Archive.self, Delete.self, Wears.self,
+            Wear.self, Export.self, Import.self, Compact.self,
+        ]
     )
 
     struct Add: ParsableCommand {
@@ -33,7 +35,9 @@ struct InventoryCommand: ParsableCommand {
             let warmth = try warmth.map { try InventoryCLI.number($0, option: "--warmth") }
             var measured: MeasuredColour?
             if let rgb {
-                guard let parsed = MeasuredColour(hex: rgb) else { throw ValidationError("--rgb: \"\(rgb)\" is not #rrggbb") }
+                guard let parsed = MeasuredColour(hex: rgb) else {
+                    throw ValidationError("--rgb: \"\(rgb)\" is not #rrggbb")
+                }
                 measured = parsed
             }
             let item = try InventoryCLI.withStore(global) { store in
@@ -51,7 +55,11 @@ struct InventoryCommand: ParsableCommand {
                 let fileName = try store.saveThumbnail(photoBytes.bytes, named: "\(added.id).\(photoBytes.ext)")
                 return try store.updateItem(added.id) { $0.thumbnail = fileName }
             }
-            if json { InventoryCLI.printJSON(InventoryCLI.json(item)) } else { print("added \(item.id): \(item.displayName)") }
+            if json {
+                InventoryCLI.printJSON(InventoryCLI.json(item))
+            } else {
+                print("added \(item.id): \(item.displayName)")
+            }
         }
 
         /// Reads a photo and checks it is a JPEG or PNG; returns its bytes and file extension.
@@ -74,7 +82,9 @@ struct InventoryCommand: ParsableCommand {
         @Option(help: "Only this laundry state: clean, worn or dirty.") var laundry: String?
         @Flag(help: "Include archived items.") var archived = false
         @Option(
-            help: "id (default), wears (most first), last-worn (longest ago first, never worn before), cost-per-wear (dearest first).")
+            help:
+                "id (default), wears (most first), last-worn (longest ago first, never worn before), cost-per-wear (dearest first)."
+        )
         var sort = "id"
         @Flag(help: "Print JSON.") var json = false
 
@@ -96,7 +106,9 @@ struct InventoryCommand: ParsableCommand {
             switch sort {
             case "wears": items.sort { ($1.wearCount, $0.id) < ($0.wearCount, $1.id) }
             case "last-worn":
-                items.sort { ($0.lastWorn?.dayNumber ?? Int32.min, $0.id) < ($1.lastWorn?.dayNumber ?? Int32.min, $1.id) }
+                items.sort {
+                    ($0.lastWorn?.dayNumber ?? Int32.min, $0.id) < ($1.lastWorn?.dayNumber ?? Int32.min, $1.id)
+                }
             case "cost-per-wear":
                 items.sort { ($1.costPerWear ?? -1, $0.id) < ($0.costPerWear ?? -1, $1.id) }
             default: break
@@ -105,7 +117,9 @@ struct InventoryCommand: ParsableCommand {
                 InventoryCLI.printJSON(.array(items.map(InventoryCLI.json)))
                 return
             }
-            var table = TextTable(["ID", "CATEGORY", "COLOUR", "NAME", "LAUNDRY", "WEARS", "LAST WORN", "PRICE", "PER WEAR"])
+            var table = TextTable([
+                "ID", "CATEGORY", "COLOUR", "NAME", "LAUNDRY", "WEARS", "LAST WORN", "PRICE", "PER WEAR",
+            ])
             for item in items {
                 table.add([
                     item.id.description + (item.archived ? " (archived)" : ""), item.category.rawValue,
@@ -146,14 +160,19 @@ struct InventoryCommand: ParsableCommand {
                 ("embeddings", String(item.embeddings.count)), ("archived", item.archived ? "yes" : "no"),
             ]
             if let notes = item.notes { lines.append(("notes", notes)) }
-            if !wears.isEmpty { lines.append(("worn on", wears.suffix(10).map(\.date.description).joined(separator: " "))) }
+            if !wears.isEmpty {
+                lines.append(("worn on", wears.suffix(10).map(\.date.description).joined(separator: " ")))
+            }
             let width = lines.map(\.0.count).max() ?? 0
-            for (key, value) in lines { print(key + ":" + String(repeating: " ", count: width - key.count + 1) + value) }
+            for (key, value) in lines {
+                print(key + ":" + String(repeating: " ", count: width - key.count + 1) + value)
+            }
         }
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an item's fields (an empty value clears name, notes, price).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change an item's fields (an empty value clears name, notes, price).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The item id.") var id: String
         @Option var name: String?
@@ -168,7 +187,9 @@ struct InventoryCommand: ParsableCommand {
 
         func validate() throws {
             if [name, category, colour, price, warmth, notes, pattern, rgb].allSatisfy({ $0 == nil }) {
-                throw ValidationError("nothing to change: give --name, --category, --colour, --price, --warmth, --notes, --pattern or --rgb")
+                throw ValidationError(
+                    "nothing to change: give --name, --category, --colour, --price, --warmth, --notes, --pattern or --rgb"
+                )
             }
         }
 
@@ -181,7 +202,9 @@ struct InventoryCommand: ParsableCommand {
             let warmth = try warmth.map { try InventoryCLI.number($0, option: "--warmth") }
             var measured: MeasuredColour?
             if let rgb {
-                guard let parsed = MeasuredColour(hex: rgb) else { throw ValidationError("--rgb: \"\(rgb)\" is not #rrggbb") }
+                guard let parsed = MeasuredColour(hex: rgb) else {
+                    throw ValidationError("--rgb: \"\(rgb)\" is not #rrggbb")
+                }
                 measured = parsed
             }
             let item = try InventoryCLI.withStore(global) { store in
@@ -196,13 +219,19 @@ struct InventoryCommand: ParsableCommand {
                     if let measured { item.measuredColour = measured }
                 }
             }
-            if json { InventoryCLI.printJSON(InventoryCLI.json(item)) } else { print("updated \(item.id): \(item.displayName)") }
+            if json {
+                InventoryCLI.printJSON(InventoryCLI.json(item))
+            } else {
+                print("updated \(item.id): \(item.displayName)")
+            }
         }
     }
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Merge two items that are one garment: the second's wears and embeddings join the first; its id then means the first.")
+            abstract:
+                "Merge two items that are one garment: the second's wears and embeddings join the first; its id then means the first."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The item to keep.") var keep: String
         @Argument(help: "The item to fold into it.") var absorb: String
@@ -211,12 +240,14 @@ struct InventoryCommand: ParsableCommand {
             let keep = try InventoryCLI.itemID(keep)
             let absorb = try InventoryCLI.itemID(absorb)
             let merged = try InventoryCLI.withStore(global) { try $0.mergeItems(into: keep, from: absorb) }
-            print("merged \(absorb) into \(merged.id): \(merged.wearCount) wears, \(merged.embeddings.count) embeddings")
+            print(
+                "merged \(absorb) into \(merged.id): \(merged.wearCount) wears, \(merged.embeddings.count) embeddings")
         }
     }
 
     struct Archive: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Archive an item: kept in the history, never recommended.")
+        static let configuration = CommandConfiguration(
+            abstract: "Archive an item: kept in the history, never recommended.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The item id.") var id: String
         @Flag(help: "Bring an archived item back.") var undo = false
@@ -229,7 +260,8 @@ struct InventoryCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete an item and its wear history (archive keeps them).")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an item and its wear history (archive keeps them).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The item id.") var id: String
 
@@ -262,8 +294,10 @@ struct InventoryCommand: ParsableCommand {
             }
             var table = TextTable(["DATE", "ITEMS", "OUTFIT", "SOURCE"])
             for wear in wears {
-                table.add([wear.date.description, wear.items.map(\.description).joined(separator: " "),
-                    wear.outfit ?? "-", wear.source.rawValue])
+                table.add([
+                    wear.date.description, wear.items.map(\.description).joined(separator: " "),
+                    wear.outfit ?? "-", wear.source.rawValue,
+                ])
             }
             print(table.text)
         }
@@ -271,7 +305,8 @@ struct InventoryCommand: ParsableCommand {
 
     struct Wear: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Log by hand that items were worn (today unless --date); a second wear on the same date is ignored.")
+            abstract:
+                "Log by hand that items were worn (today unless --date); a second wear on the same date is ignored.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Item ids.") var ids: [String]
         @Option(help: "The date worn, YYYY-MM-DD.") var date: String?
@@ -317,7 +352,9 @@ struct InventoryCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import items from CSV (as export writes it): rows with a known id update it, others are added. All or nothing.")
+            abstract:
+                "Import items from CSV (as export writes it): rows with a known id update it, others are added. All or nothing."
+        )
         @OptionGroup var global: GlobalOptions
         @Flag(help: "The file is CSV (the only format).") var csv = false
         @Argument(help: "The CSV file, or - for standard input.") var file: String

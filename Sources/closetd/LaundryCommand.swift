@@ -26,7 +26,9 @@ struct LaundryCommand: ParsableCommand {
         let state = try InventoryCLI.laundry(words.last!)
         if worn {
             let moved = try InventoryCLI.withStore(global) { try $0.moveLaundry(from: .worn, to: state) }
-            print(moved.isEmpty ? "no worn items" : "\(state.rawValue): \(moved.map(\.description).joined(separator: " "))")
+            print(
+                moved.isEmpty
+                    ? "no worn items" : "\(state.rawValue): \(moved.map(\.description).joined(separator: " "))")
             return
         }
         let ids = try words.dropLast().map(InventoryCLI.itemID)

@@ -5,7 +5,8 @@ import InventoryStore
 /// `closetd stats`: most and least worn, what has not been worn lately, cost per wear, a month of wears.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "How the closet is used: most and least worn, unworn lately, cost per wear, a month's calendar.")
+        commandName: "stats",
+        abstract: "How the closet is used: most and least worn, unworn lately, cost per wear, a month's calendar.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "The window for 'not worn lately', in days.") var days = 90
@@ -15,7 +16,7 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        if days < 1 { throw ValidationError("--days must be at least 1") }
+        if days < 1 || days > 36_500 { throw ValidationError("--days must be between 1 and 36500") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
     }
 
@@ -23,7 +24,9 @@ struct StatsCommand: ParsableCommand {
         let today = try asOf.map { try InventoryCLI.date($0, option: "--as-of") } ?? LocalClock.today()
         var shownMonth = (today.components.year, today.components.month)
         if let month {
-            guard let first = CalendarDate(month + "-01") else { throw ValidationError("--month: \"\(month)\" is not YYYY-MM") }
+            guard let first = CalendarDate(month + "-01") else {
+                throw ValidationError("--month: \"\(month)\" is not YYYY-MM")
+            }
             shownMonth = (first.components.year, first.components.month)
         }
         let state = try InventoryCLI.withStore(global) { $0.state }
@@ -33,7 +36,9 @@ struct StatsCommand: ParsableCommand {
             return
         }
         func listing(_ items: [ClosetItem]) -> String {
-            items.isEmpty ? "  (none)" : items.map { "  \($0.id)  \($0.displayName): \($0.wearCount) wears" }.joined(separator: "\n")
+            items.isEmpty
+                ? "  (none)"
+                : items.map { "  \($0.id)  \($0.displayName): \($0.wearCount) wears" }.joined(separator: "\n")
         }
         print("\(stats.itemCount) items")
         print("Most worn:\n" + listing(stats.mostWorn))
@@ -48,7 +53,9 @@ struct StatsCommand: ParsableCommand {
         print("Cost per wear:")
         if stats.costPerWear.isEmpty { print("  (no prices; set them with `closetd inventory edit ID --price P`)") }
         for item in stats.costPerWear {
-            print("  \(item.id)  \(item.displayName): \(InventoryCLI.money(item.costPerWear)) (\(InventoryCLI.money(item.price)) / \(item.wearCount) wears)")
+            print(
+                "  \(item.id)  \(item.displayName): \(InventoryCLI.money(item.costPerWear)) (\(InventoryCLI.money(item.price)) / \(item.wearCount) wears)"
+            )
         }
         print(calendar(stats))
     }
@@ -57,7 +64,10 @@ struct StatsCommand: ParsableCommand {
     private func calendar(_ stats: InventoryStatistics) -> String {
         let (year, month) = stats.month
         let first = CalendarDate(year: year, month: month, day: 1)!
-        var lines = ["Wears in \(year)-\(month < 10 ? "0" : "")\(month) (items per day):", "  Mo    Tu    We    Th    Fr    Sa    Su"]
+        var lines = [
+            "Wears in \(year)-\(month < 10 ? "0" : "")\(month) (items per day):",
+            "  Mo    Tu    We    Th    Fr    Sa    Su",
+        ]
         var line = String(repeating: "      ", count: first.weekdayFromMonday)
         for (index, count) in stats.itemsWornPerDay.enumerated() {
             let day = index + 1
@@ -90,7 +100,8 @@ struct StatsCommand: ParsableCommand {
                 ("worn_in_window", .number(Double(stats.wornRecentlyCount))),
                 ("not_worn_in_window", .array(stats.notWornRecently.map(brief))),
                 ("cost_per_wear", .array(stats.costPerWear.map(brief))),
-                ("total_price", .number(stats.totalPrice)), ("total_priced_wears", .number(Double(stats.totalPricedWears))),
+                ("total_price", .number(stats.totalPrice)),
+                ("total_priced_wears", .number(Double(stats.totalPricedWears))),
                 ("month", .string("\(year)-\(month < 10 ? "0" : "")\(month)")),
                 ("items_worn_per_day", .array(stats.itemsWornPerDay.map { .number(Double($0)) })),
             ]))

@@ -92,7 +92,9 @@ func prepare(_ folder: String) -> StorePaths {
 }
 
 /// Median time to open the store in `folder`, and of reading + checksumming its files.
-func measureLoad(_ folder: String, files: [String]) -> (load: UInt64, floor: UInt64, cpu: UInt64, items: Int, wears: Int) {
+func measureLoad(_ folder: String, files: [String]) -> (
+    load: UInt64, floor: UInt64, cpu: UInt64, items: Int, wears: Int
+) {
     var loads: [UInt64] = []
     var cpus: [UInt64] = []
     var floors: [UInt64] = []
@@ -129,7 +131,7 @@ print(
     "load from snapshot (\(snapshotBytes.count / 1024) KiB): \(milliseconds(fromSnapshot.load)) median of 5 (CPU \(milliseconds(fromSnapshot.cpu))); "
         + "read+CRC floor \(milliseconds(fromSnapshot.floor)); ratio \(ratio(fromSnapshot.load, fromSnapshot.floor))")
 
-// Where a snapshot load goes: checking and parsing the lines, against all of restoring.
+// Where a snapshot load goes: checking and parsing the lines, against all of restoring, bytes in memory.
 do {
     var scans: [UInt64] = []
     var restores: [UInt64] = []
@@ -143,8 +145,8 @@ do {
         restores.append(nowNanoseconds() - t1)
     }
     print(
-        "  of which: check+parse lines \(milliseconds(percentile(scans, 0.5))), "
-            + "whole restore from bytes in memory \(milliseconds(percentile(restores, 0.5)))")
+        "  in memory: check+parse lines \(milliseconds(percentile(scans, 0.5))), "
+            + "whole restore \(milliseconds(percentile(restores, 0.5)))")
 } catch { fail("\(error)") }
 
 // 2. Everything in the journal (no compaction yet): the replay path.
@@ -152,7 +154,8 @@ let journalFolder = directory + "/journal"
 let journalPaths = prepare(journalFolder)
 var journalBytes: [UInt8] = []
 for (offset, change) in records.enumerated() {
-    journalBytes += RecordLine.encode(sequence: UInt64(offset + 1), kind: change.kind, data: RecordCoding.encode(change))
+    journalBytes += RecordLine.encode(
+        sequence: UInt64(offset + 1), kind: change.kind, data: RecordCoding.encode(change))
 }
 let empty = InventoryState().snapshotBytes(created: start)
 do {
@@ -171,7 +174,9 @@ let lastDay = firstDay.adding(days: wearCount / 10 + 1)
 for index in 0..<appendCount {
     let items = [ItemID(number: UInt32(index % itemCount + 1))]
     let t0 = nowNanoseconds()
-    do { try store.logWear(items, on: lastDay.adding(days: index / itemCount), source: .camera) } catch { fail("\(error)") }
+    do { try store.logWear(items, on: lastDay.adding(days: index / itemCount), source: .camera) } catch {
+        fail("\(error)")
+    }
     appendTimes.append(nowNanoseconds() - t0)
 }
 let line = RecordLine.encode(

@@ -21,7 +21,8 @@ struct CLI {
     func callAsFunction(_ arguments: String..., input: String? = nil) throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
-        return try run(binary, arguments + ["--config", config, "--state", state], input: input, environment: environment)
+        return try run(
+            binary, arguments + ["--config", config, "--state", state], input: input, environment: environment)
     }
 
     func json(_ arguments: String...) throws -> JSONValue {
@@ -34,7 +35,9 @@ struct CLI {
 
     /// Three items, some wears: jeans i-0001 (80), white T-shirt i-0002, grey coat i-0003 (200).
     func seed() throws {
-        #expect(try self("inventory", "add", "--category", "jeans", "--colour", "blue", "--name", "Levi's", "--price", "80").status == 0)
+        #expect(
+            try self("inventory", "add", "--category", "jeans", "--colour", "blue", "--name", "Levi's", "--price", "80")
+                .status == 0)
         #expect(try self("inventory", "add", "--category", "tshirt", "--colour", "white").status == 0)
         #expect(try self("inventory", "add", "--category", "coats", "--colour", "gray", "--price", "200").status == 0)
         #expect(try self("inventory", "wear", "i-1", "i-2", "--date", "2026-11-20").status == 0)
@@ -50,16 +53,19 @@ struct CLITests {
     @Test func addByHandWithAndWithoutAPhoto() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let added = try cli("inventory", "add", "--category", "Jeans", "--colour", "blue", "--name", "Levi's 501", "--price", "79.5")
+        let added = try cli(
+            "inventory", "add", "--category", "Jeans", "--colour", "blue", "--name", "Levi's 501", "--price", "79.5")
         #expect(added.status == 0)
         #expect(added.standardOutput == "added i-0001: Levi's 501\n")
-        let json = try cli.json("inventory", "add", "--category", "coats", "--colour", "grey", "--warmth", "0.9", "--json")
+        let json = try cli.json(
+            "inventory", "add", "--category", "coats", "--colour", "grey", "--warmth", "0.9", "--json")
         #expect(json["id"]?.stringValue == "i-0002")
         #expect(json["warmth"]?.numberValue == 0.9)
         #expect(json["laundry"]?.stringValue == "clean")
         let photo = cli.folder.path + "/photo.jpg"
         overwrite(photo, Data([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]))
-        let withPhoto = try cli.json("inventory", "add", "--category", "bags", "--colour", "brown", "--photo", photo, "--json")
+        let withPhoto = try cli.json(
+            "inventory", "add", "--category", "bags", "--colour", "brown", "--photo", photo, "--json")
         #expect(withPhoto["thumbnail"]?.stringValue == "i-0003.jpg")
         #expect(contents(cli.state + "/thumbnails/i-0003.jpg") == [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3])
 
@@ -73,7 +79,8 @@ struct CLITests {
         let badPhoto = try cli("inventory", "add", "--category", "tops", "--colour", "red", "--photo", notAPhoto)
         #expect(badPhoto.status == 65)
         #expect(badPhoto.standardError.contains("not a JPEG or PNG"))
-        let missingPhoto = try cli("inventory", "add", "--category", "tops", "--colour", "red", "--photo", "/nonexistent.jpg")
+        let missingPhoto = try cli(
+            "inventory", "add", "--category", "tops", "--colour", "red", "--photo", "/nonexistent.jpg")
         #expect(missingPhoto.status == 65)
         #expect(missingPhoto.standardError.contains("/nonexistent.jpg"))
         let badPrice = try cli("inventory", "add", "--category", "tops", "--colour", "red", "--price=-5")
@@ -93,7 +100,9 @@ struct CLITests {
         #expect(lines[1].hasPrefix("i-0001  jeans     blue    Levi's  worn     3      2026-11-21  80.00   26.67"))
         #expect(lines.last == "3 items")
         func ids(_ arguments: String...) throws -> [String] {
-            let result = try run(cli.binary, ["inventory", "list", "--json"] + arguments + ["--config", cli.config, "--state", cli.state])
+            let result = try run(
+                cli.binary,
+                ["inventory", "list", "--json"] + arguments + ["--config", cli.config, "--state", cli.state])
             #expect(result.status == 0, "\(result.standardError)")
             return try JSONParser.parse(result.standardOutput).arrayValue!.map { $0["id"]!.stringValue! }
         }
@@ -120,8 +129,10 @@ struct CLITests {
         #expect(try cli("inventory", "show", "i-0042").standardError.contains("no item i-0042"))
         #expect(try cli("inventory", "show", "jeans").status == 64)
 
-        let edited = try cli.json("inventory", "edit", "i-1", "--name", "Old jeans", "--price", "", "--warmth", "0.3",
-            "--category", "pants", "--colour", "black", "--notes", "hem", "--pattern", "striped", "--rgb", "#112233", "--json")
+        let edited = try cli.json(
+            "inventory", "edit", "i-1", "--name", "Old jeans", "--price", "", "--warmth", "0.3",
+            "--category", "pants", "--colour", "black", "--notes", "hem", "--pattern", "striped", "--rgb", "#112233",
+            "--json")
         #expect(edited["name"]?.stringValue == "Old jeans" && edited["price"]?.isNull == true)
         #expect(edited["category"]?.stringValue == "pants" && edited["colour"]?.stringValue == "black")
         #expect(edited["pattern"]?.stringValue == "striped" && edited["rgb"]?.stringValue == "#112233")
@@ -138,11 +149,15 @@ struct CLITests {
         #expect(try cli("inventory", "archive", "i-2", "--undo").standardOutput == "restored i-0002: white t-shirts\n")
 
         let deleted = try cli("inventory", "delete", "i-3")
-        #expect(deleted.status == 0 && deleted.standardOutput == "deleted i-0003: grey coats (1 wears removed from the log)\n")
+        #expect(
+            deleted.status == 0
+                && deleted.standardOutput == "deleted i-0003: grey coats (1 wears removed from the log)\n")
         #expect(try cli("inventory", "show", "i-3").status == 1)
         #expect(try cli("inventory", "delete", "i-3").status == 1)
         #expect(try cli.json("inventory", "wears", "--json").arrayValue?.count == 3)
-        #expect(try cli.json("inventory", "add", "--category", "tops", "--colour", "red", "--json")["id"]?.stringValue == "i-0004")
+        #expect(
+            try cli.json("inventory", "add", "--category", "tops", "--colour", "red", "--json")["id"]?.stringValue
+                == "i-0004")
     }
 
     @Test func mergeCombinesTwoItems() throws {
@@ -170,16 +185,21 @@ struct CLITests {
         #expect(try cli("inventory", "wear", "i-1", "--date", "21/11/2026").status == 64)
         #expect(try cli("inventory", "wear").status == 64)
         let today = try cli("inventory", "wear", "i-3")
-        #expect(today.status == 0 && (today.standardOutput.hasPrefix("logged ") || today.standardOutput.hasPrefix("already logged")))
+        #expect(
+            today.status == 0
+                && (today.standardOutput.hasPrefix("logged ") || today.standardOutput.hasPrefix("already logged")))
 
-        let wears = try cli.json("inventory", "wears", "--from", "2026-11-01", "--to", "2026-11-22", "--json").arrayValue!
+        let wears = try cli.json("inventory", "wears", "--from", "2026-11-01", "--to", "2026-11-22", "--json")
+            .arrayValue!
         #expect(wears.map { $0["date"]!.stringValue! } == ["2026-11-20", "2026-11-21", "2026-11-21"])
         #expect(wears[2]["outfit"]?.stringValue == "o-7" && wears[2]["source"]?.stringValue == "manual")
         #expect(wears[0]["items"]?.arrayValue?.map { $0.stringValue! } == ["i-0001", "i-0002"])
         let ofCoat = try cli.json("inventory", "wears", "--item", "i-3", "--to", "2026-11-22", "--json").arrayValue!
         #expect(ofCoat.map { $0["date"]!.stringValue! } == ["2026-10-01"])
         let table = try cli("inventory", "wears", "--to", "2026-10-31")
-        #expect(table.standardOutput == "DATE        ITEMS          OUTFIT  SOURCE\n2026-10-01  i-0001 i-0003  -       manual\n")
+        #expect(
+            table.standardOutput
+                == "DATE        ITEMS          OUTFIT  SOURCE\n2026-10-01  i-0001 i-0003  -       manual\n")
         #expect(try cli("inventory", "wears", "--from", "yesterday").status == 64)
     }
 
@@ -205,7 +225,8 @@ struct CLITests {
         defer { cli.remove() }
         try cli.seed()
         #expect(try cli("inventory", "add", "--category", "skirts", "--colour", "pink").status == 0)
-        let json = try cli.json("stats", "--as-of", "2026-11-23", "--days", "30", "--month", "2026-11", "--top", "2", "--json")
+        let json = try cli.json(
+            "stats", "--as-of", "2026-11-23", "--days", "30", "--month", "2026-11", "--top", "2", "--json")
         #expect(json["items"]?.numberValue == 4)
         #expect(json["most_worn"]?.arrayValue?.map { $0["id"]!.stringValue! } == ["i-0001", "i-0002"])
         #expect(json["least_worn"]?.arrayValue?.map { $0["id"]!.stringValue! } == ["i-0004", "i-0003"])
@@ -231,20 +252,26 @@ struct CLITests {
         #expect(try cli("inventory", "edit", "i-2", "--notes", "soft, \"organic\"").status == 0)
         let exported = try cli("inventory", "export", "--csv")
         #expect(exported.status == 0)
-        #expect(exported.standardOutput.hasPrefix("id,category,colour,rgb,pattern,name,notes,price,warmth,laundry,archived,"))
+        #expect(
+            exported.standardOutput.hasPrefix(
+                "id,category,colour,rgb,pattern,name,notes,price,warmth,laundry,archived,"))
         let other = try CLI()
         defer { other.remove() }
         let imported = try other("inventory", "import", "-", input: exported.standardOutput)
         #expect(imported.status == 0 && imported.standardOutput == "imported: 3 added, 0 updated\n")
         func fields(_ cli: CLI) throws -> [String] {
             try cli.json("inventory", "list", "--json").arrayValue!.map { item in
-                ["id", "category", "colour", "name", "notes", "price", "laundry", "first_seen"].map { item[$0]!.jsonText }
-                    .joined(separator: "|")
+                ["id", "category", "colour", "name", "notes", "price", "laundry", "first_seen"].map {
+                    item[$0]!.jsonText
+                }
+                .joined(separator: "|")
             }
         }
         #expect(try fields(other) == fields(cli))
         // Importing again updates in place; a bad row changes nothing and names the row.
-        #expect(try other("inventory", "import", "-", input: exported.standardOutput).standardOutput == "imported: 0 added, 3 updated\n")
+        #expect(
+            try other("inventory", "import", "-", input: exported.standardOutput).standardOutput
+                == "imported: 0 added, 3 updated\n")
         let bad = try other("inventory", "import", "-", input: "category,colour\ncoats,black\nhats,blue\n")
         #expect(bad.status == 65 && bad.standardError.contains("row 3: category"))
         #expect(try other.json("inventory", "list", "--json").arrayValue?.count == 3)
@@ -252,6 +279,12 @@ struct CLITests {
         overwrite(file, Data("category,colour,name\ncoats,black,Wool coat\n".utf8))
         #expect(try other("inventory", "import", "--csv", file).standardOutput == "imported: 1 added, 0 updated\n")
         #expect(try other("inventory", "import", "/nonexistent.csv").status == 65)
+        // The last possible id: importable; after it, adding is refused, not a crash.
+        #expect(
+            try other("inventory", "import", "-", input: "id,category,colour\ni-999999999,jeans,blue\n").status == 0)
+        let full = try other("inventory", "add", "--category", "tops", "--colour", "red")
+        #expect(full.status == 1 && full.standardError.contains("beyond i-999999999"))
+        #expect(try other("inventory", "import", "-", input: "category,colour,price\njeans,blue,1e300\n").status == 65)
         #expect(try cli("inventory", "export", "--csv", "--json").status == 64)
         #expect(try cli.json("inventory", "export", "--json").arrayValue?.count == 3)
     }
@@ -261,7 +294,9 @@ struct CLITests {
         defer { cli.remove() }
         try cli.seed()
         let compacted = try cli("inventory", "compact")
-        #expect(compacted.status == 0 && compacted.standardOutput == "compacted: the snapshot holds every record through 6\n")
+        #expect(
+            compacted.status == 0
+                && compacted.standardOutput == "compacted: the snapshot holds every record through 6\n")
         // A torn last record: a warning on standard error, the command still works.
         let journal = cli.state + "/inventory/journal.jsonl"
         #expect(try cli("inventory", "wear", "i-2", "--date", "2026-11-22").status == 0)
@@ -277,7 +312,8 @@ struct CLITests {
         #expect(refused.status == 65)
         #expect(refused.standardError.contains("schema version 99, newer than this closetd supports (1)"))
         // A state folder that cannot be created: an I/O error.
-        let blocked = try run(cli.binary, ["inventory", "list", "--config", cli.config, "--state", cli.config + "/state"])
+        let blocked = try run(
+            cli.binary, ["inventory", "list", "--config", cli.config, "--state", cli.config + "/state"])
         #expect(blocked.status == 74)
         #expect(blocked.standardError.contains("mkdir"))
     }

@@ -10,9 +10,10 @@ struct CrashTests {
     let torture = builtExecutable("inventory-torture")
 
     /// Starts inventory-torture; its acknowledgements go to `output`.
-    func startWriter(state: String, tag: String, count: Int, compactEvery: Int, output: String,
-        autoCompactBytes: Int = 4 << 20) throws -> Process
-    {
+    func startWriter(
+        state: String, tag: String, count: Int, compactEvery: Int, output: String,
+        autoCompactBytes: Int = 4 << 20
+    ) throws -> Process {
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: torture)
@@ -21,10 +22,12 @@ struct CrashTests {
             "--auto-compact-bytes", String(autoCompactBytes),
         ]
         process.standardOutput = FileHandle(forWritingAtPath: output)
-        process.standardError = FileHandle(forWritingAtPath: output + ".err") ?? {
-            _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
-            return FileHandle(forWritingAtPath: output + ".err")!
-        }()
+        process.standardError =
+            FileHandle(forWritingAtPath: output + ".err")
+            ?? {
+                _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
+                return FileHandle(forWritingAtPath: output + ".err")!
+            }()
         try process.run()
         return process
     }
@@ -86,7 +89,8 @@ struct CrashTests {
         let state = folder.path + "/state"
         let count = 300
         let writers = try ["a", "b"].map { tag in
-            try startWriter(state: state, tag: tag, count: count, compactEvery: compactEvery, output: folder.path + "/" + tag,
+            try startWriter(
+                state: state, tag: tag, count: count, compactEvery: compactEvery, output: folder.path + "/" + tag,
                 autoCompactBytes: 1 << 30)
         }
         for writer in writers {
@@ -102,8 +106,11 @@ struct CrashTests {
         #expect(store.state.lastSequence == UInt64(2 * count))
         if compactEvery == 0 {
             // Every record in the journal, sequence numbers 1…600 in file order.
-            let lines = String(decoding: contents(folder.paths.journal.replacingOccurrences(of: folder.path, with: state)) ?? [], as: UTF8.self)
-                .split(separator: "\n")
+            let lines = String(
+                decoding: contents(folder.paths.journal.replacingOccurrences(of: folder.path, with: state)) ?? [],
+                as: UTF8.self
+            )
+            .split(separator: "\n")
             let sequences = lines.compactMap { line -> UInt64? in
                 Array(line.utf8).withUnsafeBufferPointer { try? RecordLine.decode($0).sequence }
             }

@@ -34,7 +34,8 @@ struct FormatTests {
     }
 
     @Test(arguments: [
-        "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "\"abc", "\"\u{1}\"", "tru", "{\"a\" 1}", "[1] x", "\"\\ud800\"", "1e",
+        "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "\"abc", "\"\u{1}\"", "tru", "{\"a\" 1}", "[1] x", "\"\\ud800\"",
+        "1e",
         String(repeating: "[", count: 40) + String(repeating: "]", count: 40),
     ])
     func jsonRejectsMalformedText(_ text: String) {
@@ -84,6 +85,8 @@ struct FormatTests {
         #expect(ItemID("x-1") == nil)
         #expect(ItemID("i-") == nil)
         #expect(ItemID("i-99999999999") == nil)
+        #expect(ItemID("i-999999999")?.number == 999_999_999)
+        #expect(ItemID("i-1000000000") == nil)
     }
 
     @Test func measuredColourParsesAndConvertsToLab() {
@@ -115,7 +118,9 @@ struct FormatTests {
         for _ in 0..<500 {
             let length = Int.random(in: 0...40, using: &generator)
             // Mostly bytes near 0x0a, to exercise borrows between bytes.
-            let bytes = (0..<length).map { _ in [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF][Int.random(in: 0...5, using: &generator)] as UInt8 }
+            let bytes = (0..<length).map { _ in
+                [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF][Int.random(in: 0...5, using: &generator)] as UInt8
+            }
             let start = Int.random(in: 0...length, using: &generator)
             let expected = bytes[start...].firstIndex(of: 0x0A) ?? length
             #expect(bytes.withUnsafeBufferPointer { JournalScan.newline(in: $0, from: start) } == expected)
@@ -124,13 +129,18 @@ struct FormatTests {
 
     @Test func canonicalWearLinesReadTheSameAsThroughTheGeneralReader() throws {
         let wears = [
-            WearEvent(date: CalendarDate("2026-11-20")!, items: [ItemID(number: 1), ItemID(number: 12345)], outfit: "o-7", source: .camera),
+            WearEvent(
+                date: CalendarDate("2026-11-20")!, items: [ItemID(number: 1), ItemID(number: 12345)], outfit: "o-7",
+                source: .camera),
             WearEvent(date: CalendarDate("1999-01-31")!, items: [], source: .manual),
-            WearEvent(date: CalendarDate("2026-02-28")!, items: [ItemID(number: 3)], outfit: "with \"quote\"", source: .ingest),
+            WearEvent(
+                date: CalendarDate("2026-02-28")!, items: [ItemID(number: 3)], outfit: "with \"quote\"", source: .ingest
+            ),
         ]
         for (index, wear) in wears.enumerated() {
             for sequence in [nil, UInt64(index + 1)] {
-                let line = Array(RecordLine.encode(sequence: sequence, kind: "wear", data: RecordCoding.encode(wear)).dropLast())
+                let line = Array(
+                    RecordLine.encode(sequence: sequence, kind: "wear", data: RecordCoding.encode(wear)).dropLast())
                 let decoded = try line.withUnsafeBufferPointer { try RecordLine.decode($0) }
                 #expect(decoded.sequence == sequence)
                 #expect(decoded.wear == (index == 2 ? nil : wear), "fast path taken only for plain outfit ids")
@@ -148,7 +158,11 @@ struct FormatTests {
         let bytes = good1 + bad + good3 + torn
         let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0) }
         #expect(scan.entries.count == 3)
-        if case .unreadable(let line, _) = scan.entries[1] { #expect(line.number == 2) } else { Issue.record("line 2 read") }
+        if case .unreadable(let line, _) = scan.entries[1] {
+            #expect(line.number == 2)
+        } else {
+            Issue.record("line 2 read")
+        }
         #expect(scan.tornTail?.line.number == 4)
         #expect(scan.goodEnd == good1.count + bad.count + good3.count)
         // A damaged last line with its newline is a torn tail too.

@@ -52,7 +52,10 @@ struct FullDiskTests {
         #expect(reloaded.state.lastSequence == store.state.lastSequence)
     }
 
-    @Test(.enabled(if: canMountTmpfs, "needs root and permission to mount a tmpfs; the injected-ENOSPC test covers the same path"))
+    @Test(
+        .enabled(
+            if: canMountTmpfs,
+            "needs root and permission to mount a tmpfs; the injected-ENOSPC test covers the same path"))
     func aRealFullTmpfs() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
@@ -77,7 +80,9 @@ struct FullDiskTests {
         store.injectWriteFailure(InjectedWriteFailure(target: .journal, bytesBeforeFailure: 25))
         let error = try fillUntilFull(store, folder.paths)
         #expect(error.errno == ENOSPC && error.function == "write")
-        #expect(throws: SystemError.self) { try store.logWear([ItemID(number: 1)], on: CalendarDate("2026-11-23")!, source: .manual) }
+        #expect(throws: SystemError.self) {
+            try store.logWear([ItemID(number: 1)], on: CalendarDate("2026-11-23")!, source: .manual)
+        }
         #expect(store.state.wearLog.isEmpty)
         store.injectWriteFailure(InjectedWriteFailure(target: .snapshot, bytesBeforeFailure: 100))
         try expectCleanCompactionFailureAndReload(store, folder.paths)

@@ -16,8 +16,10 @@ struct InventoryStateTests {
         var state = InventoryState()
         try state.apply(.putItem(item(1)))
         try state.apply(.putItem(item(2, .tshirts, .white)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 1)], source: .manual)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 2)], source: .camera)))
+        try state.apply(
+            .wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 1)], source: .manual)))
+        try state.apply(
+            .wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 1), ItemID(number: 2)], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-20"), items: [ItemID(number: 2)], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-18"), items: [ItemID(number: 1)], source: .ingest)))
         #expect(state.wearLog.count == 3)
@@ -58,7 +60,9 @@ struct InventoryStateTests {
         try state.apply(.putItem(a))
         try state.apply(.putItem(b))
         try state.apply(.putItem(item(3, .tshirts)))
-        let one = ItemID(number: 1), two = ItemID(number: 2), three = ItemID(number: 3)
+        let one = ItemID(number: 1)
+        let two = ItemID(number: 2)
+        let three = ItemID(number: 3)
         try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [one], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [two, three], source: .camera)))
         try state.apply(.wear(WearEvent(date: date("2026-11-02"), items: [two], source: .camera)))
@@ -83,7 +87,8 @@ struct InventoryStateTests {
         var state = InventoryState()
         try state.apply(.putItem(item(1)))
         try state.apply(.putItem(item(2)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], source: .manual)))
+        try state.apply(
+            .wear(WearEvent(date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], source: .manual)))
         try state.apply(.wear(WearEvent(date: date("2026-11-02"), items: [ItemID(number: 2)], source: .manual)))
         try state.apply(.deleteItem(ItemID(number: 2)))
         #expect(state.wearLog.map(\.items) == [[ItemID(number: 1)]])
@@ -102,10 +107,15 @@ struct InventoryStateTests {
         try state.apply(.putItem(a))
         try state.apply(.putItem(item(2, .coats, .black)))
         try state.apply(.putItem(item(3, .coats, .black)))
-        try state.apply(.wear(WearEvent(date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], outfit: "o-1", source: .camera)))
+        try state.apply(
+            .wear(
+                WearEvent(
+                    date: date("2026-11-01"), items: [ItemID(number: 1), ItemID(number: 2)], outfit: "o-1",
+                    source: .camera)))
         try state.apply(.laundry(items: [ItemID(number: 2)], state: .dirty))
         try state.apply(.mergeItems(into: ItemID(number: 2), from: ItemID(number: 3)))
-        try state.apply(.feedback(FeedbackEvent(recommendation: "r", outfit: [ItemID(number: 1)], action: .next, time: t0)))
+        try state.apply(
+            .feedback(FeedbackEvent(recommendation: "r", outfit: [ItemID(number: 1)], action: .next, time: t0)))
         state.advanceSequence(to: 7)
         let bytes = state.snapshotBytes(created: t0)
         let restored = try bytes.withUnsafeBufferPointer { try InventoryState.restore(snapshot: $0, file: "s") }
@@ -168,12 +178,58 @@ struct InventoryStateTests {
             try state.apply(.wear(WearEvent(date: date(day), items: [ItemID(number: 1)], source: .manual)))
         }
         try state.apply(.wear(WearEvent(date: date("2026-06-01"), items: [ItemID(number: 2)], source: .manual)))
-        let stats = InventoryStatistics(state: state, today: date("2026-11-23"), windowDays: 30, month: (2026, 11), top: 2)
+        let stats = InventoryStatistics(
+            state: state, today: date("2026-11-23"), windowDays: 30, month: (2026, 11), top: 2)
         #expect(stats.mostWorn.map(\.id.number) == [1, 2])
         #expect(stats.leastWorn.map(\.id.number) == [3, 2])
         #expect(stats.notWornRecently.map(\.id.number) == [3, 2])
         #expect(stats.wornRecentlyCount == 1)
         #expect(stats.costPerWear.first?.costPerWear == 30)
         #expect(stats.itemsWornPerDay.count == 30 && stats.itemsWornPerDay[0] == 1 && stats.itemsWornPerDay[3] == 0)
+    }
+
+    @Test func wornDatesBuiltAtTheEndMatchWearByWearEvenForOddSnapshots() throws {
+        let t0 = Timestamp("2026-01-01T00:00:00Z")!
+        func line(_ kind: String, _ data: JSONValue) -> [UInt8] {
+            RecordLine.encode(sequence: nil, kind: kind, data: data)
+        }
+        func wear(_ date: String, _ items: [UInt32]) -> [UInt8] {
+            line(
+                "wear",
+                RecordCoding.encode(
+                    WearEvent(date: CalendarDate(date)!, items: items.map { ItemID(number: $0) }, source: .manual)))
+        }
+        let header = line("snapshot", SnapshotHeader(schema: 1, through: 3, nextItem: 4, created: t0).data)
+        let items = [1, 2, 3].flatMap { number in
+            line(
+                "item",
+                RecordCoding.encode(
+                    ClosetItem(id: ItemID(number: UInt32(number)), category: .tops, colour: .red, firstSeen: t0)))
+        }
+        let alias = line("alias", .object([("from", .string("i-0009")), ("to", .string("i-0002"))]))
+        // Dates out of order, an alias, an unknown item, an item twice in one entry.
+        let unordered =
+            header + items + alias + wear("2026-03-01", [1, 9]) + wear("2026-01-01", [1, 1, 7])
+            + wear("2026-02-01", [2, 3])
+        // The same item twice on one date, in two entries: the later mention is dropped.
+        let duplicated = unordered + wear("2026-02-01", [3, 1]) + wear("2026-05-01", [2])
+        for bytes in [unordered, duplicated] {
+            let exact = try bytes.withUnsafeBufferPointer {
+                try InventoryState.restore(snapshot: $0, file: "s", exactWears: true)
+            }
+            let built = try bytes.withUnsafeBufferPointer { try InventoryState.restore(snapshot: $0, file: "s") }
+            #expect(built.state.items == exact.state.items)
+            #expect(built.state.wearLog == exact.state.wearLog)
+            #expect(built.warnings.map(\.description) == exact.warnings.map(\.description))
+        }
+        let exact = try duplicated.withUnsafeBufferPointer {
+            try InventoryState.restore(snapshot: $0, file: "s", exactWears: true)
+        }
+        #expect(
+            exact.state.items[ItemID(number: 1)]!.wornDates.map(\.description) == [
+                "2026-01-01", "2026-02-01", "2026-03-01",
+            ])
+        #expect(exact.state.wearLog.last?.items == [ItemID(number: 2)])
+        #expect(exact.state.wearLog.count == 5)
     }
 }

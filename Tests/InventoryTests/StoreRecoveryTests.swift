@@ -91,7 +91,8 @@ struct StoreRecoveryTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         _ = try makeStore(folder)
-        let header = SnapshotHeader(schema: InventorySchema.current + 1, through: 0, nextItem: 1, created: LocalClock.now())
+        let header = SnapshotHeader(
+            schema: InventorySchema.current + 1, through: 0, nextItem: 1, created: LocalClock.now())
         let snapshot = RecordLine.encode(sequence: nil, kind: "snapshot", data: header.data)
         overwrite(folder.paths.snapshot, Data(snapshot))
         let journal = contents(folder.paths.journal)!
@@ -166,7 +167,40 @@ struct StoreRecoveryTests {
         let size = contents(folder.paths.journal)!.count
         #expect(try store.logWear([ItemID(number: 1)], on: CalendarDate("2026-11-21")!, source: .manual) == nil)
         #expect(contents(folder.paths.journal)!.count == size)
-        let partial = try store.logWear([ItemID(number: 1), ItemID(number: 3)], on: CalendarDate("2026-11-21")!, source: .manual)
+        let partial = try store.logWear(
+            [ItemID(number: 1), ItemID(number: 3)], on: CalendarDate("2026-11-21")!, source: .manual)
         #expect(partial?.items == [ItemID(number: 3)])
+    }
+
+    @Test func aTornTailThatCannotBeMovedAsideBlocksWritesUntilItCan() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try makeStore(folder)
+        let good = contents(folder.paths.journal)!
+        overwrite(folder.paths.journal, Data(good + Array(#"{"seq":6,"ki"#.utf8)))
+        store.injectWriteFailure(InjectedWriteFailure(target: .any, bytesBeforeFailure: 0))
+        try store.refresh()
+        let warnings = store.takeWarnings()
+        #expect(warnings.count == 1 && warnings[0].message.contains("could not move it aside"))
+        #expect(throws: StoreError.self) { try store.addItem(category: .tops, colour: .red) }
+        #expect(contents(folder.paths.journal) == good + Array(#"{"seq":6,"ki"#.utf8))
+        store.injectWriteFailure(nil)
+        try store.addItem(category: .tops, colour: .red)
+        #expect(store.takeWarnings().last?.message.contains("moved to") == true)
+        let reloaded = try InventoryStore(stateDirectory: folder.path)
+        #expect(reloaded.takeWarnings().isEmpty && reloaded.state.items.count == 4)
+    }
+
+    @Test func aMissingSnapshotLoadsTheJournalAloneWithAWarning() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        _ = try makeStore(folder)
+        try FileManager.default.removeItem(atPath: folder.paths.snapshot)
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let warnings = store.takeWarnings()
+        #expect(warnings.count == 1 && warnings[0].message.contains("missing; loading the journal alone"))
+        #expect(store.state.items.count == 3 && store.state.wearLog.count == 2)
+        try store.compact()
+        #expect(try InventoryStore(stateDirectory: folder.path).takeWarnings().isEmpty)
     }
 }

@@ -22,7 +22,8 @@ struct TemporaryFolder {
 
 /// An executable built beside the tests (`closetd`, `inventory-torture`).
 func builtExecutable(_ name: String) -> String {
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
+        .path
     if FileManager.default.isExecutableFile(atPath: beside) { return beside }
     // The test bundle may sit one level deeper (xctest bundle folder) than the products.
     var url = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -80,7 +81,12 @@ final class ThreadSafeBox<T>: @unchecked Sendable {
     init(_ value: T) { stored = value }
     var value: T {
         get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue; finished = true } }
+        set {
+            lock.withLock {
+                stored = newValue
+                finished = true
+            }
+        }
     }
     var done: Bool { lock.withLock { finished } }
 }
