@@ -24,6 +24,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	tools/test-image-kernels-arm.sh
+	tools/vm/run-camera-vm-tests.sh
 
 demo: build
 	tools/demo.sh

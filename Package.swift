@@ -56,11 +56,18 @@ let package = Package(
         .executableTarget(
             name: "closetd",
             dependencies: [
+                "Camera",
                 "Daemon",
                 "MQTT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+
+        // Capture tests against vivid, run inside a VM by tools/vm/run-camera-vm-tests.sh.
+        .executableTarget(
+            name: "camera-vm-tests",
+            dependencies: ["Camera", .product(name: "Logging", package: "swift-log")]
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -11,6 +11,7 @@ struct Closetd: AsyncParsableCommand {
             RunCommand.self,
             ConfigCommand.self,
             DoctorCommand.self,
+            CameraCommand.self,
         ]
     )
 }
