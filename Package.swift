@@ -70,6 +70,9 @@ let package = Package(
             dependencies: ["Camera", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Benchmark (release builds only): decode + preprocess, kernels vs scalar, motion gate per frame.
+        .executableTarget(name: "camera-benchmark", dependencies: ["Camera"]),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -154,7 +154,8 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
             settings: settings, logger: Logger(label: "test"), makeSource: { source },
             onState: { s in states.withLock { $0.append(s) } }, onFrame: { _ in frames.withLock { $0 += 1 } })
         let task = Task { await supervisor.run() }
-        let deadline = ReplayClock.now() + 10
+        // Generous: under a loaded machine the task may start late; the condition, not the time, ends the wait.
+        let deadline = ReplayClock.now() + 120
         while frames.withLock({ $0 }) < 9, ReplayClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await task.value
@@ -193,7 +194,10 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
             settings: settings, logger: Logger(label: "test"), makeSource: { source },
             onState: { s in states.withLock { $0.append(s) } })
         let task = Task { await supervisor.run() }
-        try await Task.sleep(for: .milliseconds(1500))
+        let deadline = ReplayClock.now() + 120
+        while source.opens.withLock({ $0 }) < 2, ReplayClock.now() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         task.cancel()
         await task.value
         #expect(source.opens.withLock { $0 } >= 2)
