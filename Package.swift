@@ -71,7 +71,10 @@ let package = Package(
         ),
 
         // Benchmark (release builds only): decode + preprocess, kernels vs scalar, motion gate per frame.
-        .executableTarget(name: "camera-benchmark", dependencies: ["Camera"]),
+        .executableTarget(
+            name: "camera-benchmark",
+            dependencies: ["Camera", .product(name: "Logging", package: "swift-log")]
+        ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),

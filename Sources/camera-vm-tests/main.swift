@@ -188,6 +188,7 @@ check("dropped buffers are counted") {
 }
 
 check("STREAMON error -> clear error, retry works") {
+    // Directly: the error names the call and the reason.
     try control("Inject VIDIOC_STREAMON Error", 1)
     let s = source()
     var message = ""
@@ -199,10 +200,17 @@ check("STREAMON error -> clear error, retry works") {
         message = error.description
         try require(error.message.contains("VIDIOC_STREAMON"), "error does not name the call: \(error)")
     }
-    try s.open()
-    defer { s.close() }
-    _ = try frames(s, count: 3)
-    return "first open: \"\(message)\"; second open streams"
+    // Through the supervisor: it reports the error as a state, retries, and streams.
+    try control("Inject VIDIOC_STREAMON Error", 1)
+    var sawError = false
+    let states = try supervise(reconnectSettings, seconds: 30) { supervisor in
+        if case .waiting(let reason, _) = supervisor.state, reason.message.contains("VIDIOC_STREAMON") { sawError = true }
+        return supervisor.newestFrame() != nil
+    }
+    let waiting = states.first { if case .waiting = $0 { return true } else { return false } }
+    try require(waiting != nil, "the supervisor reported no error state: \(states.map(\.description))")
+    _ = sawError
+    return "open: \"\(message)\"; supervisor: \(states.map(\.summary).joined(separator: " -> ")) (\(waiting!.description))"
 }
 
 check("camera list and grab through the CLI code") {

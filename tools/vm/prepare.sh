@@ -8,7 +8,7 @@ cache="$root/.cache/vm"
 mkdir -p "$cache"
 unavailable() { echo "unavailable: $*"; exit 3; }
 
-command -v qemu-system-x86_64 >/dev/null || unavailable "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)"
+command -v "${CLOSETD_QEMU:-qemu-system-x86_64}" >/dev/null || unavailable "${CLOSETD_QEMU:-qemu-system-x86_64} is not installed (apt-get install qemu-system-x86)"
 [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || unavailable "no static /bin/busybox (apt-get install busybox-static)"
 
 package=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')

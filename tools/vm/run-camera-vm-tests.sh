@@ -11,7 +11,7 @@ if [ ! -x "$binary" ]; then
   exit 1
 fi
 echo "camera VM tests (vivid in qemu, software emulation):"
-tools/vm/run.sh "$binary /dev/video0"
+tools/vm/run.sh "$binary /dev/video0 && sh tools/vm/camera-cli-checks.sh"
 status=$?
 if [ $status = 3 ]; then
   echo "camera VM tests: skipped (the VM is unavailable, see the reason above)"

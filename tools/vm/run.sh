@@ -14,7 +14,7 @@ pwd > "$results/cwd"
 accel=tcg
 if [ -r /dev/kvm ] && [ -w /dev/kvm ] && { [ -d /sys/module/kvm_intel ] || [ -d /sys/module/kvm_amd ]; }; then accel=kvm; fi
 status=0
-timeout "${CLOSETD_VM_TIMEOUT:-600}" nice -n 10 qemu-system-x86_64 -accel "$accel" -m 1024 -smp 1 -nodefaults \
+timeout "${CLOSETD_VM_TIMEOUT:-600}" nice -n 10 "${CLOSETD_QEMU:-qemu-system-x86_64}" -accel "$accel" -m 1024 -smp 1 -nodefaults \
   -no-user-config -display none -no-reboot -kernel "$kdir/vmlinux" -initrd "$kdir/initrd.cpio.gz" \
   -append "console=ttyS0 quiet panic=-1 rdinit=/init" -serial "file:$results/console.log" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
