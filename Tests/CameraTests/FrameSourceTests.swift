@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -202,5 +203,23 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
         await task.value
         #expect(source.opens.withLock { $0 } >= 2)
         #expect(states.withLock { $0 }.contains { $0.summary == "no signal" })
+    }
+}
+
+@Suite struct CameraSupervisorServiceTests {
+    @Test func gracefulShutdownOfTheServiceGroupStopsCapture() async throws {
+        var settings = CameraSettings()
+        settings.initialBackoffSeconds = 0.05
+        let source = ScriptedSource(failingOpens: 0, framesPerOpen: 1_000_000)
+        let supervisor = CameraSupervisor(settings: settings, logger: Logger(label: "test"), makeSource: { source })
+        let group = ServiceGroup(
+            configuration: .init(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test")))
+        let task = Task { try await group.run() }
+        let deadline = ReplayClock.now() + 120
+        while supervisor.newestFrame() == nil, ReplayClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        await group.triggerGracefulShutdown()
+        try await task.value
+        #expect(supervisor.state == .stopped)
+        #expect(supervisor.newestFrame() != nil)
     }
 }
