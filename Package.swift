@@ -68,7 +68,7 @@ let package = Package(
         // Capture tests against vivid, run inside a VM by tools/vm/run-camera-vm-tests.sh.
         .executableTarget(
             name: "camera-vm-tests",
-            dependencies: ["Camera", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Camera", "CV4L2", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Benchmark (release builds only): decode + preprocess, kernels vs scalar, motion gate per frame.

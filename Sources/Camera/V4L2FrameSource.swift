@@ -154,7 +154,11 @@ public final class V4L2FrameSource: FrameSource {
         }
         guard var buffer = newest else { return nil }
         let memory = buffers[Int(buffer.index)]
-        let used = min(Int(buffer.bytesused), memory.length)
+        var used = min(Int(buffer.bytesused), memory.length)
+        if negotiated.format == .mjpeg {
+            // Some drivers report the whole buffer as used: cut the zero padding after EOI.
+            used = MJPEGFrame.lengthWithoutPadding(UnsafeRawBufferPointer(start: memory.pointer, count: used))
+        }
         let bytes = [UInt8](UnsafeRawBufferPointer(start: memory.pointer, count: used))
         // QBUF rewrites the struct: read what the frame needs first.
         let sequence = UInt64(buffer.sequence)

@@ -15,6 +15,9 @@ opts="trans=virtio,version=9p2000.L,msize=512000"
 /bin/busybox mkdir -p /upper/upper /upper/work
 /bin/busybox mount -t overlay overlay -o lowerdir=/host,upperdir=/upper/upper,workdir=/upper/work /newroot
 /bin/busybox insmod /modules/vivid.ko $(cat /vivid.options)
+if [ -f /modules/v4l2loopback.ko ]; then
+  /bin/busybox insmod /modules/v4l2loopback.ko video_nr=10 card_label=closetd-loopback max_buffers=4
+fi
 /bin/busybox mkdir -p /newroot/vm-results
 for d in dev proc sys; do /bin/busybox mount -o bind /$d /newroot/$d; done
 /bin/busybox mount -o bind /results /newroot/vm-results

@@ -42,9 +42,34 @@ if [ ! -s "$kdir/vmlinux" ] || [ ! -s "$kdir/modules/vivid.ko" ]; then
   mv "$work/out" "$kdir"
 fi
 
+# Optional: v4l2loopback (an MJPEG "camera" fed by a writer), built out of tree against this kernel's headers, all
+# unpacked from Debian's packages. Its absence only skips the MJPEG test.
+if [ ! -s "$kdir/v4l2loopback.ko" ] && [ ! -e "$kdir/v4l2loopback.unavailable" ]; then
+  work=$(mktemp -d "$cache/l2l.XXXX")
+  reason=""
+  if (cd "$work" && apt-get download -q v4l2loopback-dkms "linux-headers-$version" \
+      "linux-headers-${version%-amd64}-common" "linux-kbuild-${version%%.*}.$(echo "$version" | cut -d. -f2)" \
+      >/dev/null 2>&1); then
+    for deb in "$work"/*.deb; do dpkg -x "$deb" "$work/x"; done
+    headers="$work/x/usr/src/linux-headers-$version"
+    # The headers' Makefile includes the common part by an absolute path: point it at the unpacked copy.
+    sed -i "s|include /usr/src/|include $work/x/usr/src/|" "$headers/Makefile"
+    src=$(ls -d "$work"/x/usr/src/v4l2loopback-* | head -1)
+    if make -C "$headers" M="$src" modules >"$work/build.log" 2>&1 && [ -s "$src/v4l2loopback.ko" ]; then
+      cp "$src/v4l2loopback.ko" "$kdir/v4l2loopback.ko"
+    else
+      reason="building v4l2loopback failed: $(tail -3 "$work/build.log" | tr '\n' ' ')"
+    fi
+  else
+    reason="apt-get download of v4l2loopback-dkms and the kernel headers failed"
+  fi
+  [ -z "$reason" ] || echo "$reason" > "$kdir/v4l2loopback.unavailable"
+  rm -rf "$work"
+fi
+
 # The initramfs: busybox, /init, the modules in load order (vivid is loaded last, with its options, by /init).
 initrd="$kdir/initrd.cpio.gz"
-if [ ! -s "$initrd" ] || [ "$root/tools/vm/init.sh" -nt "$initrd" ]; then
+if [ ! -s "$initrd" ] || [ "$root/tools/vm/init.sh" -nt "$initrd" ] || [ "$kdir/v4l2loopback.ko" -nt "$initrd" ]; then
   tree=$(mktemp -d "$cache/initrd.XXXX")
   mkdir -p "$tree/bin" "$tree/modules"
   cp /bin/busybox "$tree/bin/busybox"
@@ -54,6 +79,7 @@ if [ ! -s "$initrd" ] || [ "$root/tools/vm/init.sh" -nt "$initrd" ]; then
   cp "$root/tools/vm/init.sh" "$tree/init"
   chmod +x "$tree/init"
   cp "$kdir"/modules/*.ko "$tree/modules/"
+  if [ -s "$kdir/v4l2loopback.ko" ]; then cp "$kdir/v4l2loopback.ko" "$tree/modules/"; fi
   grep -v '^vivid$' "$root/tools/vm/modules.list" > "$tree/modules.order"
   echo "n_devs=1 node_types=0x1 num_inputs=1 input_types=0x0" > "$tree/vivid.options"
   (cd "$tree" && find . | busybox cpio -o -H newc 2>/dev/null | gzip -1) > "$initrd.tmp"
