@@ -21,7 +21,6 @@ fi
 /bin/busybox mkdir -p /newroot/vm-results
 for d in dev proc sys; do /bin/busybox mount -o bind /$d /newroot/$d; done
 /bin/busybox mount -o bind /results /newroot/vm-results
-/bin/busybox mount -t tmpfs tmpfs /newroot/tmp
 /bin/busybox chroot /newroot /bin/sh -c 'cd "$(cat /vm-results/cwd)" && . /vm-results/command' \
   > /results/output 2>&1
 echo $? > /results/status
