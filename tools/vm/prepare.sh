@@ -40,6 +40,8 @@ if [ ! -s "$kdir/vmlinux" ] || [ ! -s "$kdir/modules/vivid.ko" ]; then
   done
   rm -rf "$kdir"
   mv "$work/out" "$kdir"
+  rm -rf "$work"
+  trap - EXIT
 fi
 
 # Optional: v4l2loopback (an MJPEG "camera" fed by a writer), built out of tree against this kernel's headers, all
