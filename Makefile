@@ -24,6 +24,7 @@ test: deps tools-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	tools/test-image-kernels-arm.sh
+	tools/vm/run-camera-vm-tests.sh
 	$(VENV)/bin/python -m pytest tools -q
 
 # Python for tools/ (scene generator): a venv with the pinned tools/requirements.txt, rebuilt when that changes.

@@ -33,6 +33,7 @@ let package = Package(
                 "CJPEGShim",
                 "CKernels",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -68,6 +69,7 @@ let package = Package(
         .executableTarget(
             name: "closetd",
             dependencies: [
+                "Camera",
                 "Daemon",
                 "MQTT",
                 "Recommender",
@@ -78,11 +80,28 @@ let package = Package(
             ]
         ),
 
+        // Capture tests against vivid, run inside a VM by tools/vm/run-camera-vm-tests.sh.
+        .executableTarget(
+            name: "camera-vm-tests",
+            dependencies: ["Camera", "CV4L2", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Benchmark (release builds only): decode + preprocess, kernels vs scalar, motion gate per frame.
+        .executableTarget(
+            name: "camera-benchmark",
+            dependencies: ["Camera", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "Camera", "Inventory", "InventoryStore"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "CameraTests", dependencies: ["Camera", "CKernels"]),
+        .testTarget(
+            name: "CameraTests",
+            dependencies: [
+                "Camera", "CKernels", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "MQTTTests",
             dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Keeps frames coming: opens the source, hands on the newest frame, and on any fault (device gone, I/O error,
@@ -7,8 +8,9 @@ import Synchronization
 /// reopens — logging once per outage, not once per attempt. It never ends because of the camera; only cancellation
 /// (or a replay running out) stops it.
 ///
-/// Capture runs on a thread of its own (V4L2's poll blocks), so `run()` does not hold a cooperative thread.
-public final class CameraSupervisor: Sendable {
+/// Capture runs on a thread of its own (V4L2's poll blocks), so `run()` does not hold a cooperative thread. As a
+/// `Service` it stops on graceful shutdown or cancellation: add it to the daemon's ServiceGroup as it is.
+public final class CameraSupervisor: Service, Sendable {
     /// How often the capture loop wakes to check for cancellation and the watchdog.
     static let pollMilliseconds = 200
 
@@ -53,9 +55,17 @@ public final class CameraSupervisor: Sendable {
     /// How many times capture was reopened after a fault.
     public var restarts: Int { shared.withLock { $0.restarts } }
 
-    /// Runs until the task is cancelled (or a replay ends).
+    /// Runs until the task is cancelled or a graceful shutdown begins (a finished replay keeps waiting for those).
     public func run() async {
         shared.withLock { $0.cancelled = false }
+        await withGracefulShutdownHandler {
+            await captureOnItsThread()
+        } onGracefulShutdown: {
+            self.shared.withLock { $0.cancelled = true }
+        }
+    }
+
+    private func captureOnItsThread() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let thread = Thread { [self] in

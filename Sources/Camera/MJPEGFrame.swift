@@ -15,11 +15,17 @@ public enum MJPEGFrame {
         guard bytes[0] == 0xFF, bytes[1] == 0xD8 else {
             throw JPEGError(.missingStartOfImage, "frame does not start with SOI (FF D8)")
         }
-        var end = bytes.count
-        while end > 2, bytes[end - 1] == 0 { end -= 1 }
+        let end = lengthWithoutPadding(frame)
         guard end >= 4, bytes[end - 2] == 0xFF, bytes[end - 1] == 0xD9 else {
             throw JPEGError(.missingEndOfImage, "frame does not end with EOI (FF D9): truncated")
         }
+    }
+
+    /// The frame's length without the zero bytes some drivers leave after EOI.
+    public static func lengthWithoutPadding(_ frame: UnsafeRawBufferPointer) -> Int {
+        var end = frame.count
+        while end > 2, frame[end - 1] == 0 { end -= 1 }
+        return end
     }
 
     /// True when the frame has a DHT (Huffman table) segment before its first SOS.

@@ -125,9 +125,14 @@ public final class V4L2FrameSource: FrameSource {
         if pfd.revents & Int16(POLLERR | POLLHUP) != 0 && pfd.revents & Int16(POLLIN) == 0 {
             throw CameraError(.deviceLost, "\(devicePath): poll reported \(pfd.revents & Int16(POLLHUP) != 0 ? "POLLHUP" : "POLLERR")")
         }
-        // Drain: keep the newest buffer, give the older ones straight back.
+        // Drain: keep the newest buffer, give the older ones straight back. Each further DQBUF only after poll says
+        // one is ready (libv4l2 logs every failed DQBUF, EAGAIN included).
         var newest: v4l2_buffer?
         while true {
+            if newest != nil {
+                var again = pollfd(fd: device.fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&again, 1, 0) > 0, again.revents & Int16(POLLIN) != 0 else { break }
+            }
             var buffer = v4l2_buffer()
             buffer.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
             buffer.memory = V4L2_MEMORY_MMAP.rawValue
@@ -149,8 +154,15 @@ public final class V4L2FrameSource: FrameSource {
         }
         guard var buffer = newest else { return nil }
         let memory = buffers[Int(buffer.index)]
-        let used = min(Int(buffer.bytesused), memory.length)
+        var used = min(Int(buffer.bytesused), memory.length)
+        if negotiated.format == .mjpeg {
+            // Some drivers report the whole buffer as used: cut the zero padding after EOI.
+            used = MJPEGFrame.lengthWithoutPadding(UnsafeRawBufferPointer(start: memory.pointer, count: used))
+        }
         let bytes = [UInt8](UnsafeRawBufferPointer(start: memory.pointer, count: used))
+        // QBUF rewrites the struct: read what the frame needs first.
+        let sequence = UInt64(buffer.sequence)
+        let time = Double(buffer.timestamp.tv_sec) + Double(buffer.timestamp.tv_usec) / 1e6
         try device.ioctl(CV4L2_VIDIOC_QBUF, "VIDIOC_QBUF", &buffer)
         if negotiated.format == .mjpeg {
             do {
@@ -164,12 +176,11 @@ public final class V4L2FrameSource: FrameSource {
             return nil
         }
         statistics.delivered += 1
-        let time = Double(buffer.timestamp.tv_sec) + Double(buffer.timestamp.tv_usec) / 1e6
         return Frame(
             format: negotiated.format, width: negotiated.width, height: negotiated.height,
             bytesPerLine: negotiated.format == .mjpeg ? 0 : bytesPerLine,
             bytes: negotiated.format == .mjpeg ? MJPEGFrame.withHuffmanTables(bytes) : bytes,
-            timestampSeconds: time, sequence: UInt64(buffer.sequence))
+            timestampSeconds: time, sequence: sequence)
     }
 
     /// Sets a device control by name (tests use vivid's error-injection controls; "Brightness" etc. work too).

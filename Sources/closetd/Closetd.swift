@@ -17,6 +17,7 @@ struct Closetd: AsyncParsableCommand {
             InventoryCommand.self,
             LaundryCommand.self,
             StatsCommand.self,
+            CameraCommand.self,
         ]
     )
 }

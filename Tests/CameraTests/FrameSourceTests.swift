@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -154,7 +155,8 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
             settings: settings, logger: Logger(label: "test"), makeSource: { source },
             onState: { s in states.withLock { $0.append(s) } }, onFrame: { _ in frames.withLock { $0 += 1 } })
         let task = Task { await supervisor.run() }
-        let deadline = ReplayClock.now() + 10
+        // Generous: under a loaded machine the task may start late; the condition, not the time, ends the wait.
+        let deadline = ReplayClock.now() + 120
         while frames.withLock({ $0 }) < 9, ReplayClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await task.value
@@ -193,10 +195,31 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
             settings: settings, logger: Logger(label: "test"), makeSource: { source },
             onState: { s in states.withLock { $0.append(s) } })
         let task = Task { await supervisor.run() }
-        try await Task.sleep(for: .milliseconds(1500))
+        let deadline = ReplayClock.now() + 120
+        while source.opens.withLock({ $0 }) < 2, ReplayClock.now() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         task.cancel()
         await task.value
         #expect(source.opens.withLock { $0 } >= 2)
         #expect(states.withLock { $0 }.contains { $0.summary == "no signal" })
+    }
+}
+
+@Suite struct CameraSupervisorServiceTests {
+    @Test func gracefulShutdownOfTheServiceGroupStopsCapture() async throws {
+        var settings = CameraSettings()
+        settings.initialBackoffSeconds = 0.05
+        let source = ScriptedSource(failingOpens: 0, framesPerOpen: 1_000_000)
+        let supervisor = CameraSupervisor(settings: settings, logger: Logger(label: "test"), makeSource: { source })
+        let group = ServiceGroup(
+            configuration: .init(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test")))
+        let task = Task { try await group.run() }
+        let deadline = ReplayClock.now() + 120
+        while supervisor.newestFrame() == nil, ReplayClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        await group.triggerGracefulShutdown()
+        try await task.value
+        #expect(supervisor.state == .stopped)
+        #expect(supervisor.newestFrame() != nil)
     }
 }
