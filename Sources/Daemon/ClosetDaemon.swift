@@ -1,3 +1,4 @@
+import Camera
 import Foundation
 import Inventory
 import InventoryStore
@@ -71,12 +72,17 @@ public enum ClosetDaemon {
             throw StartError(description: "cannot open \(config.stateDirectory)/recommender: \(error)", exitStatus: 73)
         }
 
+        let camera = CameraSupervisor(
+            settings: cameraSettings(config.camera), logger: Logger(label: "closetd.camera"),
+            onState: { state in status.update { $0.camera = state.summary } })
+
         let watchdog = Watchdog(notifier: notifier, environment: environment, processID: getpid())
         if let interval = watchdog.pingInterval { logger.info("systemd watchdog: pinging every \(interval)") }
         let services: [any Service] = [
             MQTTService(channel: channel),
+            camera,
             WorkLoopService(
-                status: status, watchdog: watchdog, channel: channel, store: store,
+                status: status, watchdog: watchdog, channel: channel, store: store, camera: camera,
                 statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger),
             RecommendationService(
                 desk: desk, channel: channel, schedule: schedule, settings: config.recommend,
@@ -92,6 +98,19 @@ public enum ClosetDaemon {
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(config.shutdownTimeoutSeconds)
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped")
+    }
+
+    /// The camera supervisor's settings from the configuration.
+    static func cameraSettings(_ camera: Config.Camera) -> CameraSettings {
+        var settings = CameraSettings()
+        settings.device = camera.device
+        settings.width = camera.width
+        settings.height = camera.height
+        settings.framesPerSecond = camera.framesPerSecond
+        settings.buffers = camera.buffers
+        settings.replay = camera.replay
+        settings.noFrameTimeoutSeconds = Double(camera.noFrameTimeoutSeconds)
+        return settings
     }
 
     /// The MQTT client settings from the configuration (reads the password file).

@@ -1,31 +1,45 @@
+import Camera
 import Foundation
 import InventoryStore
 import Logging
 import MQTT
 import ServiceLifecycle
 
-/// The daemon's main work loop: each turn feeds the systemd watchdog and publishes the stats when due.
+/// The daemon's main work loop: each turn takes the camera's newest frame through the motion gate, feeds the systemd
+/// watchdog and publishes the stats when due.
 ///
 /// The watchdog is fed from here, not from a timer of its own, so a hung loop stops the pings and systemd restarts
-/// the service. Later, the perception pipeline's frame loop takes this place.
+/// the service. The perception pipeline (pose, garments) will run here on frames the gate lets through.
 struct WorkLoopService: Service {
     let status: DaemonStatus
     let watchdog: Watchdog
     let channel: DeviceChannel
     /// Refreshed now and then, so changes made with the CLI show in the `state` topic.
     let store: InventoryStore
+    /// Frames come from here (newest only: the loop never falls behind the camera).
+    let camera: CameraSupervisor
     let statsIntervalSeconds: Int
     let logger: Logger
-    var tick: Duration = .milliseconds(500)
+    var tick: Duration = .milliseconds(100)
+    /// "motion" stays the state this long after the last moving frame.
+    var motionHoldSeconds = 3.0
 
     func run() async throws {
         status.update { $0.state = "idle" }
         var lastStats = ContinuousClock.now
         var lastCPU = ProcessMetrics.cpuSeconds()
         var lastRefresh = ContinuousClock.now
+        var gate = FrameGate()
+        var lastMotion: ContinuousClock.Instant?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             watchdog.loopIsAlive()
             let now = ContinuousClock.now
+            if let frame = camera.newestFrame(), let decision = gate.evaluate(frame, logger: logger) {
+                status.countFrame(analysed: false)
+                if decision.motion { lastMotion = now }
+            }
+            let moving = lastMotion.map { now - $0 < .milliseconds(Int(motionHoldSeconds * 1000)) } ?? false
+            status.update { $0.state = moving ? "motion" : "idle" }
             if now - lastRefresh >= .seconds(5) {
                 lastRefresh = now
                 do {

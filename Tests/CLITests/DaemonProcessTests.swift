@@ -219,6 +219,31 @@ struct DaemonProcessTests {
         return bytes
     }
 
+    @Test func replayedFramesGoThroughTheMotionGate() throws {
+        let broker = try MosquittoBroker()
+        let folder = TestFolder("replay")
+        let state = try Subscriber(broker: broker, topic: "closetd/t/state")
+        let stats = try Subscriber(broker: broker, topic: "closetd/t/stats")
+        // Sample frames of a person at the mirror, renamed 200 ms apart (the replay keeps their timestamps' pace).
+        let frames = folder.file("frames")
+        try FileManager.default.createDirectory(atPath: frames, withIntermediateDirectories: true)
+        let sample = try FileManager.default.contentsOfDirectory(atPath: packageRoot + "/samples/frames").filter { $0.hasSuffix(".jpg") }.sorted()
+        for (index, name) in sample.prefix(40).enumerated() {
+            let stamp = String(format: "20261123T0700%02d.%03d.jpg", index / 5, (index % 5) * 200)
+            try FileManager.default.copyItem(atPath: packageRoot + "/samples/frames/" + name, toPath: frames + "/" + stamp)
+        }
+        let daemon = try startDaemon(
+            folder, config: config(folder, port: broker.port, extra: "  stats_interval_seconds: 1\ncamera:\n  replay: \(frames)\n"))
+        #expect(state.waitFor(seconds: 15) { $0.contains { $0.payload.contains("\"camera\":\"streaming\"") } }, "\(daemon.standardError)")
+        #expect(stats.waitFor(seconds: 15) { messages in
+            messages.contains { ($0.payload.range(of: #""frames_seen_per_s":[1-9]"#, options: .regularExpression)) != nil }
+        }, "\(stats.messages.last?.payload ?? "no stats")")
+        // The sample is a person dressing in front of the mirror: the gate sees motion.
+        #expect(state.waitFor(seconds: 20) { $0.contains { $0.payload.contains("\"state\":\"motion\"") } })
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(seconds: 10) == 0)
+    }
+
     @Test func badConfigurationExits78() throws {
         let folder = TestFolder("badconfig")
         let file = folder.write("bad.yaml", "mqtt:\n  port: 0\n")
