@@ -58,7 +58,8 @@ extension Config {
           # An IANA time zone such as Europe/Berlin, or local for the system's.
           time_zone: local
           # An MQTT topic with the outdoor temperature in °C (a number, or JSON with "temperature"),
-          # e.g. one a Home Assistant automation publishes from a weather sensor.
+          # e.g. one a Home Assistant automation publishes from a weather sensor. In JSON, "rain": true or a
+          # rainy "condition" (rainy, pouring, …) means rain: outfits then bring outerwear below 18 °C.
           temperature_topic: null
           # A fixed outdoor temperature in °C when there is no topic; without either, the season decides.
           temperature_celsius: null

@@ -48,11 +48,11 @@ public final class RecommendationDesk: @unchecked Sendable {
 
     /// Makes the day's recommendation from the clean items and saves it as today's.
     @discardableResult
-    public func recommend(at date: Date, temperatureCelsius: Double?, count: Int = 3) throws -> Today {
+    public func recommend(at date: Date, temperatureCelsius: Double?, raining: Bool = false, count: Int = 3) throws -> Today {
         try lock.withLock {
             try store.refresh()
             let closet = ClosetGarments.garments(from: store.state, timeZone: timeZone)
-            let weather = Weather(date: date, timeZone: timeZone, temperatureCelsius: temperatureCelsius)
+            let weather = Weather(date: date, timeZone: timeZone, temperatureCelsius: temperatureCelsius, isRaining: raining)
             let recommender = Recommender(model: try loadModel(closet: closet))
             let today = Today(recommendation: recommender.recommend(closet: closet, weather: weather, count: count), current: 0)
             try save(today)

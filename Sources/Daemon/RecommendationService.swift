@@ -39,11 +39,12 @@ struct RecommendationService: Service {
         defer { clock.cancel() }
 
         var temperature = settings.temperatureCelsius
+        var raining = false
         startOfDay()
         for await event in events.cancelOnGracefulShutdown() {
             switch event {
             case .due:
-                recommend(temperature: temperature)
+                recommend(temperature: temperature, raining: raining)
             case .tick:
                 noteWornOutfits()
             case .feedback(let payload):
@@ -53,6 +54,7 @@ struct RecommendationService: Service {
                 case .success(let value): temperature = value
                 case .failure(let error): logger.warning("temperature topic: ignored payload: \(error)")
                 }
+                if let rain = TemperatureReading.rain(payload) { raining = rain }
             }
         }
     }
@@ -72,9 +74,9 @@ struct RecommendationService: Service {
         }
     }
 
-    private func recommend(temperature: Double?) {
+    private func recommend(temperature: Double?, raining: Bool = false) {
         do {
-            let today = try desk.recommend(at: Date(), temperatureCelsius: temperature)
+            let today = try desk.recommend(at: Date(), temperatureCelsius: temperature, raining: raining)
             logger.info("recommendation \(today.recommendation.id): \(today.recommendation.outfits.count) outfits")
             publish(today)
         } catch {

@@ -1,8 +1,22 @@
 import Foundation
 
 /// The outdoor temperature from an MQTT payload: a bare number (`6.5`), or JSON with a `temperature` field
-/// (`{"temperature": 6.5}`), or a Home Assistant state object (`{"state": "6.5"}`).
+/// (`{"temperature": 6.5}`), or a Home Assistant state object (`{"state": "6.5"}`). The same JSON may say whether
+/// it rains: `"rain": true`, or a weather `condition` such as `rainy`, `pouring` or `lightning-rainy`.
 public enum TemperatureReading {
+    /// Whether the payload says it rains; nil when it does not say.
+    public static func rain(_ payload: [UInt8]) -> Bool? {
+        guard let body = try? JSONDecoder().decode(RainBody.self, from: Data(payload)) else { return nil }
+        if let rain = body.rain { return rain }
+        guard let condition = body.condition?.lowercased() else { return nil }
+        return ["rain", "pouring", "shower", "drizzle"].contains { condition.contains($0) }
+    }
+
+    private struct RainBody: Decodable {
+        var rain: Bool?
+        var condition: String?
+    }
+
     /// The temperature in °C, or why the payload is not one.
     public static func parse(_ payload: [UInt8]) -> Result<Double, PayloadError> {
         let text = String(decoding: payload, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -18,6 +18,9 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "The outdoor temperature in °C (default: recommend.temperature_celsius, else the season).")
     var temperature: Double?
 
+    @Flag(help: "Rain is expected (outerwear below 18 °C).")
+    var rain = false
+
     @Flag(help: "Print the outfit/today JSON instead of a table.")
     var json = false
 
@@ -39,7 +42,7 @@ struct RecommendCommand: ParsableCommand {
             calendar.timeZone = schedule.timeZone
             moment = calendar.date(bySettingHour: schedule.minuteOfDay / 60, minute: schedule.minuteOfDay % 60, second: 0, of: day) ?? day
         }
-        let today = try desk.recommend(at: moment, temperatureCelsius: temperature ?? config.recommend.temperatureCelsius)
+        let today = try desk.recommend(at: moment, temperatureCelsius: temperature ?? config.recommend.temperatureCelsius, raining: rain)
         let payloads = try desk.payloads(today)
         if json {
             print(String(decoding: payloads.json, as: UTF8.self))

@@ -44,4 +44,13 @@ import Testing
             Issue.record("accepted '\(payload)' as \(value)")
         }
     }
+
+    @Test(arguments: [
+        ("{\"temperature\": 9, \"condition\": \"rainy\"}", true), ("{\"state\": \"9\", \"condition\": \"lightning-rainy\"}", true),
+        ("{\"temperature\": 9, \"condition\": \"sunny\"}", false), ("{\"rain\": true}", true), ("{\"temperature\": 9}", nil),
+        ("9", nil),
+    ] as [(String, Bool?)])
+    func rainFromWeatherPayloads(payload: String, expected: Bool?) {
+        #expect(TemperatureReading.rain(Array(payload.utf8)) == expected)
+    }
 }

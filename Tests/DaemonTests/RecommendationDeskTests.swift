@@ -34,6 +34,14 @@ import TestSupport
         #expect(try desk.today() == today)
     }
 
+    @Test func rainyDaysBringOuterwear() throws {
+        let folder = TestFolder("desk")
+        let desk = try makeDesk(folder)
+        let today = try desk.recommend(at: morning, temperatureCelsius: 12, raining: true)
+        #expect(!today.recommendation.outfits.isEmpty && today.recommendation.weather.rain)
+        for outfit in today.recommendation.outfits { #expect(outfit.itemIDs.contains("i-0008"), "no jacket in the rain: \(outfit.itemIDs)") }
+    }
+
     @Test func nextRejectAndAcceptAreLoggedAndMoveTheShownOutfit() throws {
         let folder = TestFolder("desk")
         let desk = try makeDesk(folder)
