@@ -21,6 +21,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	tools/kernel-test/run.sh
 
 clean:
 	rm -rf .build

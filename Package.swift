@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         // Our SIMD kernels: one folder per family, scalar oracle + NEON + NEON dot + AVX2 variants, run-time dispatch.
         .target(name: "CKernels"),
+        // The int8 TFLite engine: model reader (untrusted input), planner, ops. Portable: imports no system shim.
+        .target(name: "Engine", dependencies: ["CKernels"]),
 
         .target(
             name: "MQTT",
@@ -52,6 +54,8 @@ let package = Package(
         ),
 
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
     ],
     swiftLanguageModes: [.v6]
 )
