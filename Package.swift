@@ -47,6 +47,7 @@ let package = Package(
             name: "closetd",
             dependencies: [
                 "Daemon",
+                "Engine",
                 "MQTT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,7 +56,7 @@ let package = Package(
 
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@ struct Closetd: AsyncParsableCommand {
         version: ClosetdVersion.string,
         subcommands: [
             ConfigCommand.self,
+            ModelCommand.self,
         ]
     )
 }

@@ -57,7 +57,8 @@ struct KernelCaseMaker {
             high = Int32(int(Int(low)...127))
         }
         return Requantization(
-            multipliers: multipliers, shifts: shifts, outputZeroPoint: zeroPoint(), outputMin: low, outputMax: high)
+            multipliers: multipliers, shifts: shifts, outputZeroPoint: zeroPoint(), outputMin: low, outputMax: high,
+            singleRounding: Int32(int(0...1)))
     }
 }
 
@@ -67,13 +68,14 @@ struct Requantization {
     var outputZeroPoint: Int32
     var outputMin: Int32
     var outputMax: Int32
+    var singleRounding: Int32
 
     func withParams<R>(_ body: (UnsafePointer<ck_qs8_requant_params>) -> R) -> R {
         multipliers.withUnsafeBufferPointer { m in
             shifts.withUnsafeBufferPointer { s in
                 var params = ck_qs8_requant_params(
                     multiplier: m.baseAddress, shift: s.baseAddress, output_zero_point: outputZeroPoint,
-                    output_min: outputMin, output_max: outputMax)
+                    output_min: outputMin, output_max: outputMax, single_rounding: singleRounding)
                 return withUnsafePointer(to: &params) { body($0) }
             }
         }
@@ -239,6 +241,14 @@ enum HostVariants {
 
     @Test(arguments: anchors) func multiplyByQuantizedMultiplier(anchor: Anchor) {
         #expect(ck_multiply_by_quantized_multiplier(anchor.value, anchor.multiplier, anchor.shift) == anchor.expected)
+    }
+
+    @Test func singleRoundingMatchesHandWorkedValues() {
+        // -26426 * 1565488418 / 2^38 = -150.5017 -> -151 (double rounding of the same gives -151 too, via -150.5);
+        // -294 * 2145111532 / 2^33 = -73.42 -> -73, where double rounding gives -74.
+        #expect(ck_multiply_by_quantized_multiplier_single_rounding(-26426, 1_565_488_418, -7) == -151)
+        #expect(ck_multiply_by_quantized_multiplier_single_rounding(-294, 2_145_111_532, -2) == -73)
+        #expect(ck_multiply_by_quantized_multiplier(-294, 2_145_111_532, -2) == -74)
     }
 
     @Test func forcingUnknownVariantNameIsRejected() {

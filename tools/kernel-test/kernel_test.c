@@ -57,6 +57,7 @@ static void fill_requant(size_t n, int32_t* multiplier, int32_t* shift, ck_qs8_r
     p->multiplier = multiplier;
     p->shift = shift;
     p->output_zero_point = extreme_zero_point();
+    p->single_rounding = (int32_t)uniform(0, 1);
     if (uniform(0, 2) == 0) {
         p->output_min = (int32_t)uniform(-128, 0);
         p->output_max = (int32_t)uniform(p->output_min, 127);
@@ -264,7 +265,10 @@ static void test_conv_im2col(unsigned cases) {
                                                  izp) *
                                        w[o * k + (ky * g.kernel_width + kx) * g.channels + c];
                             }
-                    int32_t v = ck_multiply_by_quantized_multiplier((int32_t)acc, multiplier[o], shift[o]) +
+                    int32_t v = (p.single_rounding ? ck_multiply_by_quantized_multiplier_single_rounding(
+                                                         (int32_t)acc, multiplier[o], shift[o])
+                                                   : ck_multiply_by_quantized_multiplier((int32_t)acc, multiplier[o],
+                                                                                         shift[o])) +
                                 p.output_zero_point;
                     v = v < p.output_min ? p.output_min : v > p.output_max ? p.output_max : v;
                     direct[(oy * g.output_width + ox) * out_channels + o] = (int8_t)v;
@@ -286,6 +290,17 @@ static void test_oracle_anchors(void) {
         {-7, 1 << 30, -2, -1},           // -7 * 0.5 = -3.5 -> -3 (halves up), / 4 = -0.75 -> -1
         {INT32_MIN, INT32_MIN, 0, INT32_MAX},  // the one saturating case
     };
+    // Single rounding: -26426 * 1565488418 / 2^38 = -150.5017 -> -151; 3 * 2^30 / 2^31 = 1.5 -> 2; -1.5 -> -1.
+    struct { int32_t x, m, s, expected; } single[] = {
+        {-26426, 1565488418, -7, -151}, {3, 1 << 30, 0, 2}, {-3, 1 << 30, 0, -1}, {-294, 2145111532, -2, -73}};
+    for (size_t i = 0; i < sizeof single / sizeof single[0]; i++) {
+        int32_t got = ck_multiply_by_quantized_multiplier_single_rounding(single[i].x, single[i].m, single[i].s);
+        checks++;
+        if (got != single[i].expected) {
+            failures++;
+            fprintf(stderr, "FAIL single-rounding anchor %zu: got %d, expected %d\n", i, got, single[i].expected);
+        }
+    }
     for (size_t i = 0; i < sizeof anchors / sizeof anchors[0]; i++) {
         int32_t got = ck_multiply_by_quantized_multiplier(anchors[i].x, anchors[i].m, anchors[i].s);
         checks++;

@@ -28,15 +28,21 @@ uint32_t ck_cpu_features(void);
 /// `shift` > 0 shifts left before the multiplication, `shift` < 0 divides by 2^-shift after it (-31 ... 30).
 int32_t ck_multiply_by_quantized_multiplier(int32_t value, int32_t multiplier, int32_t shift);
 
+/// TFLite's 64-bit single-rounding form, used by its FULLY_CONNECTED: (value * multiplier + 2^(30 - shift))
+/// >> (31 - shift), computed in 64 bits, truncated to int32. `multiplier` >= 0.
+int32_t ck_multiply_by_quantized_multiplier_single_rounding(int32_t value, int32_t multiplier, int32_t shift);
+
 /// Per-output-channel requantization of int32 accumulators to int8.
 /// Channel c maps `acc` to clamp(MultiplyByQuantizedMultiplier(acc, multiplier[c], shift[c]) + output_zero_point,
-/// output_min, output_max). SIMD variants require multiplier[c] != INT32_MIN (QuantizeMultiplier never yields it).
+/// output_min, output_max), with gemmlowp's double rounding, or TFLite's 64-bit single rounding when
+/// `single_rounding` is non-zero. Multipliers are >= 0 (QuantizeMultiplier's range).
 typedef struct ck_qs8_requant_params {
     const int32_t* multiplier;
     const int32_t* shift;
     int32_t output_zero_point;
     int32_t output_min;
     int32_t output_max;
+    int32_t single_rounding;
 } ck_qs8_requant_params;
 
 /// Requantizes an m x n int32 matrix (row stride `acc_stride` elements) to int8 (row stride `out_stride` bytes);

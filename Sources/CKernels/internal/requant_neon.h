@@ -7,15 +7,22 @@
 
 typedef struct ck_neon_requant4 {
     int32x4_t multiplier, left_shift, negative_right_shift;
+    int64x2_t negative_total_shift_low, negative_total_shift_high;
+    int single_rounding;
 } ck_neon_requant4;
 
-static inline ck_neon_requant4 ck_neon_requant4_load(const int32_t* multiplier, const int32_t* shift) {
+static inline ck_neon_requant4 ck_neon_requant4_load(const int32_t* multiplier, const int32_t* shift,
+                                                     int32_t single_rounding) {
     ck_neon_requant4 r;
     int32x4_t s = vld1q_s32(shift);
     int32x4_t zero = vdupq_n_s32(0);
     r.multiplier = vld1q_s32(multiplier);
     r.left_shift = vmaxq_s32(s, zero);
     r.negative_right_shift = vminq_s32(s, zero);
+    r.single_rounding = single_rounding;
+    int32x4_t negative_total = vsubq_s32(s, vdupq_n_s32(31));  // -(31 - shift)
+    r.negative_total_shift_low = vmovl_s32(vget_low_s32(negative_total));
+    r.negative_total_shift_high = vmovl_high_s32(negative_total);
     return r;
 }
 
@@ -27,9 +34,17 @@ static inline int32x4_t ck_neon_mbqm4(int32x4_t acc, const ck_neon_requant4* r) 
     return vrshlq_s32(vqaddq_s32(x, fixup), r->negative_right_shift);
 }
 
+/// TFLite's 64-bit single-rounding form on 4 lanes: srshl rounds x * m / 2^(31 - shift) once, halves up.
+static inline int32x4_t ck_neon_mbqm4_single(int32x4_t acc, const ck_neon_requant4* r) {
+    int64x2_t low = vrshlq_s64(vmull_s32(vget_low_s32(acc), vget_low_s32(r->multiplier)), r->negative_total_shift_low);
+    int64x2_t high = vrshlq_s64(vmull_high_s32(acc, r->multiplier), r->negative_total_shift_high);
+    return vcombine_s32(vmovn_s64(low), vmovn_s64(high));
+}
+
 static inline int32x4_t ck_neon_requant4_clamp(int32x4_t acc, const ck_neon_requant4* r, int32x4_t zero_point,
                                                int32x4_t min, int32x4_t max) {
-    int32x4_t v = vaddq_s32(ck_neon_mbqm4(acc, r), zero_point);
+    int32x4_t scaled = r->single_rounding ? ck_neon_mbqm4_single(acc, r) : ck_neon_mbqm4(acc, r);
+    int32x4_t v = vaddq_s32(scaled, zero_point);
     return vminq_s32(vmaxq_s32(v, min), max);
 }
 

@@ -27,10 +27,19 @@ static inline int32_t ck_mbqm_scalar(int32_t x, int32_t multiplier, int32_t shif
     return ck_rounding_divide_by_pot(ck_saturating_rounding_doubling_high_mul(shifted, multiplier), right);
 }
 
+/// TFLite's 64-bit single-rounding MultiplyByQuantizedMultiplier: one rounding (halves up) of x * m / 2^(31 - shift).
+static inline int32_t ck_mbqm_single_scalar(int32_t x, int32_t multiplier, int32_t shift) {
+    const int total_shift = 31 - shift;
+    const int64_t round = INT64_C(1) << (total_shift - 1);
+    return (int32_t)(((int64_t)x * (int64_t)multiplier + round) >> total_shift);
+}
+
 /// Requantizes one accumulator of channel c: scale, add the output zero point (wrapping like int32 hardware), clamp.
 static inline int8_t ck_requant_one_scalar(int32_t acc, int32_t multiplier, int32_t shift, int32_t zero_point,
-                                           int32_t min, int32_t max) {
-    int32_t v = (int32_t)((uint32_t)ck_mbqm_scalar(acc, multiplier, shift) + (uint32_t)zero_point);
+                                           int32_t min, int32_t max, int32_t single_rounding) {
+    int32_t scaled = single_rounding ? ck_mbqm_single_scalar(acc, multiplier, shift)
+                                     : ck_mbqm_scalar(acc, multiplier, shift);
+    int32_t v = (int32_t)((uint32_t)scaled + (uint32_t)zero_point);
     if (v < min) v = min;
     if (v > max) v = max;
     return (int8_t)v;

@@ -39,8 +39,10 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
                     acc_lo = _mm256_add_epi32(acc_lo, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(p)));
                     acc_hi = _mm256_add_epi32(acc_hi, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(p, 1)));
                 }
-                ck_avx2_requant8 r0 = ck_avx2_requant8_load(params->multiplier + c, params->shift + c);
-                ck_avx2_requant8 r1 = ck_avx2_requant8_load(params->multiplier + c + 8, params->shift + c + 8);
+                ck_avx2_requant8 r0 =
+                    ck_avx2_requant8_load(params->multiplier + c, params->shift + c, params->single_rounding);
+                ck_avx2_requant8 r1 =
+                    ck_avx2_requant8_load(params->multiplier + c + 8, params->shift + c + 8, params->single_rounding);
                 uint64_t b0 = ck_avx2_narrow8(ck_avx2_requant8_clamp(acc_lo, &r0, zp, lo, hi));
                 uint64_t b1 = ck_avx2_narrow8(ck_avx2_requant8_clamp(acc_hi, &r1, zp, lo, hi));
                 memcpy(out + c, &b0, 8);
@@ -54,7 +56,8 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
                     __m128i w = _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i*)(weights + taps[t] * channels + c)));
                     acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(_mm_mullo_epi16(_mm_sub_epi16(x, izp), w)));
                 }
-                ck_avx2_requant8 r = ck_avx2_requant8_load(params->multiplier + c, params->shift + c);
+                ck_avx2_requant8 r =
+                    ck_avx2_requant8_load(params->multiplier + c, params->shift + c, params->single_rounding);
                 uint64_t b = ck_avx2_narrow8(ck_avx2_requant8_clamp(acc, &r, zp, lo, hi));
                 memcpy(out + c, &b, 8);
             }
@@ -67,7 +70,8 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
                                       (int32_t)weights[taps[t] * channels + c]);
                 }
                 out[c] = ck_requant_one_scalar((int32_t)acc, params->multiplier[c], params->shift[c],
-                                               params->output_zero_point, params->output_min, params->output_max);
+                                               params->output_zero_point, params->output_min, params->output_max,
+                                               params->single_rounding);
             }
         }
     }

@@ -18,8 +18,8 @@ static inline void accumulate8(int32x4_t* acc_lo, int32x4_t* acc_hi, int8x8_t x,
 
 static inline void store8(int8_t* out, int32x4_t acc_lo, int32x4_t acc_hi, const ck_qs8_requant_params* p, size_t c,
                           int32x4_t zp, int32x4_t lo, int32x4_t hi) {
-    ck_neon_requant4 r0 = ck_neon_requant4_load(p->multiplier + c, p->shift + c);
-    ck_neon_requant4 r1 = ck_neon_requant4_load(p->multiplier + c + 4, p->shift + c + 4);
+    ck_neon_requant4 r0 = ck_neon_requant4_load(p->multiplier + c, p->shift + c, p->single_rounding);
+    ck_neon_requant4 r1 = ck_neon_requant4_load(p->multiplier + c + 4, p->shift + c + 4, p->single_rounding);
     vst1_s8(out + c, ck_neon_narrow8(ck_neon_requant4_clamp(acc_lo, &r0, zp, lo, hi),
                                      ck_neon_requant4_clamp(acc_hi, &r1, zp, lo, hi)));
 }
@@ -74,7 +74,8 @@ void ck_qs8_dwconv_16c_neon(CK_DWCONV_ARGS) {
                                       (int32_t)weights[taps[t] * channels + c]);
                 }
                 out[c] = ck_requant_one_scalar((int32_t)acc, params->multiplier[c], params->shift[c],
-                                               params->output_zero_point, params->output_min, params->output_max);
+                                               params->output_zero_point, params->output_min, params->output_max,
+                                               params->single_rounding);
             }
         }
     }

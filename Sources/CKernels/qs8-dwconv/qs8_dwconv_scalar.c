@@ -32,7 +32,8 @@ void ck_qs8_dwconv_scalar(CK_DWCONV_ARGS) {
                     }
                 }
                 out[o] = ck_requant_one_scalar((int32_t)acc, params->multiplier[o], params->shift[o],
-                                               params->output_zero_point, params->output_min, params->output_max);
+                                               params->output_zero_point, params->output_min, params->output_max,
+                                               params->single_rounding);
             }
         }
     }

@@ -16,7 +16,7 @@ void ck_qs8_gemm_1x1c1_scalar(CK_GEMM_ARGS) {
             for (size_t t = 0; t < k; t++) acc += (uint32_t)((int32_t)row[t] * (int32_t)w[t]);
             c[i * c_stride + j] = ck_requant_one_scalar((int32_t)acc, params->multiplier[j], params->shift[j],
                                                         params->output_zero_point, params->output_min,
-                                                        params->output_max);
+                                                        params->output_max, params->single_rounding);
         }
     }
 }

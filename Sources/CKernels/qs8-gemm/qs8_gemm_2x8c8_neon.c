@@ -36,8 +36,8 @@ void ck_qs8_gemm_2x8c8_neon(CK_GEMM_ARGS) {
             shift[j] = params->shift[source];
         }
         memcpy(bias, panel, sizeof bias);
-        const ck_neon_requant4 rq0 = ck_neon_requant4_load(multiplier, shift);
-        const ck_neon_requant4 rq1 = ck_neon_requant4_load(multiplier + 4, shift + 4);
+        const ck_neon_requant4 rq0 = ck_neon_requant4_load(multiplier, shift, params->single_rounding);
+        const ck_neon_requant4 rq1 = ck_neon_requant4_load(multiplier + 4, shift + 4, params->single_rounding);
         const int32x4_t bias0 = vld1q_s32(bias), bias1 = vld1q_s32(bias + 4);
         const int8_t* weights = (const int8_t*)(panel + NR * sizeof(int32_t));
 

@@ -41,7 +41,7 @@ __attribute__((target("avx2"))) void ck_qs8_gemm_3x8c8_avx2(CK_GEMM_ARGS) {
             multiplier[j] = params->multiplier[source];
             shift[j] = params->shift[source];
         }
-        const ck_avx2_requant8 rq = ck_avx2_requant8_load(multiplier, shift);
+        const ck_avx2_requant8 rq = ck_avx2_requant8_load(multiplier, shift, params->single_rounding);
         const __m256i bias = _mm256_loadu_si256((const __m256i*)panel);
         const int8_t* weights = (const int8_t*)(panel + NR * sizeof(int32_t));
 

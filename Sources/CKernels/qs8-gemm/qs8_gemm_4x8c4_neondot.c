@@ -28,8 +28,8 @@ CK_DOTPROD void ck_qs8_gemm_4x8c4_neondot(CK_GEMM_ARGS) {
             shift[j] = params->shift[source];
         }
         memcpy(bias, panel, sizeof bias);
-        const ck_neon_requant4 rq0 = ck_neon_requant4_load(multiplier, shift);
-        const ck_neon_requant4 rq1 = ck_neon_requant4_load(multiplier + 4, shift + 4);
+        const ck_neon_requant4 rq0 = ck_neon_requant4_load(multiplier, shift, params->single_rounding);
+        const ck_neon_requant4 rq1 = ck_neon_requant4_load(multiplier + 4, shift + 4, params->single_rounding);
         const int8_t* weights = (const int8_t*)(panel + NR * sizeof(int32_t));
 
         for (size_t row = 0; row < m; row += MR) {

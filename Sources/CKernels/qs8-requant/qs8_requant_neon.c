@@ -11,8 +11,8 @@ void ck_qs8_requant_neon(size_t m, size_t n, const int32_t* acc, size_t acc_stri
     int32x4_t hi = vdupq_n_s32(p->output_max);
     size_t j = 0;
     for (; j + 8 <= n; j += 8) {
-        ck_neon_requant4 r0 = ck_neon_requant4_load(p->multiplier + j, p->shift + j);
-        ck_neon_requant4 r1 = ck_neon_requant4_load(p->multiplier + j + 4, p->shift + j + 4);
+        ck_neon_requant4 r0 = ck_neon_requant4_load(p->multiplier + j, p->shift + j, p->single_rounding);
+        ck_neon_requant4 r1 = ck_neon_requant4_load(p->multiplier + j + 4, p->shift + j + 4, p->single_rounding);
         for (size_t i = 0; i < m; i++) {
             const int32_t* a = acc + i * acc_stride + j;
             int32x4_t v0 = ck_neon_requant4_clamp(vld1q_s32(a), &r0, zp, lo, hi);
@@ -23,7 +23,8 @@ void ck_qs8_requant_neon(size_t m, size_t n, const int32_t* acc, size_t acc_stri
     for (; j < n; j++) {
         for (size_t i = 0; i < m; i++) {
             out[i * out_stride + j] = ck_requant_one_scalar(acc[i * acc_stride + j], p->multiplier[j], p->shift[j],
-                                                            p->output_zero_point, p->output_min, p->output_max);
+                                                            p->output_zero_point, p->output_min, p->output_max,
+                                                            p->single_rounding);
         }
     }
 }

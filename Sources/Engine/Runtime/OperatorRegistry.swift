@@ -1,0 +1,16 @@
+/// The builtin operators closetd runs, by code; anything else fails at load, naming the operator.
+enum OperatorRegistry {
+    static func prepare(_ context: OperatorContext) throws(ModelFormatError) -> any OperatorKernel {
+        typealias B = BuiltinOperatorName
+        switch context.op.builtinCode {
+        case B.conv2D: return try Conv2D(context)
+        case B.depthwiseConv2D: return try DepthwiseConv2D(context)
+        case B.fullyConnected: return try FullyConnected(context)
+        case B.reshape, B.squeeze: return try Reshape(context)
+        case B.quantize: return try Quantize(context)
+        case B.dequantize: return try Dequantize(context)
+        default:
+            throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
+        }
+    }
+}
