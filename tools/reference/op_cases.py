@@ -173,6 +173,63 @@ def reshape(rng):
     return m.build([x], [y]), [int8_data(rng, shape)], f"{shape}->{new_shape}"
 
 
+def random_shape(rng, max_rank=4, max_dim=6):
+    return [int(rng.integers(1, max_dim + 1)) for _ in range(int(rng.integers(1, max_rank + 1)))]
+
+
+def broadcastable(rng, shape):
+    """A shape that broadcasts against `shape`: some dimensions set to 1, maybe fewer leading dimensions."""
+    other = [d if rng.integers(0, 3) else 1 for d in shape]
+    drop = int(rng.integers(0, len(shape))) if rng.integers(0, 3) == 0 else 0
+    return other[drop:] or [1]
+
+
+def elementwise(rng, code):
+    shape = random_shape(rng)
+    other = broadcastable(rng, shape) if rng.integers(0, 2) else list(shape)
+    if rng.integers(0, 2):
+        shape, other = other, shape
+    out_shape = list(np.broadcast_shapes(tuple(shape), tuple(other)))
+    m = ModelBuilder()
+    s1, s2 = log_uniform(rng, 1e-3, 1.0), log_uniform(rng, 1e-3, 1.0)
+    if code == OPS.MUL:
+        so = s1 * s2 * 128 * rng.uniform(0.3, 3)
+    else:
+        so = max(s1, s2) * rng.uniform(0.5, 3)
+    a = m.tensor("a", shape, INT8, s1, zero_point(rng))
+    b = m.tensor("b", other, INT8, s2, zero_point(rng))
+    y = m.tensor("out", out_shape, INT8, so, zero_point(rng))
+    act = int(rng.choice([0, 0, 1, 3]))
+    if code == OPS.ADD:
+        o = schema.AddOptionsT(); o.fusedActivationFunction = act; kind = OPT.AddOptions
+    elif code == OPS.SUB:
+        o = schema.SubOptionsT(); o.fusedActivationFunction = act; kind = OPT.SubOptions
+    else:
+        o = schema.MulOptionsT(); o.fusedActivationFunction = act; kind = OPT.MulOptions
+    version = 2 if (code != OPS.SUB and shape == other) else 3 if code == OPS.SUB else 2
+    m.operator(code, version, [a, b], [y], kind, o)
+    return m.build([a, b], [y]), [int8_data(rng, shape), int8_data(rng, other)], f"{shape} {other} act{act}"
+
+
+def mean(rng):
+    if rng.integers(0, 2):  # the MobileNet case: spatial mean of NHWC
+        shape = [int(rng.integers(1, 3)), int(rng.integers(1, 12)), int(rng.integers(1, 12)), int(rng.integers(1, 40))]
+        axes = [1, 2]
+    else:
+        shape = random_shape(rng)
+        axes = sorted(set(int(a) for a in rng.integers(0, len(shape), size=int(rng.integers(1, len(shape) + 1)))))
+    keep = bool(rng.integers(0, 2))
+    out_shape = [1 if i in axes else d for i, d in enumerate(shape)] if keep else [d for i, d in enumerate(shape) if i not in axes]
+    m = ModelBuilder()
+    si = log_uniform(rng, 1e-3, 1.0)
+    x = m.tensor("input", shape, INT8, si, zero_point(rng))
+    ax = m.tensor("axis", [len(axes)], INT32, data=np.array(axes, np.int32))
+    y = m.tensor("output", out_shape, INT8, si * rng.uniform(0.3, 2), zero_point(rng))
+    o = schema.ReducerOptionsT(); o.keepDims = keep
+    m.operator(OPS.MEAN, 2, [x, ax], [y], OPT.ReducerOptions, o)
+    return m.build([x], [y]), [int8_data(rng, shape)], f"{shape} axes{axes} keep{keep}"
+
+
 GENERATORS = {
     "CONV_2D": lambda rng: conv_like(rng, False),
     "DEPTHWISE_CONV_2D": lambda rng: conv_like(rng, True),
@@ -180,6 +237,10 @@ GENERATORS = {
     "QUANTIZE": quantize,
     "DEQUANTIZE": dequantize,
     "RESHAPE": reshape,
+    "ADD": lambda rng: elementwise(rng, OPS.ADD),
+    "SUB": lambda rng: elementwise(rng, OPS.SUB),
+    "MUL": lambda rng: elementwise(rng, OPS.MUL),
+    "MEAN": mean,
 }
 
 

@@ -9,6 +9,10 @@ enum OperatorRegistry {
         case B.reshape, B.squeeze: return try Reshape(context)
         case B.quantize: return try Quantize(context)
         case B.dequantize: return try Dequantize(context)
+        case B.add: return try ElementwiseArithmetic(context, kind: .add)
+        case B.sub: return try ElementwiseArithmetic(context, kind: .sub)
+        case B.mul: return try ElementwiseArithmetic(context, kind: .mul)
+        case B.mean: return try Mean(context)
         default:
             throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
         }
