@@ -230,6 +230,75 @@ def mean(rng):
     return m.build([x], [y]), [int8_data(rng, shape)], f"{shape} axes{axes} keep{keep}"
 
 
+def pool(rng, code):
+    for _ in range(100):
+        n, h, w, c = int(rng.integers(1, 3)), int(rng.integers(1, 12)), int(rng.integers(1, 12)), int(rng.integers(1, 20))
+        fh, fw, sh, sw = (int(v) for v in rng.integers(1, 4, size=4))
+        padding = int(rng.integers(0, 2))
+        oh, ow = spatial(rng, h, fh, sh, 1, padding), spatial(rng, w, fw, sw, 1, padding)
+        if oh >= 1 and ow >= 1:
+            break
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    x = m.tensor("input", [n, h, w, c], INT8, scale, zp)
+    y = m.tensor("output", [n, oh, ow, c], INT8, scale, zp)
+    o = schema.Pool2DOptionsT()
+    o.padding, o.strideW, o.strideH, o.filterWidth, o.filterHeight = padding, sw, sh, fw, fh
+    o.fusedActivationFunction = activation(rng)
+    m.operator(code, 2, [x], [y], OPT.Pool2DOptions, o)
+    return m.build([x], [y]), [int8_data(rng, [n, h, w, c])], f"{[n, h, w, c]} f{fh}x{fw} s{sh},{sw} pad{padding}"
+
+
+def concatenation(rng):
+    shape = random_shape(rng)
+    axis = int(rng.integers(0, len(shape)))
+    count = int(rng.integers(1, 5))
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    inputs, data = [], []
+    for i in range(count):
+        s = list(shape)
+        s[axis] = int(rng.integers(1, 5))
+        # int8 inputs must share the output's quantization: BUILTIN_REF refuses others (the converter inserts a
+        # QUANTIZE before such a concatenation), and so does closetd.
+        inputs.append(m.tensor(f"in{i}", s, INT8, scale, zp))
+        data.append(int8_data(rng, s))
+    out_shape = list(shape)
+    out_shape[axis] = sum(d.shape[axis] for d in data)
+    y = m.tensor("output", out_shape, INT8, scale, zp)
+    o = schema.ConcatenationOptionsT()
+    o.axis = axis - len(shape) if rng.integers(0, 2) else axis
+    m.operator(OPS.CONCATENATION, 3, inputs, [y], OPT.ConcatenationOptions, o)
+    return m.build(inputs, [y]), data, f"{count} inputs axis {o.axis} out {out_shape}"
+
+
+def pad(rng):
+    shape = random_shape(rng)
+    paddings = rng.integers(0, 3, size=(len(shape), 2)).astype(np.int32)
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    x = m.tensor("input", shape, INT8, scale, zp)
+    p = m.tensor("paddings", [len(shape), 2], INT32, data=paddings)
+    y = m.tensor("output", [d + int(a) + int(b) for d, (a, b) in zip(shape, paddings)], INT8, scale, zp)
+    m.operator(OPS.PAD, 2, [x, p], [y])
+    return m.build([x], [y]), [int8_data(rng, shape)], f"{shape} {paddings.tolist()}"
+
+
+def resize_nearest(rng):
+    n, h, w, c = int(rng.integers(1, 3)), int(rng.integers(1, 9)), int(rng.integers(1, 9)), int(rng.integers(1, 9))
+    oh, ow = int(rng.integers(1, 17)), int(rng.integers(1, 17))
+    align = bool(rng.integers(0, 2))
+    half = (not align) and bool(rng.integers(0, 2))
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    x = m.tensor("input", [n, h, w, c], INT8, scale, zp)
+    size = m.tensor("size", [2], INT32, data=np.array([oh, ow], np.int32))
+    y = m.tensor("output", [n, oh, ow, c], INT8, scale, zp)
+    o = schema.ResizeNearestNeighborOptionsT(); o.alignCorners, o.halfPixelCenters = align, half
+    m.operator(OPS.RESIZE_NEAREST_NEIGHBOR, 3, [x, size], [y], OPT.ResizeNearestNeighborOptions, o)
+    return m.build([x], [y]), [int8_data(rng, [n, h, w, c])], f"{[n, h, w, c]}->{oh}x{ow} align{align} half{half}"
+
+
 GENERATORS = {
     "CONV_2D": lambda rng: conv_like(rng, False),
     "DEPTHWISE_CONV_2D": lambda rng: conv_like(rng, True),
@@ -241,6 +310,11 @@ GENERATORS = {
     "SUB": lambda rng: elementwise(rng, OPS.SUB),
     "MUL": lambda rng: elementwise(rng, OPS.MUL),
     "MEAN": mean,
+    "AVERAGE_POOL_2D": lambda rng: pool(rng, OPS.AVERAGE_POOL_2D),
+    "MAX_POOL_2D": lambda rng: pool(rng, OPS.MAX_POOL_2D),
+    "CONCATENATION": concatenation,
+    "PAD": pad,
+    "RESIZE_NEAREST_NEIGHBOR": resize_nearest,
 }
 
 

@@ -31,7 +31,7 @@ public enum BuiltinOperatorName {
         22: "RESHAPE", 23: "RESIZE_BILINEAR", 25: "SOFTMAX", 28: "TANH", 32: "CUSTOM", 34: "PAD", 39: "TRANSPOSE",
         40: "MEAN", 41: "SUB", 43: "SQUEEZE", 45: "STRIDED_SLICE", 49: "SPLIT", 97: "RESIZE_NEAREST_NEIGHBOR",
         114: "QUANTIZE", 117: "HARD_SWISH", 69: "TILE", 53: "CAST", 54: "PRELU", 55: "MAXIMUM", 57: "MINIMUM",
-        60: "PADV2", 83: "PACK", 42: "DIV", 88: "UNPACK", 74: "SUM", 47: "EXP", 50: "LOG_SOFTMAX", 36: "GATHER",
+        60: "PADV2", 83: "PACK", 42: "DIV", 88: "UNPACK", 74: "SUM", 77: "SHAPE", 65: "SLICE", 99: "SQUARED_DIFFERENCE", 47: "EXP", 50: "LOG_SOFTMAX", 36: "GATHER",
     ]
 
     /// The schema name of a builtin code, or `BUILTIN_<code>`.

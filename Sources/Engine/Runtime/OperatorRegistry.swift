@@ -13,6 +13,11 @@ enum OperatorRegistry {
         case B.sub: return try ElementwiseArithmetic(context, kind: .sub)
         case B.mul: return try ElementwiseArithmetic(context, kind: .mul)
         case B.mean: return try Mean(context)
+        case B.averagePool2D: return try Pool2D(context, average: true)
+        case B.maxPool2D: return try Pool2D(context, average: false)
+        case B.concatenation: return try Concatenation(context)
+        case B.pad: return try Pad(context)
+        case B.resizeNearestNeighbor: return try ResizeNearestNeighbor(context)
         default:
             throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
         }
