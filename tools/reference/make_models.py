@@ -38,7 +38,7 @@ def backbone(inputs, widths, taps=()):
 
 
 def pose_net():
-    inputs = tf.keras.Input((192, 192, 3))
+    inputs = tf.keras.Input((192, 192, 3), batch_size=1)
     x, (skip,) = backbone(inputs, [16, 24, 32, 32, 64, 64, 96, 96], taps=(4,))
     # Upsample the deep features to the skip's resolution and fuse them (RESIZE_NEAREST_NEIGHBOR, CONCATENATION).
     up = tf.keras.layers.Resizing(skip.shape[1], skip.shape[2], interpolation="nearest", name="upsample")(x)
@@ -50,7 +50,7 @@ def pose_net():
 
 
 def detector_net():
-    inputs = tf.keras.Input((160, 160, 3))
+    inputs = tf.keras.Input((160, 160, 3), batch_size=1)  # static shapes: no SHAPE/PACK for Reshape
     x, _ = backbone(inputs, [16, 24, 32, 32, 64, 64, 128, 128])
     x = tf.keras.layers.MaxPooling2D(2, name="pool")(x)
     anchors, classes = 3, 8
@@ -87,8 +87,11 @@ def convert(model):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
+    only = sys.argv[2:]  # optional: names to rebuild
     for name, build in [("mobilenet_v2_035_160", mobilenet_v2), ("pose_like_192", pose_net),
                         ("detector_like_160", detector_net)]:
+        if only and name not in only:
+            continue
         data = convert(build())
         path = os.path.join(out, name + ".tflite")
         open(path, "wb").write(data)

@@ -14,7 +14,7 @@ public struct ModelDescription: Sendable {
     /// Largest rank accepted.
     public static let maximumRank = 6
     /// Most tensors / operators accepted.
-    public static let maximumCount = 1 << 20
+    public static let maximumCount = 1 << 14
 
     /// Reads a model from the bytes of a .tflite file.
     public init(bytes: [UInt8]) throws(ModelFormatError) {

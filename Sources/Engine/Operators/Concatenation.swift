@@ -4,7 +4,6 @@ final class Concatenation: OperatorKernel {
     let name = "CONCATENATION"
     let outer: Int
     let inner: [Int]  // bytes per outer step of each input (axis size * inner size)
-    let rescale: [(scale: Float, bias: Float, zeroPoint: Int32)?]
     let inputTensors: [Int], outputTensor: Int
     let range: ClosedRange<Int32>
     var inputs: [UnsafeMutableRawPointer] = []
@@ -27,7 +26,6 @@ final class Concatenation: OperatorKernel {
         let innerSize = output.shape[(axis + 1)...].reduce(1, *)
         var axisTotal = 0
         var inner: [Int] = []
-        var rescale: [(Float, Float, Int32)?] = []
         var tensors: [Int] = []
         for position in context.op.inputs.indices {
             let (index, tensor) = try context.input(position)
@@ -41,14 +39,12 @@ final class Concatenation: OperatorKernel {
             guard q.scale == qo.scale && q.zeroPoint == qo.zeroPoint else {
                 throw context.unsupported("input \(position) has scale \(q.scale) and zero point \(q.zeroPoint), the output \(qo.scale) and \(qo.zeroPoint); int8 CONCATENATION needs equal quantization (TFLite's reference refuses others)")
             }
-            rescale.append(nil)
             tensors.append(index)
         }
         guard axisTotal == output.shape[axis] else {
             throw context.fail("inputs add up to \(axisTotal) on axis \(axis), output has \(output.shape[axis])")
         }
         self.inner = inner
-        self.rescale = rescale
         inputTensors = tensors
         outputTensor = outputIndex
     }
@@ -65,14 +61,7 @@ final class Concatenation: OperatorKernel {
             for i in inputs.indices {
                 let count = inner[i]
                 let x = inputs[i].assumingMemoryBound(to: Int8.self) + o * count
-                if let r = rescale[i] {
-                    for j in 0..<count {
-                        let value = Int32((Float(x[j]) * r.scale + r.bias).rounded()) + r.zeroPoint
-                        y[offset + j] = Int8(min(max(value, range.lowerBound), range.upperBound))
-                    }
-                } else {
-                    for j in 0..<count { y[offset + j] = Int8(min(max(Int32(x[j]), range.lowerBound), range.upperBound)) }
-                }
+                for j in 0..<count { y[offset + j] = Int8(min(max(Int32(x[j]), range.lowerBound), range.upperBound)) }
                 offset += count
             }
         }

@@ -62,7 +62,7 @@ final class Conv2D: OperatorKernel {
         depth = filter.shape[1] * filter.shape[2] * channels
         direct = filter.shape[1] == 1 && filter.shape[2] == 1 && strideH == 1 && strideW == 1
         let pixels = rows.output * columns.output
-        blockPixels = min(pixels, max(96, 65536 / max(depth, 1)))
+        blockPixels = max(1, min(pixels, 65536 / max(depth, 1)))  // scratch stays <= max(64 KiB, depth)
         inputZeroPoint = Int8(weights.input.zeroPoint)
         gemm = context.kernels.table.pointee.gemm
         var config = gemm
@@ -72,7 +72,7 @@ final class Conv2D: OperatorKernel {
             range: activation.range(scale: weights.output.scale, zeroPoint: weights.output.zeroPoint))
         inputTensor = inputIndex
         outputTensor = outputIndex
-        macs = batches * pixels * depth * outputChannels
+        macs = MACCount.product([batches, pixels, depth, outputChannels])
     }
 
     let macs: Int

@@ -74,7 +74,7 @@ final class DepthwiseConv2D: OperatorKernel {
         kernel = context.kernels.table.pointee.dwconv
         inputTensor = inputIndex
         outputTensor = outputIndex
-        macs = batches * rows.output * columns.output * outputChannels * taps
+        macs = MACCount.product([batches, rows.output, columns.output, outputChannels, taps])
     }
 
     func bind(_ memory: TensorMemory) {

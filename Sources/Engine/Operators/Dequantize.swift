@@ -35,7 +35,7 @@ final class Dequantize: OperatorKernel {
             let q = inputType == .int8
                 ? Int32(input!.load(fromByteOffset: i, as: Int8.self))
                 : Int32(input!.load(fromByteOffset: i, as: UInt8.self))
-            output!.storeBytes(of: Float(scale * Double(q - zeroPoint)), toByteOffset: i * 4, as: Float.self)
+            output!.storeBytes(of: Float(scale * Double(q &- zeroPoint)), toByteOffset: i * 4, as: Float.self)
         }
     }
 }

@@ -68,15 +68,15 @@ final class ElementwiseArithmetic: OperatorKernel {
         case .add, .sub:
             let negate = kind == .sub
             broadcast.forEach { o, i, j in
-                let x = Requantize.multiply((offset1 + Int32(a[i])) << Self.leftShift, multiplier1)
-                let y = Requantize.multiply((offset2 + Int32(b[j])) << Self.leftShift, multiplier2)
-                let raw = Requantize.multiply(negate ? x - y : x + y, outputMultiplier) + outputOffset
+                let x = Requantize.multiply((offset1 &+ Int32(a[i])) << Self.leftShift, multiplier1)
+                let y = Requantize.multiply((offset2 &+ Int32(b[j])) << Self.leftShift, multiplier2)
+                let raw = Requantize.multiply(negate ? x &- y : x &+ y, outputMultiplier) &+ outputOffset
                 out[o] = Int8(min(max(raw, low), high))
             }
         case .mul:
             broadcast.forEach { o, i, j in
-                let product = (offset1 + Int32(a[i])) * (offset2 + Int32(b[j]))
-                let raw = Requantize.multiply(product, outputMultiplier) + outputOffset
+                let product = (offset1 &+ Int32(a[i])) &* (offset2 &+ Int32(b[j]))
+                let raw = Requantize.multiply(product, outputMultiplier) &+ outputOffset
                 out[o] = Int8(min(max(raw, low), high))
             }
         }

@@ -54,7 +54,7 @@ final class FullyConnected: OperatorKernel {
             singleRounding: true)
         inputTensor = inputIndex
         outputTensor = outputIndex
-        macs = rows * depth * outputChannels
+        macs = MACCount.product([rows, depth, outputChannels])
     }
 
     func bind(_ memory: TensorMemory) {

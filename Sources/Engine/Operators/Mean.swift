@@ -91,7 +91,7 @@ final class Mean: OperatorKernel {
         let out = output!.assumingMemoryBound(to: Int8.self)
         let correction = inputZeroPoint &* Int32(truncatingIfNeeded: count)
         for i in 0..<outputCount {
-            let value = Requantize.multiply(sum[i] &- correction, multiplier) + outputZeroPoint
+            let value = Requantize.multiply(sum[i] &- correction, multiplier) &+ outputZeroPoint
             out[i] = Int8(min(max(value, -128), 127))
         }
     }

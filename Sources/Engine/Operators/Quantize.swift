@@ -55,10 +55,10 @@ final class Quantize: OperatorKernel {
                 value = scaled.isNaN ? 0 : Int32(clamping: Int64(max(min(scaled, 4e9), -4e9))) &+ outputZeroPoint
             case .int8:
                 let q = Int32(input!.load(fromByteOffset: i, as: Int8.self))
-                value = Requantize.multiply(q - inputZeroPoint, multiplier) &+ outputZeroPoint
+                value = Requantize.multiply(q &- inputZeroPoint, multiplier) &+ outputZeroPoint
             default:
                 let q = Int32(input!.load(fromByteOffset: i, as: UInt8.self))
-                value = Requantize.multiply(q - inputZeroPoint, multiplier) &+ outputZeroPoint
+                value = Requantize.multiply(q &- inputZeroPoint, multiplier) &+ outputZeroPoint
             }
             value = min(max(value, low), high)
             out.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: i, as: UInt8.self)

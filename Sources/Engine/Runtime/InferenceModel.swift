@@ -58,6 +58,10 @@ public final class InferenceModel {
             owners.append(-1 - index)
         }
         let (offsets, total) = MemoryPlan.place(requests)
+        guard total <= Self.maximumArenaBytes else {
+            throw ModelFormatError(
+                .unsupported, "model", "its activations need a \(total)-byte arena; closetd allows \(Self.maximumArenaBytes)")
+        }
         arenaBytes = total
         arena = OwnedBuffer(bytes: total)
 
@@ -117,8 +121,11 @@ public final class InferenceModel {
         }
     }
 
+    /// Largest activation arena accepted (1 GiB).
+    public static let maximumArenaBytes = 1 << 30
+
     /// Multiply-accumulates per invoke.
-    public var macs: Int { operators.reduce(0) { $0 + $1.macs } }
+    public var macs: Int { operators.reduce(0) { $0 &+ $1.macs } }
 
     /// The operators' names in execution order.
     public var operatorNames: [String] { operators.map(\.name) }

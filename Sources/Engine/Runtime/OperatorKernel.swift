@@ -19,6 +19,19 @@ protocol OperatorKernel: AnyObject {
     func run()
 }
 
+/// Multiply-accumulate counts, saturating: hostile shapes must not overflow.
+enum MACCount {
+    static func product(_ factors: [Int]) -> Int {
+        var result = 1
+        for factor in factors {
+            let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+            if overflow { return Int.max }
+            result = next
+        }
+        return result
+    }
+}
+
 extension OperatorKernel {
     var scratchBytes: Int { 0 }
     var macs: Int { 0 }

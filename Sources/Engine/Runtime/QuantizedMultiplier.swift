@@ -47,7 +47,12 @@ enum FusedActivation: Int8, Sendable {
 
     /// CalculateActivationRangeQuantized for an int8 output.
     func range(scale: Float, zeroPoint: Int32, qmin: Int32 = -128, qmax: Int32 = 127) -> ClosedRange<Int32> {
-        func quantize(_ f: Float) -> Int32 { zeroPoint &+ Int32(clamping: Int64((f / scale).rounded())) }
+        // A hostile scale can make f / scale huge or infinite: clamp in the float domain before converting.
+        func quantize(_ f: Float) -> Int32 {
+            let q = (f / scale).rounded()
+            let clamped = q.isNaN ? 0 : min(max(q, -2_147_483_648), 2_147_483_520)
+            return zeroPoint &+ Int32(clamped)
+        }
         var low = qmin
         var high = qmax
         switch self {
