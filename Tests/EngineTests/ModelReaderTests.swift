@@ -126,3 +126,21 @@ struct SplitMix: RandomNumberGenerator {
         #expect(QuantizedMultiplier(0.999_999_999_9) == QuantizedMultiplier(multiplier: 1 << 30, shift: 1))
     }
 }
+
+@Suite struct RequantizeTests {
+    @Test func swiftTranscriptionMatchesTheCOracle() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var rng = SplitMix(state: seed)
+        let specials: [Int32] = [.min, .max, 0, 1, -1, 1 << 30, -(1 << 30), 12345, -12345]
+        for _ in 0..<200_000 {
+            let x = rng.next() % 4 == 0 ? specials[Int(rng.next() % UInt64(specials.count))] : Int32(truncatingIfNeeded: rng.next())
+            let m = QuantizedMultiplier(
+                multiplier: rng.next() % 50 == 0 ? 0 : Int32(truncatingIfNeeded: (1 << 30) + rng.next() % (1 << 30)),
+                shift: Int32(truncatingIfNeeded: Int64(rng.next() % 62) - 31))
+            if Requantize.multiply(x, m) != Requantize.oracle(x, m) {
+                Issue.record("MBQM(\(x), \(m.multiplier), \(m.shift)): Swift \(Requantize.multiply(x, m)), C \(Requantize.oracle(x, m)); seed \(seed)")
+                return
+            }
+        }
+    }
+}

@@ -299,6 +299,35 @@ def resize_nearest(rng):
     return m.build([x], [y]), [int8_data(rng, [n, h, w, c])], f"{[n, h, w, c]}->{oh}x{ow} align{align} half{half}"
 
 
+def transpose(rng):
+    shape = random_shape(rng, max_rank=5)
+    perm = [int(p) for p in rng.permutation(len(shape))]
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    x = m.tensor("input", shape, INT8, scale, zp)
+    p = m.tensor("perm", [len(shape)], INT32, data=np.array(perm, np.int32))
+    y = m.tensor("output", [shape[i] for i in perm], INT8, scale, zp)
+    m.operator(OPS.TRANSPOSE, 2, [x, p], [y])
+    return m.build([x], [y]), [int8_data(rng, shape)], f"{shape} perm{perm}"
+
+
+def split(rng):
+    shape = random_shape(rng)
+    axis = int(rng.integers(0, len(shape)))
+    parts = int(rng.integers(1, 4))
+    shape[axis] *= parts
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    a = m.tensor("axis", [], INT32, data=np.array(axis - len(shape) if rng.integers(0, 2) else axis, np.int32))
+    x = m.tensor("input", shape, INT8, scale, zp)
+    part = list(shape)
+    part[axis] //= parts
+    outs = [m.tensor(f"out{i}", part, INT8, scale, zp) for i in range(parts)]
+    o = schema.SplitOptionsT(); o.numSplits = parts
+    m.operator(OPS.SPLIT, 3, [a, x], outs, OPT.SplitOptions, o)
+    return m.build([x], outs), [int8_data(rng, shape)], f"{shape} axis{axis} parts{parts}"
+
+
 GENERATORS = {
     "CONV_2D": lambda rng: conv_like(rng, False),
     "DEPTHWISE_CONV_2D": lambda rng: conv_like(rng, True),
@@ -315,6 +344,8 @@ GENERATORS = {
     "CONCATENATION": concatenation,
     "PAD": pad,
     "RESIZE_NEAREST_NEIGHBOR": resize_nearest,
+    "TRANSPOSE": transpose,
+    "SPLIT": split,
 }
 
 

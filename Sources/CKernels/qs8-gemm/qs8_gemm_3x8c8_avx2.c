@@ -12,7 +12,11 @@ enum { MR = 3, NR = 8, KR = 8 };
 /// Loads up to 8 bytes of a row (fewer at the k tail, zero-filled) as 8 int16 in both 128-bit halves.
 __attribute__((target("avx2"))) static inline __m256i load_row8(const int8_t* row, size_t count) {
     int64_t bytes = 0;
-    memcpy(&bytes, row, count);
+    if (count == KR) {
+        memcpy(&bytes, row, KR);  // constant size: one 8-byte load, not a library call
+    } else {
+        for (size_t i = 0; i < count; i++) bytes |= (int64_t)(uint8_t)row[i] << (8 * i);
+    }
     return _mm256_broadcastsi128_si256(_mm_cvtepi8_epi16(_mm_cvtsi64_si128(bytes)));
 }
 
@@ -45,8 +49,27 @@ __attribute__((target("avx2"))) void ck_qs8_gemm_3x8c8_avx2(CK_GEMM_ARGS) {
         const __m256i bias = _mm256_loadu_si256((const __m256i*)panel);
         const int8_t* weights = (const int8_t*)(panel + NR * sizeof(int32_t));
 
-        for (size_t row = 0; row < m; row += MR) {
-            const size_t rows = m - row < MR ? m - row : MR;
+        size_t row = 0;
+        if (m % MR == 1) {  // a single leftover row (and M = 1, as in FULLY_CONNECTED) without recomputing it 3 times
+            const int8_t* a0 = a + (m - 1) * a_stride;
+            __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                              _mm256_setzero_si256()};
+            const int8_t* w = weights;
+            for (size_t block = 0; block < k_blocks; block++, w += NR * KR) {
+                const size_t depth = block * KR, count = k - depth < KR ? k - depth : KR;
+                const __m256i x0 = load_row8(a0 + depth, count);
+                for (int j = 0; j < 4; j++) {
+                    const __m256i wj = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(w + 16 * j)));
+                    acc[j] = _mm256_add_epi32(acc[j], _mm256_madd_epi16(x0, wj));
+                }
+            }
+            __m256i sum = _mm256_add_epi32(reduce8(acc[0], acc[1], acc[2], acc[3]), bias);
+            uint64_t bytes = ck_avx2_narrow8(ck_avx2_requant8_clamp(sum, &rq, zp, lo, hi));
+            memcpy(c + (m - 1) * c_stride + first, &bytes, channels);
+        }
+        const size_t m_main = m % MR == 1 ? m - 1 : m;
+        for (; row < m_main; row += MR) {
+            const size_t rows = m_main - row < MR ? m_main - row : MR;
             const int8_t* a0 = a + row * a_stride;
             const int8_t* a1 = rows > 1 ? a0 + a_stride : a0;  // missing rows recompute row 0, not stored
             const int8_t* a2 = rows > 2 ? a1 + a_stride : a1;
@@ -69,7 +92,8 @@ __attribute__((target("avx2"))) void ck_qs8_gemm_3x8c8_avx2(CK_GEMM_ARGS) {
             for (size_t r = 0; r < rows; r++) {
                 __m256i sum = _mm256_add_epi32(reduce8(acc[r][0], acc[r][1], acc[r][2], acc[r][3]), bias);
                 uint64_t bytes = ck_avx2_narrow8(ck_avx2_requant8_clamp(sum, &rq, zp, lo, hi));
-                memcpy(c + (row + r) * c_stride + first, &bytes, channels);
+                if (channels == NR) memcpy(c + (row + r) * c_stride + first, &bytes, NR);
+                else memcpy(c + (row + r) * c_stride + first, &bytes, channels);
             }
         }
     }

@@ -5,6 +5,7 @@ final class ElementwiseArithmetic: OperatorKernel {
     let name: String
     let kind: Kind
     let broadcast: Broadcast
+    let sameShapes: Bool
     let offset1: Int32, offset2: Int32, outputOffset: Int32
     let multiplier1: QuantizedMultiplier, multiplier2: QuantizedMultiplier, outputMultiplier: QuantizedMultiplier
     let range: ClosedRange<Int32>
@@ -28,6 +29,7 @@ final class ElementwiseArithmetic: OperatorKernel {
             throw context.fail("shapes \(a.shape) and \(b.shape) do not broadcast to \(out.shape)")
         }
         self.broadcast = broadcast
+        sameShapes = a.shape == out.shape && b.shape == out.shape
         let q1 = try context.perTensor(a, "input 1"), q2 = try context.perTensor(b, "input 2")
         let qo = try context.perTensor(out, "output")
         let optionsType: UInt8 = kind == .add ? 11 : kind == .sub ? 28 : 21
@@ -67,6 +69,19 @@ final class ElementwiseArithmetic: OperatorKernel {
         switch kind {
         case .add, .sub:
             let negate = kind == .sub
+            if sameShapes {
+                // Same shapes: a straight loop the compiler can keep tight.
+                let count = broadcast.outputShape.reduce(1, *)
+                let (o1, o2, oo) = (offset1, offset2, outputOffset)
+                let (m1, m2, mo) = (multiplier1, multiplier2, outputMultiplier)
+                for i in 0..<count {
+                    let x = Requantize.multiply((o1 &+ Int32(a[i])) &<< 20, m1)
+                    let y = Requantize.multiply((o2 &+ Int32(b[i])) &<< 20, m2)
+                    let raw = Requantize.multiply(negate ? x &- y : x &+ y, mo) &+ oo
+                    out[i] = Int8(truncatingIfNeeded: min(max(raw, low), high))
+                }
+                return
+            }
             broadcast.forEach { o, i, j in
                 let x = Requantize.multiply((offset1 &+ Int32(a[i])) << Self.leftShift, multiplier1)
                 let y = Requantize.multiply((offset2 &+ Int32(b[j])) << Self.leftShift, multiplier2)

@@ -18,6 +18,8 @@ enum OperatorRegistry {
         case B.concatenation: return try Concatenation(context)
         case B.pad: return try Pad(context)
         case B.resizeNearestNeighbor: return try ResizeNearestNeighbor(context)
+        case B.transpose: return try Transpose(context)
+        case B.split: return try Split(context)
         default:
             throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
         }
