@@ -179,7 +179,7 @@ static void test_dwconv(const ck_kernels* variant, unsigned cases) {
     const ck_kernels* scalar = ck_kernels_for_variant(CK_VARIANT_SCALAR);
     for (unsigned index = 0; index < cases; index++) {
         ck_conv_geometry g;
-        random_geometry(&g, 70);
+        random_geometry(&g, uniform(0, 19) == 0 ? 600 : 70);  // sometimes past the cached requantization blocks
         size_t multiplier_depth = uniform(0, 5) == 0 ? (size_t)uniform(2, 3) : 1;
         size_t out_channels = g.channels * multiplier_depth, taps = g.kernel_height * g.kernel_width;
         size_t in_size = g.input_height * g.input_width * g.channels;

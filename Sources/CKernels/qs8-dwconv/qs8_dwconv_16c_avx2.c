@@ -23,6 +23,14 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
     const __m256i lo = _mm256_set1_epi32(params->output_min);
     const __m256i hi = _mm256_set1_epi32(params->output_max);
     size_t offsets[CK_DWCONV_SIMD_MAX_TAPS], taps[CK_DWCONV_SIMD_MAX_TAPS];
+    // Requantization constants per block of 8 channels, computed once per call rather than once per pixel.
+    enum { CACHED_BLOCKS = 64 };
+    ck_avx2_requant8 cached[CACHED_BLOCKS];
+    const size_t cached_blocks = channels / 8 < CACHED_BLOCKS ? channels / 8 : CACHED_BLOCKS;
+    for (size_t block = 0; block < cached_blocks; block++) {
+        cached[block] = ck_avx2_requant8_load(params->multiplier + 8 * block, params->shift + 8 * block,
+                                              params->single_rounding);
+    }
 
     for (size_t oy = first_row; oy < first_row + row_count; oy++) {
         for (size_t ox = 0; ox < g->output_width; ox++) {
@@ -39,10 +47,10 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
                     acc_lo = _mm256_add_epi32(acc_lo, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(p)));
                     acc_hi = _mm256_add_epi32(acc_hi, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(p, 1)));
                 }
-                ck_avx2_requant8 r0 =
-                    ck_avx2_requant8_load(params->multiplier + c, params->shift + c, params->single_rounding);
-                ck_avx2_requant8 r1 =
-                    ck_avx2_requant8_load(params->multiplier + c + 8, params->shift + c + 8, params->single_rounding);
+                ck_avx2_requant8 r0 = c / 8 < cached_blocks ? cached[c / 8]
+                    : ck_avx2_requant8_load(params->multiplier + c, params->shift + c, params->single_rounding);
+                ck_avx2_requant8 r1 = c / 8 + 1 < cached_blocks ? cached[c / 8 + 1]
+                    : ck_avx2_requant8_load(params->multiplier + c + 8, params->shift + c + 8, params->single_rounding);
                 uint64_t b0 = ck_avx2_narrow8(ck_avx2_requant8_clamp(acc_lo, &r0, zp, lo, hi));
                 uint64_t b1 = ck_avx2_narrow8(ck_avx2_requant8_clamp(acc_hi, &r1, zp, lo, hi));
                 memcpy(out + c, &b0, 8);
@@ -56,8 +64,8 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
                     __m128i w = _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i*)(weights + taps[t] * channels + c)));
                     acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(_mm_mullo_epi16(_mm_sub_epi16(x, izp), w)));
                 }
-                ck_avx2_requant8 r =
-                    ck_avx2_requant8_load(params->multiplier + c, params->shift + c, params->single_rounding);
+                ck_avx2_requant8 r = c / 8 < cached_blocks ? cached[c / 8]
+                    : ck_avx2_requant8_load(params->multiplier + c, params->shift + c, params->single_rounding);
                 uint64_t b = ck_avx2_narrow8(ck_avx2_requant8_clamp(acc, &r, zp, lo, hi));
                 memcpy(out + c, &b, 8);
             }

@@ -20,6 +20,7 @@ enum OperatorRegistry {
         case B.resizeNearestNeighbor: return try ResizeNearestNeighbor(context)
         case B.transpose: return try Transpose(context)
         case B.split: return try Split(context)
+        case B.stridedSlice: return try StridedSlice(context)
         default:
             throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
         }
