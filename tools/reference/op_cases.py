@@ -284,6 +284,21 @@ def pad(rng):
     return m.build([x], [y]), [int8_data(rng, shape)], f"{shape} {paddings.tolist()}"
 
 
+def resize_bilinear(rng):
+    n, h, w, c = int(rng.integers(1, 3)), int(rng.integers(1, 9)), int(rng.integers(1, 9)), int(rng.integers(1, 9))
+    oh, ow = int(rng.integers(1, 17)), int(rng.integers(1, 17))
+    align = bool(rng.integers(0, 2))
+    half = (not align) and bool(rng.integers(0, 2))
+    scale, zp = log_uniform(rng, 1e-3, 1.0), zero_point(rng)
+    m = ModelBuilder()
+    x = m.tensor("input", [n, h, w, c], INT8, scale, zp)
+    size = m.tensor("size", [2], INT32, data=np.array([oh, ow], np.int32))
+    y = m.tensor("output", [n, oh, ow, c], INT8, scale, zp)
+    o = schema.ResizeBilinearOptionsT(); o.alignCorners, o.halfPixelCenters = align, half
+    m.operator(OPS.RESIZE_BILINEAR, 3, [x, size], [y], OPT.ResizeBilinearOptions, o)
+    return m.build([x], [y]), [int8_data(rng, [n, h, w, c])], f"{[n, h, w, c]}->{oh}x{ow} align{align} half{half}"
+
+
 def resize_nearest(rng):
     n, h, w, c = int(rng.integers(1, 3)), int(rng.integers(1, 9)), int(rng.integers(1, 9)), int(rng.integers(1, 9))
     oh, ow = int(rng.integers(1, 17)), int(rng.integers(1, 17))
@@ -405,6 +420,7 @@ GENERATORS = {
     "CONCATENATION": concatenation,
     "PAD": pad,
     "RESIZE_NEAREST_NEIGHBOR": resize_nearest,
+    "RESIZE_BILINEAR": resize_bilinear,
     "TRANSPOSE": transpose,
     "SPLIT": split,
     "STRIDED_SLICE": strided_slice,

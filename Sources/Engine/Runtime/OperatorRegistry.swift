@@ -18,6 +18,7 @@ enum OperatorRegistry {
         case B.concatenation: return try Concatenation(context)
         case B.pad: return try Pad(context)
         case B.resizeNearestNeighbor: return try ResizeNearestNeighbor(context)
+        case B.resizeBilinear: return try ResizeBilinear(context)
         case B.transpose: return try Transpose(context)
         case B.split: return try Split(context)
         case B.stridedSlice: return try StridedSlice(context)
