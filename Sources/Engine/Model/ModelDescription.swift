@@ -9,8 +9,8 @@ public struct ModelDescription: Sendable {
     /// The file size in bytes.
     public var fileSize: Int
 
-    /// Largest tensor accepted (1 GiB): anything bigger in a model for a mirror is a corrupt or hostile file.
-    public static let maximumTensorBytes = 1 << 30
+    /// Largest tensor accepted (256 MiB): anything bigger in a model for a mirror is a corrupt or hostile file.
+    public static let maximumTensorBytes = 1 << 28
     /// Largest rank accepted.
     public static let maximumRank = 6
     /// Most tensors / operators accepted.

@@ -121,8 +121,8 @@ public final class InferenceModel {
         }
     }
 
-    /// Largest activation arena accepted (1 GiB).
-    public static let maximumArenaBytes = 1 << 30
+    /// Largest activation arena accepted (256 MiB; the models closetd runs need well under 10 MiB).
+    public static let maximumArenaBytes = 1 << 28
 
     /// Multiply-accumulates per invoke.
     public var macs: Int { operators.reduce(0) { $0 &+ $1.macs } }
