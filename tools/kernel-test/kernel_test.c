@@ -194,12 +194,7 @@ static void test_dwconv(const ck_kernels* variant, unsigned cases) {
         for (size_t j = 0; j < out_channels; j++) bias[j] = (int32_t)uniform(-(1 << 18), 1 << 18);
         int32_t input_zero_point = extreme_zero_point();
         ck_qs8_requant_params p;
-        int32_t mbuf[210], sbuf[210];
-        fill_requant(out_channels, mbuf, sbuf, &p);
-        memcpy(multiplier, mbuf, out_channels * sizeof(int32_t));
-        memcpy(shift, sbuf, out_channels * sizeof(int32_t));
-        p.multiplier = multiplier;
-        p.shift = shift;
+        fill_requant(out_channels, multiplier, shift, &p);
         void* packed = malloc(ck_qs8_dwconv_packed_size(taps, out_channels));
         ck_qs8_dwconv_pack(taps, out_channels, w, uniform(0, 3) ? bias : NULL, packed);
         int8_t* expected = malloc(out_size + GUARD);
