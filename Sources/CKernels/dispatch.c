@@ -9,6 +9,7 @@ static const ck_kernels scalar_kernels = {
     .gemm = {.run = ck_qs8_gemm_1x1c1_scalar, .mr = 1, .nr = 1, .kr = 1, .a_offset = 0},
     .dwconv = ck_qs8_dwconv_scalar,
     .requant = ck_qs8_requant_scalar,
+    .vadd = ck_qs8_vadd_scalar,
 };
 
 #if defined(__x86_64__)
@@ -18,6 +19,7 @@ static const ck_kernels avx2_kernels = {
     .gemm = {.run = ck_qs8_gemm_3x8c8_avx2, .mr = 3, .nr = 8, .kr = 8, .a_offset = 0},
     .dwconv = ck_qs8_dwconv_16c_avx2,
     .requant = ck_qs8_requant_avx2,
+    .vadd = ck_qs8_vadd_8x_avx2,
 };
 #endif
 
@@ -28,6 +30,7 @@ static const ck_kernels neon_kernels = {
     .gemm = {.run = ck_qs8_gemm_2x8c8_neon, .mr = 2, .nr = 8, .kr = 8, .a_offset = 0},
     .dwconv = ck_qs8_dwconv_16c_neon,
     .requant = ck_qs8_requant_neon,
+    .vadd = ck_qs8_vadd_8x_neon,
 };
 static const ck_kernels neondot_kernels = {
     .name = "neondot",
@@ -35,6 +38,7 @@ static const ck_kernels neondot_kernels = {
     .gemm = {.run = ck_qs8_gemm_4x8c4_neondot, .mr = 4, .nr = 8, .kr = 4, .a_offset = 0},
     .dwconv = ck_qs8_dwconv_16c_neon,  // sdot does not help depthwise windows
     .requant = ck_qs8_requant_neon,
+    .vadd = ck_qs8_vadd_8x_neon,
 };
 #endif
 

@@ -152,6 +152,41 @@ static void test_gemm(const ck_kernels* variant, unsigned cases) {
     }
 }
 
+static void test_vadd(const ck_kernels* variant, unsigned cases) {
+    const ck_kernels* scalar = ck_kernels_for_variant(CK_VARIANT_SCALAR);
+    for (unsigned index = 0; index < cases; index++) {
+        size_t n = (size_t)uniform(1, 300);
+        int8_t* a = malloc(n);
+        int8_t* b = malloc(n);
+        fill_int8(a, n);
+        fill_int8(b, n);
+        ck_qs8_vadd_params p;
+        p.a_offset = -extreme_zero_point();
+        p.b_offset = -extreme_zero_point();
+        // ADD's input multipliers are below one half (shift <= 0); the output one may be anything.
+        p.a_multiplier = (int32_t)uniform(INT64_C(1) << 30, INT32_MAX), p.a_shift = (int32_t)uniform(-20, 0);
+        p.b_multiplier = (int32_t)uniform(INT64_C(1) << 30, INT32_MAX), p.b_shift = (int32_t)uniform(-20, 0);
+        p.out_multiplier = (int32_t)uniform(INT64_C(1) << 30, INT32_MAX), p.out_shift = (int32_t)uniform(-31, 8);
+        p.out_zero_point = extreme_zero_point();
+        p.out_min = uniform(0, 2) ? -128 : (int32_t)uniform(-128, 0);
+        p.out_max = uniform(0, 2) ? 127 : (int32_t)uniform(p.out_min, 127);
+        p.subtract = (int32_t)uniform(0, 1);
+        int8_t* expected = malloc(n + GUARD);
+        int8_t* actual = malloc(n + GUARD);
+        memset(expected, GUARD_BYTE, n + GUARD);
+        memset(actual, GUARD_BYTE, n + GUARD);
+        scalar->vadd(n, a, b, expected, &p);
+        variant->vadd(n, a, b, actual, &p);
+        checks++;
+        if (memcmp(expected, actual, n + GUARD) != 0) {
+            char shape[32];
+            snprintf(shape, sizeof shape, "n=%zu", n);
+            report("qs8-vadd", variant->name, index, shape);
+        }
+        free(a), free(b), free(expected), free(actual);
+    }
+}
+
 static void random_geometry(ck_conv_geometry* g, size_t max_channels) {
     for (;;) {
         g->input_height = (size_t)uniform(1, 12);
@@ -322,6 +357,7 @@ int main(int argc, char** argv) {
         test_requant(variant, cases);
         test_gemm(variant, cases);
         test_dwconv(variant, cases);
+        test_vadd(variant, cases);
     }
     printf("kernel_test: %u checks, %u failures (seed %llu)\n", checks, failures, (unsigned long long)seed);
     return failures ? 1 : 0;

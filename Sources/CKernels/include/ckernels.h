@@ -110,6 +110,19 @@ typedef void (*ck_qs8_dwconv_fn)(const ck_conv_geometry* geometry, size_t depth_
                                  const ck_qs8_requant_params* params, size_t first_row, size_t row_count);
 
 // ---------------------------------------------------------------------------------------------------------------------
+// qs8-vadd: element-wise ADD / SUB of two int8 vectors of the same length, TFLite's reference arithmetic:
+// x = MBQM((a + a_offset) << 20, a_multiplier, a_shift), y likewise for b, out = clamp(MBQM(x +/- y, out_multiplier,
+// out_shift) + out_zero_point, out_min, out_max), gemmlowp double rounding throughout.
+typedef struct ck_qs8_vadd_params {
+    int32_t a_offset, b_offset;
+    int32_t a_multiplier, a_shift, b_multiplier, b_shift, out_multiplier, out_shift;
+    int32_t out_zero_point, out_min, out_max;
+    int32_t subtract;  ///< non-zero: x - y
+} ck_qs8_vadd_params;
+
+typedef void (*ck_qs8_vadd_fn)(size_t n, const int8_t* a, const int8_t* b, int8_t* out, const ck_qs8_vadd_params* p);
+
+// ---------------------------------------------------------------------------------------------------------------------
 // Dispatch (dispatch.c): one table of kernels per variant.
 
 /// The kernel variants, in no particular order of preference.
@@ -129,6 +142,7 @@ typedef struct ck_kernels {
     ck_qs8_gemm_config gemm;
     ck_qs8_dwconv_fn dwconv;
     ck_qs8_requant_fn requant;
+    ck_qs8_vadd_fn vadd;
 } ck_kernels;
 
 /// The kernels of `variant`, or NULL when this build or this CPU cannot run it.

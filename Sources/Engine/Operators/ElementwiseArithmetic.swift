@@ -1,3 +1,5 @@
+import CKernels
+
 /// ADD, SUB and MUL on int8 with broadcasting, following TFLite's reference integer arithmetic: ADD/SUB rescale both
 /// inputs to a common scale after a left shift of 20, then requantize the sum; MUL requantizes the product.
 final class ElementwiseArithmetic: OperatorKernel {
@@ -6,6 +8,9 @@ final class ElementwiseArithmetic: OperatorKernel {
     let kind: Kind
     let broadcast: Broadcast
     let sameShapes: Bool
+    /// Same-shape ADD/SUB run on the variant's qs8-vadd kernel.
+    let vadd: ck_qs8_vadd_fn
+    var vaddParams: ck_qs8_vadd_params
     let offset1: Int32, offset2: Int32, outputOffset: Int32
     let multiplier1: QuantizedMultiplier, multiplier2: QuantizedMultiplier, outputMultiplier: QuantizedMultiplier
     let range: ClosedRange<Int32>
@@ -50,6 +55,13 @@ final class ElementwiseArithmetic: OperatorKernel {
             multiplier2 = multiplier1
             outputMultiplier = QuantizedMultiplier(Double(q1.scale * q2.scale / qo.scale))
         }
+        vadd = context.kernels.table.pointee.vadd
+        vaddParams = ck_qs8_vadd_params(
+            a_offset: offset1, b_offset: offset2, a_multiplier: multiplier1.multiplier, a_shift: multiplier1.shift,
+            b_multiplier: multiplier2.multiplier, b_shift: multiplier2.shift,
+            out_multiplier: outputMultiplier.multiplier, out_shift: outputMultiplier.shift,
+            out_zero_point: outputOffset, out_min: range.lowerBound, out_max: range.upperBound,
+            subtract: kind == .sub ? 1 : 0)
         tensor1 = index1
         tensor2 = index2
         outputTensor = outputIndex
@@ -70,16 +82,7 @@ final class ElementwiseArithmetic: OperatorKernel {
         case .add, .sub:
             let negate = kind == .sub
             if sameShapes {
-                // Same shapes: a straight loop the compiler can keep tight.
-                let count = broadcast.outputShape.reduce(1, *)
-                let (o1, o2, oo) = (offset1, offset2, outputOffset)
-                let (m1, m2, mo) = (multiplier1, multiplier2, outputMultiplier)
-                for i in 0..<count {
-                    let x = Requantize.multiply((o1 &+ Int32(a[i])) &<< 20, m1)
-                    let y = Requantize.multiply((o2 &+ Int32(b[i])) &<< 20, m2)
-                    let raw = Requantize.multiply(negate ? x &- y : x &+ y, mo) &+ oo
-                    out[i] = Int8(truncatingIfNeeded: min(max(raw, low), high))
-                }
+                vadd(broadcast.outputShape.reduce(1, *), a, b, out, &vaddParams)
                 return
             }
             broadcast.forEach { o, i, j in
