@@ -124,6 +124,7 @@ enum HostVariants {
             checkRequant(kernels, &maker, index, seed)
             checkGEMM(kernels, &maker, index, seed)
             checkDepthwise(kernels, &maker, index, seed)
+            checkVectorAdd(kernels, &maker, index, seed)
         }
     }
 
@@ -218,6 +219,27 @@ enum HostVariants {
         let expected = run(HostVariants.scalar)
         let actual = run(kernels)
         #expect(actual == expected, "qs8-dwconv \(name(kernels)) case \(index) in=\(g.input_height)x\(g.input_width)x\(g.channels) k=\(g.kernel_height)x\(g.kernel_width) mult=\(multiplier); seed \(seed)")
+    }
+
+    func checkVectorAdd(_ kernels: UnsafePointer<ck_kernels>, _ maker: inout KernelCaseMaker, _ index: Int, _ seed: UInt64) {
+        let n = maker.int(1...300)
+        let a = maker.bytes(n)
+        let b = maker.bytes(n)
+        var params = ck_qs8_vadd_params(
+            a_offset: -maker.zeroPoint(), b_offset: -maker.zeroPoint(),
+            a_multiplier: Int32(maker.int((1 << 30)...Int(Int32.max))), a_shift: Int32(maker.int(-20...0)),
+            b_multiplier: Int32(maker.int((1 << 30)...Int(Int32.max))), b_shift: Int32(maker.int(-20...0)),
+            out_multiplier: Int32(maker.int((1 << 30)...Int(Int32.max))), out_shift: Int32(maker.int(-31...8)),
+            out_zero_point: maker.zeroPoint(), out_min: -128, out_max: 127, subtract: Int32(maker.int(0...1)))
+        if maker.int(0...2) == 0 {
+            params.out_min = Int32(maker.int(-128...0))
+            params.out_max = Int32(maker.int(Int(params.out_min)...127))
+        }
+        var expected = [Int8](repeating: 0x5a, count: n + 16)
+        var actual = [Int8](repeating: 0x5a, count: n + 16)
+        HostVariants.scalar.pointee.vadd(n, a, b, &expected, &params)
+        kernels.pointee.vadd(n, a, b, &actual, &params)
+        #expect(actual == expected, "qs8-vadd \(name(kernels)) case \(index) n=\(n); seed \(seed)")
     }
 
     func name(_ kernels: UnsafePointer<ck_kernels>) -> String { String(cString: kernels.pointee.name) }
