@@ -40,7 +40,28 @@ __attribute__((target("avx2"))) void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS) {
             for (; c + 16 <= channels; c += 16) {
                 __m256i acc_lo = _mm256_loadu_si256((const __m256i*)(bias + c));
                 __m256i acc_hi = _mm256_loadu_si256((const __m256i*)(bias + c + 8));
-                for (size_t t = 0; t < count; t++) {
+                // Taps in pairs: interleave two taps' 16-bit values so one vpmaddwd adds both products (each at most
+                // 255 * 128 in magnitude, so the pair sum is exact in int32). Lanes come out as channels 0-3 | 8-11
+                // and 4-7 | 12-15 and are put back in order at the end.
+                __m256i pair_a = _mm256_setzero_si256(), pair_b = _mm256_setzero_si256();
+                size_t t = 0;
+                for (; t + 1 < count; t += 2) {
+                    __m256i x0 = _mm256_sub_epi16(
+                        _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(input + offsets[t] * channels + c))), izp16);
+                    __m256i x1 = _mm256_sub_epi16(
+                        _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(input + offsets[t + 1] * channels + c))),
+                        izp16);
+                    __m256i w0 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(weights + taps[t] * channels + c)));
+                    __m256i w1 =
+                        _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(weights + taps[t + 1] * channels + c)));
+                    pair_a = _mm256_add_epi32(pair_a, _mm256_madd_epi16(_mm256_unpacklo_epi16(x0, x1),
+                                                                        _mm256_unpacklo_epi16(w0, w1)));
+                    pair_b = _mm256_add_epi32(pair_b, _mm256_madd_epi16(_mm256_unpackhi_epi16(x0, x1),
+                                                                        _mm256_unpackhi_epi16(w0, w1)));
+                }
+                acc_lo = _mm256_add_epi32(acc_lo, _mm256_permute2x128_si256(pair_a, pair_b, 0x20));
+                acc_hi = _mm256_add_epi32(acc_hi, _mm256_permute2x128_si256(pair_a, pair_b, 0x31));
+                for (; t < count; t++) {
                     __m256i x = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(input + offsets[t] * channels + c)));
                     __m256i w = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i*)(weights + taps[t] * channels + c)));
                     __m256i p = _mm256_mullo_epi16(_mm256_sub_epi16(x, izp16), w);
