@@ -6,7 +6,10 @@ SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build release test demo install clean tools-venv
+.PHONY: all deps build release test demo install clean tools-venv reference-venv op-test fixtures
+REFERENCE_VENV := .build/reference-venv
+REFERENCE_PYTHON := $(REFERENCE_VENV)/bin/python
+OP_CASES ?= 40
 
 all: build
 
@@ -23,7 +26,9 @@ release: deps
 test: deps tools-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	tools/kernel-test/run.sh
 	tools/test-image-kernels-arm.sh
+	$(MAKE) op-test
 	tools/vm/run-camera-vm-tests.sh
 	$(VENV)/bin/python -m pytest tools -q
 
@@ -35,6 +40,22 @@ $(VENV)/.requirements-installed: tools/requirements.txt | deps
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r tools/requirements.txt
 	touch $@
+
+# TFLite's reference kernels (ai-edge-litert from PyPI) in a private venv: the oracle for the engine's ops.
+$(REFERENCE_PYTHON):
+	python3 -m venv $(REFERENCE_VENV)
+	$(REFERENCE_VENV)/bin/pip install -q ai-edge-litert numpy
+
+reference-venv: $(REFERENCE_PYTHON)
+
+# Fresh random single-op models each run, byte-compared with BUILTIN_REF (the seed is printed for replay).
+op-test: $(REFERENCE_PYTHON)
+	$(SWIFT) build --product closetd
+	$(REFERENCE_PYTHON) tools/reference/op_cases.py --closetd .build/debug/closetd --cases $(OP_CASES) $(OP_ARGS)
+
+# Regenerates the committed engine test fixtures (deterministic).
+fixtures: $(REFERENCE_PYTHON)
+	$(REFERENCE_PYTHON) tools/reference/make_fixtures.py Tests/EngineTests/Fixtures
 
 demo: build
 	tools/demo.sh

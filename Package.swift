@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The int8 TFLite engine: model reader (untrusted input), planner, ops. Portable: imports no system shim.
+        .target(name: "Engine", dependencies: ["CKernels"]),
 
         .target(
             name: "MQTT",
@@ -71,6 +73,7 @@ let package = Package(
             dependencies: [
                 "Camera",
                 "Daemon",
+                "Engine",
                 "MQTT",
                 "Recommender",
                 "Inventory",
@@ -110,6 +113,8 @@ let package = Package(
             name: "InventoryTests",
             dependencies: ["Inventory", "InventoryStore"]
         ),
+        .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,7 @@ struct Closetd: AsyncParsableCommand {
             LaundryCommand.self,
             StatsCommand.self,
             CameraCommand.self,
+            ModelCommand.self,
         ]
     )
 }

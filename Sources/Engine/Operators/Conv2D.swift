@@ -1,0 +1,112 @@
+import CKernels
+
+/// CONV_2D, int8, per-channel weights: a GEMM on the input itself for 1x1 stride-1 convolutions, otherwise im2col
+/// of a block of output pixels into scratch space followed by a GEMM.
+final class Conv2D: OperatorKernel {
+    let name = "CONV_2D"
+    let batches: Int
+    var geometry: ck_conv_geometry
+    let outputChannels: Int
+    let depth: Int
+    let direct: Bool
+    let blockPixels: Int
+    let inputZeroPoint: Int8
+    let packed: OwnedBuffer
+    let requantization: RequantizationTable
+    let gemm: ck_qs8_gemm_config
+    let inputTensor: Int, outputTensor: Int
+    var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?, scratch: UnsafeMutableRawPointer?
+
+    init(_ context: OperatorContext) throws(ModelFormatError) {
+        try context.requireVersion(1...3)
+        try context.requireCounts(inputs: 2...3, outputs: 1...1)
+        let (inputIndex, input) = try context.input(0)
+        let filter = try context.input(1).tensor
+        let (outputIndex, output) = try context.output(0)
+        guard input.shape.count == 4, filter.shape.count == 4, output.shape.count == 4 else {
+            throw context.fail("input, filter and output must be 4-D; got \(input.shape), \(filter.shape), \(output.shape)")
+        }
+        let options = try context.options(1, "Conv2DOptions")
+        let padding = try options?.int8(0, "padding") ?? 0
+        let strideW = Int(try options?.int32(1, "stride_w") ?? 1)
+        let strideH = Int(try options?.int32(2, "stride_h") ?? 1)
+        let activation = try FusedActivation.parse(try options?.int8(3, "fused_activation_function") ?? 0, context.field)
+        let dilationW = Int(try options?.int32(4, "dilation_w_factor", default: 1) ?? 1)
+        let dilationH = Int(try options?.int32(5, "dilation_h_factor", default: 1) ?? 1)
+
+        let channels = input.shape[3]
+        outputChannels = filter.shape[0]
+        guard filter.shape[3] == channels else {
+            throw context.unsupported("filter depth \(filter.shape[3]) differs from input depth \(channels) (grouped convolution)")
+        }
+        guard strideW >= 1, strideH >= 1, dilationW >= 1, dilationH >= 1, strideW <= 1024, strideH <= 1024,
+            dilationW <= 1024, dilationH <= 1024,
+            let rows = SpatialPadding.compute(
+                padding: padding, input: input.shape[1], filter: filter.shape[1], stride: strideH, dilation: dilationH),
+            let columns = SpatialPadding.compute(
+                padding: padding, input: input.shape[2], filter: filter.shape[2], stride: strideW, dilation: dilationW)
+        else {
+            throw context.fail("padding \(padding), strides \(strideH)x\(strideW), dilation \(dilationH)x\(dilationW) give no output for input \(input.shape) and filter \(filter.shape)")
+        }
+        let expected = [input.shape[0], rows.output, columns.output, outputChannels]
+        guard output.shape == expected else { throw context.fail("output shape \(output.shape), expected \(expected)") }
+
+        let weights = try ConvolutionWeights(context, channelDimension: 0, channels: outputChannels)
+        batches = input.shape[0]
+        geometry = ck_conv_geometry(
+            input_height: input.shape[1], input_width: input.shape[2], channels: channels,
+            output_height: rows.output, output_width: columns.output,
+            kernel_height: filter.shape[1], kernel_width: filter.shape[2],
+            stride_height: strideH, stride_width: strideW, dilation_height: dilationH, dilation_width: dilationW,
+            padding_top: rows.before, padding_left: columns.before)
+        depth = filter.shape[1] * filter.shape[2] * channels
+        direct = filter.shape[1] == 1 && filter.shape[2] == 1 && strideH == 1 && strideW == 1
+        let pixels = rows.output * columns.output
+        blockPixels = max(1, min(pixels, 65536 / max(depth, 1)))  // scratch stays <= max(64 KiB, depth)
+        inputZeroPoint = Int8(weights.input.zeroPoint)
+        gemm = context.kernels.table.pointee.gemm
+        var config = gemm
+        packed = GEMMPacking.pack(&config, channels: outputChannels, depth: depth, weights)
+        requantization = RequantizationTable(
+            weights.perChannelMultipliers, outputZeroPoint: weights.output.zeroPoint,
+            range: activation.range(scale: weights.output.scale, zeroPoint: weights.output.zeroPoint))
+        inputTensor = inputIndex
+        outputTensor = outputIndex
+        macs = MACCount.product([batches, pixels, depth, outputChannels])
+    }
+
+    let macs: Int
+    var scratchBytes: Int { direct ? 0 : blockPixels * depth }
+
+    func bind(_ memory: TensorMemory) {
+        input = memory.pointer(inputTensor)
+        output = memory.pointer(outputTensor)
+        scratch = memory.scratch
+    }
+
+    func run() {
+        let input = input!.assumingMemoryBound(to: Int8.self)
+        let output = output!.assumingMemoryBound(to: Int8.self)
+        let pixels = geometry.output_height * geometry.output_width
+        let inputImage = geometry.input_height * geometry.input_width * geometry.channels
+        withUnsafePointer(to: &requantization.params) { params in
+            for batch in 0..<batches {
+                let source = input + batch * inputImage
+                let destination = output + batch * pixels * outputChannels
+                if direct {
+                    gemm.run(pixels, outputChannels, depth, source, depth, packed.pointer, destination, outputChannels, params)
+                    continue
+                }
+                let columns = scratch!.assumingMemoryBound(to: Int8.self)
+                var first = 0
+                while first < pixels {
+                    let count = min(blockPixels, pixels - first)
+                    ck_qs8_im2col(&geometry, source, inputZeroPoint, first, count, columns)
+                    gemm.run(count, outputChannels, depth, columns, depth, packed.pointer,
+                             destination + first * outputChannels, outputChannels, params)
+                    first += count
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// AVERAGE_POOL_2D and MAX_POOL_2D on int8 NHWC, as TFLite's reference: only taps inside the image count; the
+/// average rounds half away from zero; input and output share quantization.
+final class Pool2D: OperatorKernel {
+    let name: String
+    let isAverage: Bool
+    let batches: Int, height: Int, width: Int, channels: Int
+    let outputHeight: Int, outputWidth: Int
+    let filterHeight: Int, filterWidth: Int, strideHeight: Int, strideWidth: Int
+    let padTop: Int, padLeft: Int
+    let range: ClosedRange<Int32>
+    let inputTensor: Int, outputTensor: Int
+    var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
+
+    init(_ context: OperatorContext, average: Bool) throws(ModelFormatError) {
+        name = context.op.name
+        isAverage = average
+        try context.requireVersion(1...3)
+        try context.requireCounts(inputs: 1...1, outputs: 1...1)
+        let (inputIndex, input) = try context.input(0)
+        let (outputIndex, output) = try context.output(0)
+        try context.requireType(input, [.int8], "input")
+        try context.requireType(output, [.int8], "output")
+        guard input.shape.count == 4, output.shape.count == 4 else { throw context.fail("input and output must be 4-D") }
+        guard input.quantization == output.quantization else {
+            throw context.unsupported("input and output quantization differ")
+        }
+        let qo = try context.perTensor(output, "output")
+        guard let options = try context.options(5, "Pool2DOptions") else { throw context.fail("Pool2DOptions missing") }
+        let padding = try options.int8(0, "padding")
+        strideWidth = Int(try options.int32(1, "stride_w"))
+        strideHeight = Int(try options.int32(2, "stride_h"))
+        filterWidth = Int(try options.int32(3, "filter_width"))
+        filterHeight = Int(try options.int32(4, "filter_height"))
+        let activation = try FusedActivation.parse(try options.int8(5, "fused_activation_function"), context.field)
+        guard strideWidth >= 1, strideHeight >= 1, strideWidth <= 1024, strideHeight <= 1024, filterWidth <= 4096,
+            filterHeight <= 4096,
+            let rows = SpatialPadding.compute(
+                padding: padding, input: input.shape[1], filter: filterHeight, stride: strideHeight, dilation: 1),
+            let columns = SpatialPadding.compute(
+                padding: padding, input: input.shape[2], filter: filterWidth, stride: strideWidth, dilation: 1)
+        else { throw context.fail("filter \(filterHeight)x\(filterWidth), strides, padding \(padding) give no output") }
+        let expected = [input.shape[0], rows.output, columns.output, input.shape[3]]
+        guard output.shape == expected else { throw context.fail("output shape \(output.shape), expected \(expected)") }
+        batches = input.shape[0]
+        height = input.shape[1]
+        width = input.shape[2]
+        channels = input.shape[3]
+        outputHeight = rows.output
+        outputWidth = columns.output
+        padTop = rows.before
+        padLeft = columns.before
+        range = activation.range(scale: qo.scale, zeroPoint: qo.zeroPoint)
+        inputTensor = inputIndex
+        outputTensor = outputIndex
+    }
+
+    func bind(_ memory: TensorMemory) {
+        input = memory.pointer(inputTensor)
+        output = memory.pointer(outputTensor)
+    }
+
+    func run() {
+        let x = input!.assumingMemoryBound(to: Int8.self)
+        let y = output!.assumingMemoryBound(to: Int8.self)
+        for b in 0..<batches {
+            for oy in 0..<outputHeight {
+                let originY = oy * strideHeight - padTop
+                let y0 = max(0, -originY), y1 = min(filterHeight, height - originY)
+                for ox in 0..<outputWidth {
+                    let originX = ox * strideWidth - padLeft
+                    let x0 = max(0, -originX), x1 = min(filterWidth, width - originX)
+                    let out = ((b * outputHeight + oy) * outputWidth + ox) * channels
+                    for c in 0..<channels {
+                        var acc: Int32 = isAverage ? 0 : -128
+                        var count: Int32 = 0
+                        if y0 < y1 && x0 < x1 {
+                            for fy in y0..<y1 {
+                                for fx in x0..<x1 {
+                                    let v = Int32(x[((b * height + originY + fy) * width + originX + fx) * channels + c])
+                                    if isAverage { acc += v } else { acc = max(acc, v) }
+                                    count += 1
+                                }
+                            }
+                        }
+                        if isAverage && count > 0 {
+                            acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count
+                        }
+                        y[out + c] = Int8(min(max(acc, range.lowerBound), range.upperBound))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+/// Realistic converter output (tools/reference/make_models.py: TensorFlow's converter, full-integer int8, random
+/// weights): our outputs must equal BUILTIN_REF's, saved beside each model, byte for byte, with every variant.
+@Suite struct ConverterModelTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("models-int8/test")
+
+    static let models = ["mobilenet_v2_035_160", "pose_like_192", "detector_like_160"]
+
+    @Test(arguments: models) func matchesReference(model name: String) throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("\(name).tflite")))
+        for variant in KernelVariant.allCases where variant.isAvailable {
+            let model = try InferenceModel(bytes: bytes, kernels: variant)
+            for position in model.model.inputs.indices {
+                let input = try NumpyArray(
+                    bytes: [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("\(name).input\(position).npy"))))
+                try input.data.withUnsafeBytes { try model.setInput(position, $0) }
+            }
+            model.invoke()
+            for position in model.model.outputs.indices {
+                let expected = try NumpyArray(
+                    bytes: [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("\(name).expected\(position).npy"))))
+                let tensor = model.model.tensors[model.model.outputs[position]]
+                #expect(tensor.shape == expected.shape, "\(name) output \(position)")
+                let actual = Array(model.output(position))
+                let differing = zip(actual, expected.data).filter { $0 != $1 }.count
+                #expect(actual == expected.data, "\(name) output \(position) with \(variant): \(differing) of \(actual.count) bytes differ")
+            }
+        }
+    }
+}
