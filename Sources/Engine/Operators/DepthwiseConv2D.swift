@@ -37,25 +37,11 @@ final class DepthwiseConv2D: OperatorKernel {
             throw context.fail("filter has \(outputChannels) channels, not a multiple of the input's \(channels)")
         }
         depthMultiplier = outputChannels / channels
-        guard strideW >= 1, strideH >= 1, dilationW >= 1, dilationH >= 1, strideW <= 1024, strideH <= 1024,
-            dilationW <= 1024, dilationH <= 1024,
-            let rows = SpatialPadding.compute(
-                padding: padding, input: input.shape[1], filter: filter.shape[1], stride: strideH, dilation: dilationH),
-            let columns = SpatialPadding.compute(
-                padding: padding, input: input.shape[2], filter: filter.shape[2], stride: strideW, dilation: dilationW)
-        else {
-            throw context.fail("padding \(padding), strides \(strideH)x\(strideW), dilation \(dilationH)x\(dilationW) give no output for input \(input.shape) and filter \(filter.shape)")
-        }
-        let expected = [input.shape[0], rows.output, columns.output, outputChannels]
-        guard output.shape == expected else { throw context.fail("output shape \(output.shape), expected \(expected)") }
+        geometry = try ConvolutionWindow.geometry(
+            context, input: input.shape, filter: filter.shape, output: output.shape, outputChannels: outputChannels,
+            padding: padding, strideH: strideH, strideW: strideW, dilationH: dilationH, dilationW: dilationW)
         let weights = try ConvolutionWeights(context, channelDimension: 3, channels: outputChannels)
         batches = input.shape[0]
-        geometry = ck_conv_geometry(
-            input_height: input.shape[1], input_width: input.shape[2], channels: channels,
-            output_height: rows.output, output_width: columns.output,
-            kernel_height: filter.shape[1], kernel_width: filter.shape[2],
-            stride_height: strideH, stride_width: strideW, dilation_height: dilationH, dilation_width: dilationW,
-            padding_top: rows.before, padding_left: columns.before)
         let taps = filter.shape[1] * filter.shape[2]
         let channelsOut = outputChannels
         let buffer = OwnedBuffer(bytes: ck_qs8_dwconv_packed_size(taps, channelsOut))
@@ -74,7 +60,7 @@ final class DepthwiseConv2D: OperatorKernel {
         kernel = context.kernels.table.pointee.dwconv
         inputTensor = inputIndex
         outputTensor = outputIndex
-        macs = MACCount.product([batches, rows.output, columns.output, outputChannels, taps])
+        macs = MACCount.product([batches, geometry.output_height, geometry.output_width, outputChannels, taps])
     }
 
     func bind(_ memory: TensorMemory) {
