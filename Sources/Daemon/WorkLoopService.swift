@@ -52,7 +52,7 @@ struct WorkLoopService: Service {
             }
             if now - lastStats >= .seconds(statsIntervalSeconds) {
                 let cpu = ProcessMetrics.cpuSeconds()
-                publishStats(elapsed: now - lastStats, cpuSeconds: cpu - lastCPU)
+                publishStats(elapsed: now - lastStats, cpuSeconds: cpu - lastCPU, gateCorruptFrames: gate.corruptFrames)
                 lastStats = now
                 lastCPU = cpu
             }
@@ -61,7 +61,7 @@ struct WorkLoopService: Service {
         status.update { $0.state = "stopping" }
     }
 
-    private func publishStats(elapsed: Duration, cpuSeconds: Double) {
+    private func publishStats(elapsed: Duration, cpuSeconds: Double, gateCorruptFrames: Int) {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let counters = status.takeCounters()
         var fields: [String: Any] = [
@@ -71,6 +71,13 @@ struct WorkLoopService: Service {
             "interval_s": rounded(seconds),
         ]
         fields["inference_ms"] = counters.meanInferenceMilliseconds.map(rounded) ?? NSNull()
+        // The capture counters since the source was last (re)opened, and how often it was reopened.
+        let capture = camera.statistics
+        fields["camera_frames"] = capture.delivered
+        fields["camera_dropped"] = capture.dropped
+        fields["camera_late"] = capture.late
+        fields["camera_corrupt"] = capture.corrupt + UInt64(gateCorruptFrames)
+        fields["camera_restarts"] = camera.restarts
         fields["rss_mb"] = ProcessMetrics.residentBytes().map { rounded(Double($0) / 1_048_576) } ?? NSNull()
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
         channel.publishTransient(channel.topics.stats, payload: [UInt8](data))

@@ -238,6 +238,10 @@ struct DaemonProcessTests {
         #expect(stats.waitFor(seconds: 15) { messages in
             messages.contains { ($0.payload.range(of: #""frames_seen_per_s":[1-9]"#, options: .regularExpression)) != nil }
         }, "\(stats.messages.last?.payload ?? "no stats")")
+        #expect(stats.waitFor { messages in
+            messages.contains { ($0.payload.range(of: #""camera_frames":[1-9]"#, options: .regularExpression)) != nil
+                && $0.payload.contains("\"camera_restarts\":0") && $0.payload.contains("\"camera_dropped\":0") }
+        }, "\(stats.messages.last?.payload ?? "no stats")")
         // The sample is a person dressing in front of the mirror: the gate sees motion.
         #expect(state.waitFor(seconds: 20) { $0.contains { $0.payload.contains("\"state\":\"motion\"") } })
         daemon.signal(SIGTERM)
