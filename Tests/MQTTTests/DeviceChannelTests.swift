@@ -35,6 +35,7 @@ struct DeviceChannelTests {
         let broker = try MosquittoBroker()
         let state = TestFolder("channel")
         let subscriber = try Subscriber(broker: broker, topic: "closetd/t/#")
+        #expect(try subscriber.waitUntilSubscribed(broker: broker, topic: "closetd/t/probe"))
         let channel = try makeChannel(port: broker.port, outbox: state.path + "/outbox")
         let received = Mutex<[String]>([])
         channel.onCommand(topics.feedbackSet) { payload in
@@ -62,6 +63,7 @@ struct DeviceChannelTests {
         let state = TestFolder("channel")
         // A persistent session on a persistent broker: QoS 1 messages wait for the subscriber across the restart.
         let subscriber = try Subscriber(broker: broker, topic: topics.outfitWorn, persistentID: "recorder-\(broker.port)")
+        #expect(try subscriber.waitUntilSubscribed(broker: broker, topic: topics.outfitWorn))
         let channel = try makeChannel(port: broker.port, outbox: state.path + "/outbox")
         try channel.start()
         #expect(eventually(within: 5) { channel.currentStatus == .connected })
@@ -104,7 +106,7 @@ struct DeviceChannelTests {
         }
         let broker = try MosquittoBroker(listenerConfiguration: "allow_anonymous true")
         let subscriber = try Subscriber(broker: broker, topic: topics.outfitWorn)
-        usleep(200_000)
+        #expect(try subscriber.waitUntilSubscribed(broker: broker, topic: topics.outfitWorn))
         // The daemon comes back: a new channel on the same state folder, on the broker's port.
         let channel = try makeChannel(port: broker.port, outbox: state.path + "/outbox")
         #expect(channel.pendingEventCount == 5)

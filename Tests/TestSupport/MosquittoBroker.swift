@@ -104,6 +104,17 @@ public final class Subscriber: @unchecked Sendable {
         }
     }
 
+    /// Waits until the subscription is in place: publishes `probe` on `topic` (a topic the filter matches) until it
+    /// arrives. Without this, a message published right after start may reach the broker before the subscription.
+    public func waitUntilSubscribed(broker: MosquittoBroker, topic: String, seconds: Double = 10) throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            try publish(broker: broker, topic: topic, payload: "probe")
+            if eventually(within: 0.3, { messages.contains { $0.topic == topic && $0.payload == "probe" } }) { return true }
+        }
+        return false
+    }
+
     /// Messages on exactly `topic`.
     public func messages(on topic: String) -> [ReceivedMessage] { messages.filter { $0.topic == topic } }
 
