@@ -36,14 +36,25 @@ static void install(struct jpeg_error_mgr *manager) {
     manager->output_message = shim_output_message;
 }
 
-static int valid_denominator(int d) { return d == 1 || d == 2 || d == 4 || d == 8; }
+static int check_denominator(int d, char *message) {
+    if (d == 1 || d == 2 || d == 4 || d == 8) return 1;
+    snprintf(message, CJPEG_MESSAGE_CAPACITY, "scale 1/%d is not one of 1, 1/2, 1/4, 1/8", d);
+    return 0;
+}
+
+// Creates the decompressor over `data`, reads the header and asks for DCT scaling by 1/`scale_denominator`.
+// Call it only after the caller's setjmp: libjpeg errors in here longjmp back into the caller's frame.
+static void open_scaled(struct jpeg_decompress_struct *cinfo, const uint8_t *data, size_t size, int scale_denominator) {
+    jpeg_create_decompress(cinfo);
+    jpeg_mem_src(cinfo, data, (unsigned long)size);
+    jpeg_read_header(cinfo, TRUE);
+    cinfo->scale_num = 1;
+    cinfo->scale_denom = (unsigned)scale_denominator;
+}
 
 int cjpeg_read_header(const uint8_t *data, size_t size, int scale_denominator, struct cjpeg_header *header,
                       char *message) {
-    if (!valid_denominator(scale_denominator)) {
-        snprintf(message, CJPEG_MESSAGE_CAPACITY, "scale 1/%d is not one of 1, 1/2, 1/4, 1/8", scale_denominator);
-        return -1;
-    }
+    if (!check_denominator(scale_denominator, message)) return -1;
     struct jpeg_decompress_struct cinfo;
     struct shim_error error;
     error.message = message;
@@ -53,11 +64,7 @@ int cjpeg_read_header(const uint8_t *data, size_t size, int scale_denominator, s
         jpeg_destroy_decompress(&cinfo);
         return -1;
     }
-    jpeg_create_decompress(&cinfo);
-    jpeg_mem_src(&cinfo, data, (unsigned long)size);
-    jpeg_read_header(&cinfo, TRUE);
-    cinfo.scale_num = 1;
-    cinfo.scale_denom = (unsigned)scale_denominator;
+    open_scaled(&cinfo, data, size, scale_denominator);
     jpeg_calc_output_dimensions(&cinfo);
     header->width = (int)cinfo.image_width;
     header->height = (int)cinfo.image_height;
@@ -70,10 +77,7 @@ int cjpeg_read_header(const uint8_t *data, size_t size, int scale_denominator, s
 
 int cjpeg_decode(const uint8_t *data, size_t size, int scale_denominator, int colour, uint8_t *output,
                  size_t output_capacity, size_t output_row_bytes, char *message) {
-    if (!valid_denominator(scale_denominator)) {
-        snprintf(message, CJPEG_MESSAGE_CAPACITY, "scale 1/%d is not one of 1, 1/2, 1/4, 1/8", scale_denominator);
-        return -1;
-    }
+    if (!check_denominator(scale_denominator, message)) return -1;
     struct jpeg_decompress_struct cinfo;
     struct shim_error error;
     error.message = message;
@@ -83,11 +87,7 @@ int cjpeg_decode(const uint8_t *data, size_t size, int scale_denominator, int co
         jpeg_destroy_decompress(&cinfo);
         return -1;
     }
-    jpeg_create_decompress(&cinfo);
-    jpeg_mem_src(&cinfo, data, (unsigned long)size);
-    jpeg_read_header(&cinfo, TRUE);
-    cinfo.scale_num = 1;
-    cinfo.scale_denom = (unsigned)scale_denominator;
+    open_scaled(&cinfo, data, size, scale_denominator);
     cinfo.out_color_space = colour == CJPEG_GREY ? JCS_GRAYSCALE : JCS_RGB;
     cinfo.dct_method = JDCT_ISLOW;
     jpeg_start_decompress(&cinfo);
