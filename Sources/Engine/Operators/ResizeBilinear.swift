@@ -25,35 +25,24 @@ final class ResizeBilinear: OperatorKernel {
     }
 
     init(_ context: OperatorContext) throws(ModelFormatError) {
-        try context.requireVersion(1...4)
-        try context.requireCounts(inputs: 2...2, outputs: 1...1)
-        let (inputIndex, input) = try context.input(0)
-        let size = try context.input(1).tensor
-        let (outputIndex, output) = try context.output(0)
-        try context.requireType(input, [.int8], "input")
-        try context.requireType(output, [.int8], "output")
-        try context.requireType(size, [.int32], "size")
-        guard input.quantization == output.quantization else { throw context.unsupported("input and output quantization differ") }
-        let newSize = context.int32s(try context.constant(size, "size"))
-        guard input.shape.count == 4, newSize.count == 2,
-            output.shape == [input.shape[0], Int(newSize[0]), Int(newSize[1]), input.shape[3]]
-        else { throw context.fail("output \(output.shape) does not match input \(input.shape) resized to \(newSize)") }
-        guard input.shape[1] < 1 << 20, input.shape[2] < 1 << 20, output.shape[1] < 1 << 20, output.shape[2] < 1 << 20 else {
+        let operands = try ResizeOperands(context)
+        let input = operands.inputShape, output = operands.outputShape
+        guard input[1] < 1 << 20, input[2] < 1 << 20, output[1] < 1 << 20, output[2] < 1 << 20 else {
             throw context.unsupported("sizes beyond 2^20 overflow the 10-bit fixed-point positions")
         }
         let options = try context.options(15, "ResizeBilinearOptions")
         let alignCorners = try options?.bool(2, "align_corners") ?? false
         let halfPixel = try options?.bool(3, "half_pixel_centers") ?? false
-        batches = input.shape[0]
-        height = input.shape[1]
-        width = input.shape[2]
-        channels = input.shape[3]
-        outputHeight = output.shape[1]
-        outputWidth = output.shape[2]
+        batches = input[0]
+        height = input[1]
+        width = input[2]
+        channels = input[3]
+        outputHeight = output[1]
+        outputWidth = output[2]
         rows = Self.positions(inputSize: height, outputSize: outputHeight, alignCorners: alignCorners, halfPixel: halfPixel)
         columns = Self.positions(inputSize: width, outputSize: outputWidth, alignCorners: alignCorners, halfPixel: halfPixel)
-        inputTensor = inputIndex
-        outputTensor = outputIndex
+        inputTensor = operands.inputTensor
+        outputTensor = operands.outputTensor
     }
 
     func bind(_ memory: TensorMemory) {

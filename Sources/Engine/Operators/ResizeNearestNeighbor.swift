@@ -17,34 +17,23 @@ final class ResizeNearestNeighbor: OperatorKernel {
     }
 
     init(_ context: OperatorContext) throws(ModelFormatError) {
-        try context.requireVersion(1...4)
-        try context.requireCounts(inputs: 2...2, outputs: 1...1)
-        let (inputIndex, input) = try context.input(0)
-        let size = try context.input(1).tensor
-        let (outputIndex, output) = try context.output(0)
-        try context.requireType(input, [.int8], "input")
-        try context.requireType(output, [.int8], "output")
-        try context.requireType(size, [.int32], "size")
-        guard input.quantization == output.quantization else { throw context.unsupported("input and output quantization differ") }
-        let newSize = context.int32s(try context.constant(size, "size"))
-        guard input.shape.count == 4, newSize.count == 2,
-            output.shape == [input.shape[0], Int(newSize[0]), Int(newSize[1]), input.shape[3]]
-        else { throw context.fail("output \(output.shape) does not match input \(input.shape) resized to \(newSize)") }
+        let operands = try ResizeOperands(context)
+        let input = operands.inputShape, output = operands.outputShape
         let options = try context.options(74, "ResizeNearestNeighborOptions")
         let alignCorners = try options?.bool(0, "align_corners") ?? false
         let halfPixel = try options?.bool(1, "half_pixel_centers") ?? false
-        batches = input.shape[0]
-        height = input.shape[1]
-        width = input.shape[2]
-        channels = input.shape[3]
-        rows = (0..<output.shape[1]).map {
-            Self.source($0, inputSize: input.shape[1], outputSize: output.shape[1], alignCorners: alignCorners, halfPixel: halfPixel)
+        batches = input[0]
+        height = input[1]
+        width = input[2]
+        channels = input[3]
+        rows = (0..<output[1]).map {
+            Self.source($0, inputSize: input[1], outputSize: output[1], alignCorners: alignCorners, halfPixel: halfPixel)
         }
-        columns = (0..<output.shape[2]).map {
-            Self.source($0, inputSize: input.shape[2], outputSize: output.shape[2], alignCorners: alignCorners, halfPixel: halfPixel)
+        columns = (0..<output[2]).map {
+            Self.source($0, inputSize: input[2], outputSize: output[2], alignCorners: alignCorners, halfPixel: halfPixel)
         }
-        inputTensor = inputIndex
-        outputTensor = outputIndex
+        inputTensor = operands.inputTensor
+        outputTensor = operands.outputTensor
     }
 
     func bind(_ memory: TensorMemory) {
