@@ -38,6 +38,8 @@ let package = Package(
         ),
         // The int8 TFLite engine: model reader (untrusted input), planner, ops. Portable: imports no system shim.
         .target(name: "Engine", dependencies: ["CKernels"]),
+        // The models folder's manifest: checksums and contracts, checked before a model is loaded.
+        .target(name: "ModelCatalog"),
 
         .target(
             name: "MQTT",
@@ -115,6 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,277 @@
+"""Training and evaluation arrays for closetd's three models, from samples in the shared representation
+(tools/scenegen/sample.py): the generator's labels.jsonl, or a real dataset through scenegen's readers.
+
+numpy and Pillow only (no TensorFlow), so the data path is tested in `make test`. The model contracts
+(models-int8/README.md) fix the preprocessing here, and closetd's pipeline does the same:
+- pose: the frame scaled so its longer side is 192, centred on a 192x192 black square;
+- detector: the frame scaled to fit 192 wide x 256 high, centred, black padding;
+- garment: a crop stretched to 96x96.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from scenegen.sample import DatasetFormatError  # noqa: E402
+
+POSE_SIZE = 192
+DETECTOR_HEIGHT, DETECTOR_WIDTH, DETECTOR_STRIDE = 256, 192, 8
+GRID_ROWS, GRID_COLS = DETECTOR_HEIGHT // DETECTOR_STRIDE, DETECTOR_WIDTH // DETECTOR_STRIDE
+BOX_UNIT = 256.0  # ltrb distances are input pixels divided by this
+GARMENT_SIZE = 96
+
+GARMENT_LABELS = (
+    "dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts",
+    "jumpsuits", "coats", "shoes",
+)  # fmt: skip
+DETECTOR_CLASSES = ("top", "bottom", "one-piece", "outerwear", "shoes")
+COARSE_CLASS = {
+    "tops": 0, "t-shirts": 0, "shirts": 0, "blouses": 0,
+    "shorts": 1, "pants": 1, "jeans": 1, "skirts": 1,
+    "dresses": 2, "jumpsuits": 2,
+    "jackets": 3, "coats": 3,
+    "shoes": 4,
+}  # fmt: skip
+# COCO order; a horizontal flip swaps each left keypoint with its right one.
+FLIP_PAIRS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16))
+
+
+def read_labels(folder: str) -> list[dict]:
+    """The samples of a generator dataset folder (labels.jsonl or truth.jsonl), with `root` set to the folder."""
+    for name in ("labels.jsonl", "truth.jsonl"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            break
+    else:
+        raise DatasetFormatError(f"{folder}: neither labels.jsonl nor truth.jsonl")
+    samples = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                sample = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DatasetFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(sample, dict) or "file" not in sample or not isinstance(sample.get("people"), list):
+                raise DatasetFormatError(f"{path}:{number}: a sample needs 'file' and a 'people' list")
+            sample["root"] = folder
+            samples.append(sample)
+    return samples
+
+
+def read_source(kind: str, path: str, image_root: str | None = None) -> list[dict]:
+    """Samples from `kind`: scenegen (a dataset folder), deepfashion (its Anno folder), deepfashion2 (its
+    annos folder), coco (a person_keypoints JSON file). `image_root` is where the dataset's image paths start."""
+    if kind == "scenegen":
+        return read_labels(path)
+    if kind == "deepfashion":
+        from scenegen.readers.deepfashion import read_deepfashion
+
+        samples = read_deepfashion(path, image_root)
+    elif kind == "deepfashion2":
+        from scenegen.readers.deepfashion2 import read_deepfashion2
+
+        samples = read_deepfashion2(path, image_root)
+    elif kind == "coco":
+        from scenegen.readers.coco_keypoints import read_coco_keypoints
+
+        samples = read_coco_keypoints(path)
+    else:
+        raise ValueError(f"unknown dataset kind {kind!r}: expected scenegen, deepfashion, deepfashion2 or coco")
+    for sample in samples:
+        sample.setdefault("root", image_root or "")
+    return samples
+
+
+def load_image(sample: dict) -> np.ndarray:
+    """The sample's image as RGB uint8 [H, W, 3]."""
+    path = sample["file"] if os.path.isabs(sample["file"]) else os.path.join(sample.get("root", ""), sample["file"])
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+def fit_transform(width: int, height: int, out_width: int, out_height: int) -> tuple[float, float, float]:
+    """(scale, x offset, y offset) that fit a width x height image inside out_width x out_height, centred."""
+    scale = min(out_width / width, out_height / height)
+    return scale, (out_width - width * scale) / 2.0, (out_height - height * scale) / 2.0
+
+
+def fit_image(image: np.ndarray, out_width: int, out_height: int) -> np.ndarray:
+    """The image scaled to fit (bilinear), centred on black: the pose and detector preprocessing."""
+    height, width = image.shape[:2]
+    scale, ox, oy = fit_transform(width, height, out_width, out_height)
+    w, h = max(1, round(width * scale)), max(1, round(height * scale))
+    x0, y0 = int(round(ox)), int(round(oy))
+    out = np.zeros((out_height, out_width, 3), np.uint8)
+    out[y0 : y0 + h, x0 : x0 + w] = np.asarray(Image.fromarray(image).resize((w, h), Image.BILINEAR))
+    return out
+
+
+def main_person(sample: dict) -> dict | None:
+    """The person the mirror serves: the owner (or a real dataset's person with the largest box)."""
+    people = [p for p in sample.get("people", []) if p.get("visible", True) and p.get("role") in ("owner", "person")]
+    if not people:
+        return None
+
+    def area(p):
+        b = p.get("box") or [0, 0, 0, 0]
+        return (b[2] - b[0]) * (b[3] - b[1])
+
+    return max(people, key=area)
+
+
+def pose_example(sample: dict, image: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(input 192x192x3, keypoints [17, 2] as normalised (y, x), visibility [17] as COCO v) for one sample.
+    Without a person every v is 0."""
+    height, width = image.shape[:2]
+    scale, ox, oy = fit_transform(width, height, POSE_SIZE, POSE_SIZE)
+    points = np.zeros((17, 2), np.float32)
+    vis = np.zeros(17, np.float32)
+    person = main_person(sample)
+    if person is not None and person.get("keypoints"):
+        kp = np.asarray(person["keypoints"], np.float32)
+        if kp.shape != (17, 3):
+            raise DatasetFormatError(f"{sample['file']}: keypoints must be 17 (x, y, v) triples")
+        points[:, 0] = (kp[:, 1] * scale + oy) / POSE_SIZE
+        points[:, 1] = (kp[:, 0] * scale + ox) / POSE_SIZE
+        vis[:] = kp[:, 2]
+    return fit_image(image, POSE_SIZE, POSE_SIZE), points, vis
+
+
+def flip_pose(image: np.ndarray, points: np.ndarray, vis: np.ndarray):
+    """A horizontally flipped pose example (left and right keypoints swap names)."""
+    points = points.copy()
+    points[:, 1] = 1.0 - points[:, 1]
+    order = list(range(17))
+    for a, b in FLIP_PAIRS:
+        order[a], order[b] = b, a
+    return image[:, ::-1].copy(), points[order], vis[order]
+
+
+def detector_boxes(sample: dict, image_shape) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """(coarse class, box in detector-input pixels) of every garment of every visible person."""
+    height, width = image_shape[:2]
+    scale, ox, oy = fit_transform(width, height, DETECTOR_WIDTH, DETECTOR_HEIGHT)
+    boxes = []
+    for person in sample.get("people", []):
+        if not person.get("visible", True):
+            continue
+        for garment in person.get("garments") or []:
+            cls = COARSE_CLASS.get(garment.get("category"))
+            if cls is None or not garment.get("box"):
+                continue
+            x0, y0, x1, y1 = garment["box"]
+            if x1 - x0 < 2 or y1 - y0 < 2:
+                continue
+            boxes.append((cls, (x0 * scale + ox, y0 * scale + oy, x1 * scale + ox, y1 * scale + oy)))
+    return boxes
+
+
+def detector_targets(boxes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CenterNet-style targets on the 32x24 grid: heat [32, 24, 5] (a Gaussian at each box centre, peak 1 in the
+    centre cell), ltrb [32, 24, 4] (distances from the cell centre / 256) and their weight [32, 24] (1 at the
+    centre cell and its 3x3 neighbourhood, nearest box wins)."""
+    heat = np.zeros((GRID_ROWS, GRID_COLS, len(DETECTOR_CLASSES)), np.float32)
+    ltrb = np.zeros((GRID_ROWS, GRID_COLS, 4), np.float32)
+    weight = np.zeros((GRID_ROWS, GRID_COLS), np.float32)
+    owner_area = np.full((GRID_ROWS, GRID_COLS), np.inf, np.float32)
+    rows, cols = np.mgrid[0:GRID_ROWS, 0:GRID_COLS]
+    cy_grid, cx_grid = (rows + 0.5) * DETECTOR_STRIDE, (cols + 0.5) * DETECTOR_STRIDE
+    for cls, (x0, y0, x1, y1) in boxes:
+        cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+        col = min(GRID_COLS - 1, max(0, int(cx // DETECTOR_STRIDE)))
+        row = min(GRID_ROWS - 1, max(0, int(cy // DETECTOR_STRIDE)))
+        w, h = (x1 - x0) / DETECTOR_STRIDE, (y1 - y0) / DETECTOR_STRIDE
+        sigma = max(0.5, 0.15 * np.sqrt(w * h))
+        g = np.exp(-(((cols - col) ** 2) + ((rows - row) ** 2)) / (2 * sigma * sigma))
+        heat[:, :, cls] = np.maximum(heat[:, :, cls], g)
+        area = (x1 - x0) * (y1 - y0)
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                r, c = row + dr, col + dc
+                if not (0 <= r < GRID_ROWS and 0 <= c < GRID_COLS) or area >= owner_area[r, c]:
+                    continue
+                px, py = cx_grid[r, c], cy_grid[r, c]
+                if not (x0 <= px <= x1 and y0 <= py <= y1):
+                    continue
+                owner_area[r, c] = area
+                ltrb[r, c] = ((px - x0) / BOX_UNIT, (py - y0) / BOX_UNIT, (x1 - px) / BOX_UNIT, (y1 - py) / BOX_UNIT)
+                weight[r, c] = 1.0 if (dr, dc) == (0, 0) else 0.5
+    return heat, ltrb, weight
+
+
+def crop_box(box, width: int, height: int, rng: np.random.Generator | None = None, margin: float = 0.1):
+    """A garment box grown by `margin` of its size each side (and randomly jittered for training), clipped."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if rng is not None:
+        x0 += rng.uniform(-0.1, 0.1) * w
+        x1 += rng.uniform(-0.1, 0.1) * w
+        y0 += rng.uniform(-0.1, 0.1) * h
+        y1 += rng.uniform(-0.1, 0.1) * h
+    x0, x1 = x0 - margin * w, x1 + margin * w
+    y0, y1 = y0 - margin * h, y1 + margin * h
+    x0, y0 = max(0, int(round(x0))), max(0, int(round(y0)))
+    x1, y1 = min(width, int(round(x1))), min(height, int(round(y1)))
+    return x0, y0, max(x0 + 1, x1), max(y0 + 1, y1)
+
+
+def garment_input(image: np.ndarray, box) -> np.ndarray:
+    """The classifier input: the crop stretched to 96x96 (bilinear)."""
+    x0, y0, x1, y1 = box
+    return np.asarray(Image.fromarray(image[y0:y1, x0:x1]).resize((GARMENT_SIZE, GARMENT_SIZE), Image.BILINEAR))
+
+
+def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400):
+    """(input 96x96x3, label index, item id) for each labelled garment of the sample's visible people."""
+    height, width = image.shape[:2]
+    out = []
+    for person in sample.get("people", []):
+        if not person.get("visible", True):
+            continue
+        for garment in person.get("garments") or []:
+            category, box = garment.get("category"), garment.get("box")
+            if category not in GARMENT_LABELS or not box:
+                continue
+            if (box[2] - box[0]) * (box[3] - box[1]) < min_pixels or garment.get("visible_pixels", min_pixels) < min_pixels:
+                continue
+            crop = crop_box(box, width, height, rng)
+            out.append((garment_input(image, crop), GARMENT_LABELS.index(category), garment.get("item_id")))
+    return out
+
+
+def read_crops(folder: str) -> list[dict]:
+    """The entries of a generator crops folder (crops.jsonl), with `root` set."""
+    entries = []
+    path = os.path.join(folder, "crops.jsonl")
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise DatasetFormatError(f"{path}:{number}: not JSON ({error.msg})") from None
+                entry["root"] = folder
+                entries.append(entry)
+    return entries
+
+
+def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarray:
+    """A crops-folder image (the item's box plus 10%) as a classifier input, optionally jittered by up to 8%."""
+    with Image.open(os.path.join(entry["root"], entry["file"])) as image:
+        array = np.asarray(image.convert("RGB"))
+    height, width = array.shape[:2]
+    box = (0, 0, width, height)
+    if rng is not None:
+        dx0, dx1 = rng.uniform(0, 0.08, 2) * width
+        dy0, dy1 = rng.uniform(0, 0.08, 2) * height
+        box = (int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1)))
+    return garment_input(array, box)

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Held-out metrics of closetd's models, float (Keras) and int8 (through closetd's engine, or TFLite's
+reference interpreter for a quick look).
+
+  evaluate.py --models DIR --heldout DATASET_DIR --reid CROPS_DIR --backend keras|closetd|litert
+              [--closetd PATH] [--limit N] [--json OUT]
+
+Metrics (the definitions are in models-int8/README.md):
+- pose PCK@0.2: a labelled keypoint in the frame is correct within 0.2 x the torso diameter;
+- detector mAP@0.5: mean over the 5 coarse classes of the all-point interpolated average precision;
+- classifier top-1 on ground-truth garment boxes (plus 10%);
+- re-identification top-1: each item's first-day crop is the gallery (a closet of every item in the folder),
+  every later-day crop a query, nearest gallery item by cosine similarity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import data as D  # noqa: E402
+
+OUTPUT_NAMES = {"pose": ["keypoints"], "detector": ["scores", "boxes"], "garment": ["logits", "embedding"]}
+
+
+class Runner:
+    """Runs one model on a batch of uint8 inputs; returns its outputs in contract order, each [N, ...]."""
+
+    def __init__(self, backend: str, path_without_suffix: str, task: str, closetd: str | None):
+        self.backend, self.task, self.closetd = backend, task, closetd
+        if backend == "keras":
+            import tensorflow as tf
+
+            self.model = tf.keras.models.load_model(path_without_suffix + ".keras", compile=False)
+        else:
+            self.path = path_without_suffix + ".tflite"
+            if backend == "litert":
+                from ai_edge_litert.interpreter import Interpreter, OpResolverType
+
+                self.interpreter = Interpreter(model_path=self.path, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
+                self.interpreter.allocate_tensors()
+
+    def __call__(self, inputs: np.ndarray) -> list[np.ndarray]:
+        if self.backend == "keras":
+            outs = self.model.predict(inputs.astype(np.float32), batch_size=32, verbose=0)
+            outs = outs if isinstance(outs, list) else [outs]
+            return [np.asarray(o) for o in outs]
+        results: list[list[np.ndarray]] = []
+        for x in inputs:
+            results.append(self._one(x[None]))
+        return [np.concatenate([r[i] for r in results]) for i in range(len(results[0]))]
+
+    def _one(self, x: np.ndarray) -> list[np.ndarray]:
+        if self.backend == "litert":
+            it = self.interpreter
+            it.set_tensor(it.get_input_details()[0]["index"], x)
+            it.invoke()
+            return [it.get_tensor(d["index"]).copy() for d in it.get_output_details()]
+        with tempfile.TemporaryDirectory() as tmp:
+            np.save(os.path.join(tmp, "in.npy"), x)
+            subprocess.run([self.closetd, "model", "run", self.path, "--input", os.path.join(tmp, "in.npy"),
+                            "--output-dir", os.path.join(tmp, "out")], check=True, capture_output=True)  # fmt: skip
+            return [np.load(os.path.join(tmp, "out", f"{i}.npy")) for i in range(len(OUTPUT_NAMES[self.task]))]
+
+
+def pck(samples, images, predictions, threshold=0.2) -> tuple[float, int]:
+    correct = total = 0
+    for sample, image, pred in zip(samples, images, predictions):
+        person = D.main_person(sample)
+        if person is None or not person.get("keypoints"):
+            continue
+        kp = np.asarray(person["keypoints"], np.float64)
+        height, width = image.shape[:2]
+        if min(kp[5, 2], kp[6, 2], kp[11, 2], kp[12, 2]) < 1:
+            continue
+        torso = max(np.hypot(*(kp[5, :2] - kp[12, :2])), np.hypot(*(kp[6, :2] - kp[11, :2])))
+        scale, ox, oy = D.fit_transform(width, height, D.POSE_SIZE, D.POSE_SIZE)
+        px = (pred[:, 1] * D.POSE_SIZE - ox) / scale
+        py = (pred[:, 0] * D.POSE_SIZE - oy) / scale
+        for k in range(17):
+            x, y, v = kp[k]
+            if v < 1 or not (0 <= x < width and 0 <= y < height):
+                continue
+            total += 1
+            correct += np.hypot(px[k] - x, py[k] - y) <= threshold * torso
+    return correct / max(total, 1), total
+
+
+def decode_detections(scores: np.ndarray, boxes: np.ndarray, threshold: float, iou: float = 0.5, top: int = 100):
+    """The contract's decoding: 3x3 local maxima per class plane above `threshold`, ltrb boxes, per-class NMS.
+    Returns [(class, score, (x0, y0, x1, y1) in detector-input pixels)]."""
+    rows, cols, classes = D.GRID_ROWS, D.GRID_COLS, scores.shape[-1]
+    plane = scores.reshape(rows, cols, classes)
+    padded = np.pad(plane, ((1, 1), (1, 1), (0, 0)), constant_values=-1)
+    neighbourhood = np.max([padded[1 + dr : 1 + dr + rows, 1 + dc : 1 + dc + cols] for dr in (-1, 0, 1) for dc in (-1, 0, 1)], axis=0)
+    peaks = (plane >= neighbourhood) & (plane >= threshold)
+    out = []
+    ltrb = boxes.reshape(rows, cols, 4) * D.BOX_UNIT
+    for cls in range(classes):
+        found = []
+        for r, c in zip(*np.nonzero(peaks[:, :, cls])):
+            cx, cy = (c + 0.5) * D.DETECTOR_STRIDE, (r + 0.5) * D.DETECTOR_STRIDE
+            l, t, rr, b = ltrb[r, c]
+            found.append((float(plane[r, c, cls]), (cx - l, cy - t, cx + rr, cy + b)))
+        found.sort(key=lambda f: -f[0])
+        kept: list[tuple[float, tuple]] = []
+        for score, box in found:
+            if all(box_iou(box, k[1]) < iou for k in kept):
+                kept.append((score, box))
+        out.extend((cls, s, b) for s, b in kept[:top])
+    return out
+
+
+def box_iou(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def mean_average_precision(samples, images, outputs, iou=0.5) -> tuple[float, list[float]]:
+    classes = len(D.DETECTOR_CLASSES)
+    detections = [[] for _ in range(classes)]  # (score, is true positive)
+    positives = np.zeros(classes, int)
+    for sample, image, scores, boxes in zip(samples, images, outputs[0], outputs[1]):
+        truth = D.detector_boxes(sample, image.shape)
+        for cls, _ in truth:
+            positives[cls] += 1
+        used = set()
+        for cls, score, box in sorted(decode_detections(scores, boxes, 0.05), key=lambda d: -d[1]):
+            best, best_iou = None, iou
+            for j, (tcls, tbox) in enumerate(truth):
+                if tcls == cls and j not in used:
+                    overlap = box_iou(box, tbox)
+                    if overlap >= best_iou:
+                        best, best_iou = j, overlap
+            if best is not None:
+                used.add(best)
+            detections[cls].append((score, best is not None))
+    aps = []
+    for cls in range(classes):
+        if positives[cls] == 0:
+            continue
+        ranked = sorted(detections[cls], key=lambda d: -d[0])
+        tp = np.cumsum([d[1] for d in ranked]) if ranked else np.zeros(0)
+        fp = np.cumsum([not d[1] for d in ranked]) if ranked else np.zeros(0)
+        recall = tp / positives[cls]
+        precision = tp / np.maximum(tp + fp, 1)
+        mrec = np.concatenate([[0.0], recall, [1.0]])
+        mpre = np.concatenate([[0.0], precision, [0.0]])
+        for i in range(len(mpre) - 2, -1, -1):
+            mpre[i] = max(mpre[i], mpre[i + 1])
+        steps = np.nonzero(mrec[1:] != mrec[:-1])[0]
+        aps.append(float(np.sum((mrec[steps + 1] - mrec[steps]) * mpre[steps + 1])))
+    return float(np.mean(aps)), aps
+
+
+def normalise(e: np.ndarray) -> np.ndarray:
+    return e / np.maximum(np.linalg.norm(e, axis=-1, keepdims=True), 1e-9)
+
+
+def reid_top1(entries, embeddings) -> tuple[float, int, int]:
+    first: dict[str, str] = {}
+    for entry in entries:
+        first[entry["item_id"]] = min(first.get(entry["item_id"], entry["date"]), entry["date"])
+    gallery_ids = sorted(first)
+    e = normalise(embeddings)
+    gallery = []
+    for item in gallery_ids:
+        rows = [i for i, en in enumerate(entries) if en["item_id"] == item and en["date"] == first[item]]
+        gallery.append(normalise(e[rows].mean(0)))
+    gallery = np.stack(gallery)
+    queries = [i for i, en in enumerate(entries) if en["date"] != first[en["item_id"]]]
+    nearest = np.argmax(e[queries] @ gallery.T, axis=1)
+    correct = sum(gallery_ids[n] == entries[q]["item_id"] for q, n in zip(queries, nearest))
+    return correct / max(len(queries), 1), len(queries), len(gallery_ids)
+
+
+def evaluate(args) -> dict:
+    samples = D.read_labels(args.heldout)[: args.limit or None]
+    images = [D.load_image(s) for s in samples]
+    result = {"backend": args.backend, "heldout": os.path.basename(os.path.normpath(args.heldout)), "samples": len(samples)}
+    base = lambda task: os.path.join(args.models, task)  # noqa: E731
+    if "pose" in args.tasks:
+        run = Runner(args.backend, base("pose"), "pose", args.closetd)
+        x = np.stack([D.fit_image(im, D.POSE_SIZE, D.POSE_SIZE) for im in images])
+        value, count = pck(samples, images, run(x)[0][:, 0])
+        result["pose_pck@0.2"], result["pose_keypoints"] = round(value, 4), count
+    if "detector" in args.tasks:
+        run = Runner(args.backend, base("detector"), "detector", args.closetd)
+        x = np.stack([D.fit_image(im, D.DETECTOR_WIDTH, D.DETECTOR_HEIGHT) for im in images])
+        value, aps = mean_average_precision(samples, images, run(x))
+        result["detector_map@0.5"], result["detector_ap_per_class"] = round(value, 4), [round(a, 4) for a in aps]
+    if "garment" in args.tasks:
+        run = Runner(args.backend, base("garment"), "garment", args.closetd)
+        crops, labels = [], []
+        for sample, image in zip(samples, images):
+            for crop, label, _ in D.garment_examples(sample, image):
+                crops.append(crop)
+                labels.append(label)
+        logits = run(np.stack(crops))[0]
+        result["classifier_top1"] = round(float(np.mean(np.argmax(logits, 1) == np.asarray(labels))), 4)
+        result["classifier_crops"] = len(crops)
+        if args.reid:
+            entries = D.read_crops(args.reid)
+            embeddings = run(np.stack([D.crop_input(e) for e in entries]))[1]
+            value, queries, items = reid_top1(entries, embeddings)
+            result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="evaluate.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", required=True)
+    parser.add_argument("--heldout", required=True)
+    parser.add_argument("--reid", default=None)
+    parser.add_argument("--backend", default="closetd", choices=("keras", "closetd", "litert"))
+    parser.add_argument("--closetd", default=os.path.join(HERE, "..", "..", ".build", "release", "closetd"))
+    parser.add_argument("--tasks", nargs="*", default=["pose", "detector", "garment"])
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--json", default=None)
+    args = parser.parse_args(argv)
+    result = evaluate(args)
+    print(json.dumps(result))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(result, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

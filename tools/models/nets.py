@@ -1,0 +1,150 @@
+"""The three networks, built from ops closetd's engine runs (CONV_2D, DEPTHWISE_CONV_2D, ADD, CONCATENATION,
+RESIZE_NEAREST_NEIGHBOR, MAX_POOL_2D, MEAN, RESHAPE, TRANSPOSE, SOFTMAX, LOGISTIC, FULLY_CONNECTED) after
+TensorFlow's converter folds batch normalisation. Inputs are RGB in 0..255 (the converted models take uint8).
+
+Each builder returns (deploy model, training model): the training model adds the outputs the losses need.
+Train with batch None; convert a batch-1 build carrying the trained weights (static shapes, no SHAPE/PACK ops)."""
+
+from __future__ import annotations
+
+import numpy as np
+import tensorflow as tf
+
+from data import DETECTOR_CLASSES, DETECTOR_HEIGHT, DETECTOR_WIDTH, GARMENT_LABELS, GARMENT_SIZE, POSE_SIZE
+
+L = tf.keras.layers
+
+
+def conv(x, filters, kernel, stride, name, activation=True):
+    x = L.Conv2D(filters, kernel, strides=stride, padding="same", use_bias=False, name=name)(x)
+    x = L.BatchNormalization(name=name + "_bn")(x)
+    return L.ReLU(6.0, name=name + "_relu")(x) if activation else x
+
+
+def separable(x, filters, stride, name):
+    """Depthwise 3x3 then pointwise 1x1, each with BN and ReLU6; a residual add when shapes allow."""
+    y = L.DepthwiseConv2D(3, strides=stride, padding="same", use_bias=False, name=name + "_dw")(x)
+    y = L.BatchNormalization(name=name + "_dw_bn")(y)
+    y = L.ReLU(6.0, name=name + "_dw_relu")(y)
+    y = conv(y, filters, 1, 1, name + "_pw")
+    if stride == 1 and x.shape[-1] == filters:
+        y = L.Add(name=name + "_add")([x, y])
+    return y
+
+
+def upsample_concat(deep, skip, name):
+    up = L.Resizing(skip.shape[1], skip.shape[2], interpolation="nearest", name=name + "_up")(deep)
+    return L.Concatenate(name=name + "_cat")([up, skip])
+
+
+def pose_net(batch: int | None = None, width: float = 1.0):
+    """MoveNet's contract: [1,192,192,3] -> [1,1,17,3] (y, x, score). Keypoints are a soft-argmax over 24x24
+    heatmaps (SOFTMAX, then a FULLY_CONNECTED with the cell centres as constant weights); scores are a
+    max-pooled presence map through LOGISTIC."""
+    c = lambda n: max(8, int(n * width))  # noqa: E731
+    inputs = tf.keras.Input((POSE_SIZE, POSE_SIZE, 3), batch_size=batch, name="image")
+    x = conv(inputs, c(16), 3, 2, "stem")  # 96
+    x = separable(x, c(16), 1, "b96")
+    x = separable(x, c(32), 2, "b48a")
+    s48 = separable(x, c(32), 1, "b48b")
+    x = separable(s48, c(64), 2, "b24a")
+    s24 = separable(x, c(64), 1, "b24b")
+    x = separable(s24, c(96), 2, "b12a")
+    x = separable(x, c(96), 1, "b12b")
+    x = separable(x, c(96), 1, "b12c")
+    x = separable(x, c(96), 1, "b12d")
+    f24 = separable(upsample_concat(x, s24, "f24"), c(64), 1, "f24s")
+    f24 = separable(f24, c(64), 1, "f24t")
+    heat = L.Conv2D(17, 1, name="heatmaps")(f24)  # [B, 24, 24, 17]
+    # 24x24 = 576 cells: TFLite's reference SOFTMAX aborts on int8 rows whose exponentials sum to 512 or more
+    # (a flat row of 512+ cells), so the heatmap stays small; soft-argmax gives sub-cell positions.
+    cells = 24 * 24
+    logits = L.Reshape((cells, 17), name="heat_flat")(heat)
+    logits = L.Permute((2, 1), name="heat_per_keypoint")(logits)  # [B, 17, 576]
+    probs = L.Softmax(axis=-1, name="heat_softmax")(logits)
+    grid = np.zeros((cells, 2), np.float32)
+    rows, cols = np.divmod(np.arange(cells), 24)
+    grid[:, 0], grid[:, 1] = (rows + 0.5) / 24.0, (cols + 0.5) / 24.0
+    soft_argmax = L.Dense(2, use_bias=False, trainable=False, name="soft_argmax")
+    yx = soft_argmax(probs)  # [B, 17, 2]
+    soft_argmax.set_weights([grid])
+    presence = L.Conv2D(17, 1, name="presence")(f24)  # [B, 24, 24, 17]
+    presence = L.MaxPooling2D(24, name="presence_max")(presence)
+    presence = L.Reshape((17, 1), name="presence_flat")(presence)
+    score = L.Activation("sigmoid", name="score")(presence)
+    out = L.Concatenate(axis=-1, name="yxs")([yx, score])
+    out = L.Reshape((1, 17, 3), name="keypoints")(out)
+    deploy = tf.keras.Model(inputs, out, name="closetd_pose")
+    train = tf.keras.Model(inputs, [out, logits, presence], name="closetd_pose_train")
+    return deploy, train
+
+
+def detector_net(batch: int | None = None, width: float = 1.0):
+    """[1,256,192,3] -> scores [1,768,5] (sigmoid centre heatmaps) and boxes [1,768,4] (ltrb / 256) on a 32x24
+    grid of stride 8."""
+    c = lambda n: max(8, int(n * width))  # noqa: E731
+    inputs = tf.keras.Input((DETECTOR_HEIGHT, DETECTOR_WIDTH, 3), batch_size=batch, name="image")
+    x = conv(inputs, c(16), 3, 2, "stem")  # 128x96
+    x = separable(x, c(24), 2, "b64a")  # 64x48
+    x = separable(x, c(24), 1, "b64b")
+    x = separable(x, c(48), 2, "b32a")  # 32x24
+    s32 = separable(x, c(48), 1, "b32b")
+    x = separable(s32, c(64), 2, "b16a")  # 16x12
+    x = separable(x, c(64), 1, "b16b")
+    s16 = separable(x, c(64), 1, "b16c")
+    x = separable(s16, c(96), 2, "b8a")  # 8x6
+    x = separable(x, c(96), 1, "b8b")
+    x = separable(x, c(96), 1, "b8c")
+    f16 = separable(upsample_concat(x, s16, "f16"), c(64), 1, "f16s")
+    f32 = separable(upsample_concat(f16, s32, "f32"), c(64), 1, "f32s")
+    f32 = separable(f32, c(64), 1, "f32t")
+    cells = (DETECTOR_HEIGHT // 8) * (DETECTOR_WIDTH // 8)
+    heat_logits = L.Conv2D(len(DETECTOR_CLASSES), 1, name="heat", bias_initializer=tf.keras.initializers.Constant(-2.2))(f32)
+    heat_logits = L.Reshape((cells, len(DETECTOR_CLASSES)), name="heat_flat")(heat_logits)
+    scores = L.Activation("sigmoid", name="scores")(heat_logits)
+    boxes = L.Conv2D(4, 1, name="ltrb")(f32)
+    boxes = L.ReLU(name="ltrb_relu")(boxes)
+    boxes = L.Reshape((cells, 4), name="boxes")(boxes)
+    deploy = tf.keras.Model(inputs, [scores, boxes], name="closetd_detector")
+    train = tf.keras.Model(inputs, [heat_logits, boxes], name="closetd_detector_train")
+    return deploy, train
+
+
+def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64):
+    """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer)."""
+    c = lambda n: max(8, int(n * width))  # noqa: E731
+    inputs = tf.keras.Input((GARMENT_SIZE, GARMENT_SIZE, 3), batch_size=batch, name="image")
+    x = conv(inputs, c(24), 3, 2, "stem")  # 48
+    x = separable(x, c(32), 1, "b48")
+    x = separable(x, c(48), 2, "b24a")
+    x = separable(x, c(48), 1, "b24b")
+    x = separable(x, c(96), 2, "b12a")
+    x = separable(x, c(96), 1, "b12b")
+    x = separable(x, c(128), 2, "b6a")
+    x = separable(x, c(128), 1, "b6b")
+    pooled = L.GlobalAveragePooling2D(name="pool")(x)
+    # Colour survives global pooling better with a direct path from early features.
+    early = L.GlobalAveragePooling2D(name="pool_early")(conv(inputs, c(16), 3, 4, "colour"))
+    features = L.Concatenate(name="features")([pooled, early])
+    hidden = L.Dense(c(128), name="hidden")(features)
+    hidden = L.ReLU(name="hidden_relu")(hidden)
+    logits = L.Dense(len(GARMENT_LABELS), name="logits")(hidden)
+    emb = L.Dense(embedding, name="embedding")(hidden)
+    deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
+    return deploy, deploy
+
+
+def macs(model: tf.keras.Model) -> int:
+    """Multiply-accumulates of one inference (convolutions, depthwise, dense), batch 1."""
+    total = 0
+    for layer in model.layers:
+        if isinstance(layer, L.DepthwiseConv2D):
+            _, h, w, ch = layer.output.shape
+            total += h * w * ch * layer.kernel_size[0] * layer.kernel_size[1]
+        elif isinstance(layer, L.Conv2D):
+            _, h, w, out = layer.output.shape
+            total += h * w * out * layer.input.shape[-1] * layer.kernel_size[0] * layer.kernel_size[1]
+        elif isinstance(layer, L.Dense):
+            rows = int(np.prod(layer.input.shape[1:-1])) if len(layer.input.shape) > 2 else 1
+            total += rows * layer.input.shape[-1] * layer.units
+    return int(total)

@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Trains closetd's three models and converts them to full-integer int8 .tflite.
+
+  train.py prepare --source scenegen --data DIR --out CACHE.npz --task pose|detector|garment [--limit N]
+  train.py pose     --train CACHE.npz --out DIR [--epochs E] [--seed S]
+  train.py detector --train CACHE.npz --out DIR [--epochs E] [--seed S]
+  train.py garment  --train CACHE.npz [--reid DIR ...] --out DIR [--epochs E] [--seed S]
+
+`prepare` turns samples (the generator's labels.jsonl, or DeepFashion / DeepFashion2 / COCO keypoints through
+scenegen's readers: --source deepfashion|deepfashion2|coco --data ANNOTATIONS [--images ROOT]) into arrays in
+the models' input contracts. Training writes DIR/<task>.keras (float), DIR/<task>.tflite (int8) and
+DIR/<task>.train.json (arguments, seed, epochs, losses, time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import data as D  # noqa: E402
+
+
+# The output contracts (models-int8/README.md): names and order.
+OUTPUTS = {
+    "pose": [("keypoints", (1, 1, 17, 3))],
+    "detector": [("scores", (1, D.GRID_ROWS * D.GRID_COLS, len(D.DETECTOR_CLASSES))), ("boxes", (1, D.GRID_ROWS * D.GRID_COLS, 4))],
+    "garment": [("logits", (1, len(D.GARMENT_LABELS))), ("embedding", (1, 64))],
+}
+
+
+def prepare(args) -> None:
+    samples = D.read_source(args.source, args.data, args.images)
+    if args.limit:
+        samples = samples[: args.limit]
+    rng = np.random.default_rng(args.seed)
+    arrays: dict[str, list] = {}
+
+    def add(**values):
+        for key, value in values.items():
+            arrays.setdefault(key, []).append(value)
+
+    for index, sample in enumerate(samples):
+        image = D.load_image(sample)
+        if args.task == "pose":
+            x, points, vis = D.pose_example(sample, image)
+            add(x=x, points=points, vis=vis)
+        elif args.task == "detector":
+            boxes = D.detector_boxes(sample, image.shape)
+            heat, ltrb, weight = D.detector_targets(boxes)
+            add(x=D.fit_image(image, D.DETECTOR_WIDTH, D.DETECTOR_HEIGHT), heat=heat, ltrb=ltrb, weight=weight)
+        else:
+            for crop, label, _item in D.garment_examples(sample, image, rng if args.jitter else None):
+                add(x=crop, label=label)
+        if (index + 1) % 500 == 0:
+            print(f"prepare: {index + 1}/{len(samples)}", file=sys.stderr)
+    if not arrays:
+        raise SystemExit(f"prepare: no {args.task} examples in {args.data}")
+    np.savez(args.out, **{k: np.stack(v) for k, v in arrays.items()})
+    print(f"prepare: {len(arrays['x'])} {args.task} examples -> {args.out}", file=sys.stderr)
+
+
+def _schedule(tf, steps: int, lr: float):
+    return tf.keras.optimizers.schedules.CosineDecay(lr, steps, alpha=0.02, warmup_target=None)
+
+
+def train_pose(args, tf, nets):
+    cache = np.load(args.train)
+    x, points, vis = cache["x"], cache["points"], cache["vis"].astype(np.float32)
+    _, model = nets.pose_net(None)
+    n, batch = len(x), args.batch
+    steps = args.epochs * (n // batch)
+    opt = tf.keras.optimizers.Adam(_schedule(tf, steps, args.lr))
+    rows, cols = np.mgrid[0:24, 0:24]
+    cy, cx = tf.constant(((rows + 0.5) / 24).reshape(-1), tf.float32), tf.constant(((cols + 0.5) / 24).reshape(-1), tf.float32)
+
+    @tf.function
+    def step(images, pts, v):
+        labelled = tf.cast(v >= 1, tf.float32)  # [B, 17]
+        score_target = tf.where(v >= 2, 1.0, tf.where(v >= 1, 0.5, 0.0))
+        # Target distribution: a Gaussian of sigma 1 cell around the keypoint.
+        d2 = (cy[None, None] - pts[..., 0:1]) ** 2 + (cx[None, None] - pts[..., 1:2]) ** 2
+        target = tf.exp(-d2 * (24.0 * 24.0) / 2.0)
+        target = target / (tf.reduce_sum(target, -1, keepdims=True) + 1e-9)
+        with tf.GradientTape() as tape:
+            out, logits, presence = model(images, training=True)
+            yx = out[:, 0, :, 0:2]
+            denominator = tf.reduce_sum(labelled) + 1.0
+            coord = tf.reduce_sum(tf.reduce_sum(tf.abs(yx - pts), -1) * labelled) / denominator
+            ce = -tf.reduce_sum(target * tf.nn.log_softmax(logits, -1), -1)
+            heat = tf.reduce_sum(ce * labelled) / denominator
+            score = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(score_target, presence[..., 0]))
+            loss = 20.0 * coord + 0.1 * heat + score
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        return loss, coord, heat, score
+
+    rng = np.random.default_rng(args.seed)
+    history = []
+    for epoch in range(args.epochs):
+        order = rng.permutation(n)
+        sums = np.zeros(4)
+        for b in range(n // batch):
+            idx = order[b * batch : (b + 1) * batch]
+            images, pts, v = x[idx].copy(), points[idx].copy(), vis[idx].copy()
+            for i in np.nonzero(rng.uniform(size=len(idx)) < 0.5)[0]:
+                images[i], pts[i], v[i] = D.flip_pose(images[i], pts[i], v[i])
+            sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(pts), tf.constant(v))]
+        history.append(dict(zip(("loss", "coord", "heat", "score"), (sums / (n // batch)).round(5).tolist())))
+        print(f"pose epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
+    return model, nets.pose_net(1)[0], x, history
+
+
+def train_detector(args, tf, nets):
+    cache = np.load(args.train)
+    x, heat, ltrb, weight = cache["x"], cache["heat"], cache["ltrb"], cache["weight"]
+    cells = D.GRID_ROWS * D.GRID_COLS
+    heat, ltrb, weight = heat.reshape(len(x), cells, -1), ltrb.reshape(len(x), cells, 4), weight.reshape(len(x), cells)
+    _, model = nets.detector_net(None)
+    n, batch = len(x), args.batch
+    opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * (n // batch), args.lr))
+
+    @tf.function
+    def step(images, target, boxes, w):
+        with tf.GradientTape() as tape:
+            logits, pred_boxes = model(images, training=True)
+            p = tf.clip_by_value(tf.sigmoid(logits), 1e-4, 1 - 1e-4)
+            positive = tf.cast(target >= 0.999, tf.float32)
+            pos_loss = -tf.math.log(p) * (1 - p) ** 2 * positive
+            neg_loss = -tf.math.log(1 - p) * p**2 * (1 - target) ** 4 * (1 - positive)
+            count = tf.maximum(tf.reduce_sum(positive), 1.0)
+            focal = (tf.reduce_sum(pos_loss) + tf.reduce_sum(neg_loss)) / count
+            box = tf.reduce_sum(tf.reduce_sum(tf.abs(pred_boxes - boxes), -1) * w) / tf.maximum(tf.reduce_sum(w), 1.0)
+            loss = focal + 10.0 * box
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        return loss, focal, box
+
+    rng = np.random.default_rng(args.seed)
+    history = []
+    for epoch in range(args.epochs):
+        order = rng.permutation(n)
+        sums = np.zeros(3)
+        for b in range(n // batch):
+            idx = order[b * batch : (b + 1) * batch]
+            images, target, boxes, w = x[idx].copy(), heat[idx].copy(), ltrb[idx].copy(), weight[idx].copy()
+            for i in np.nonzero(rng.uniform(size=len(idx)) < 0.5)[0]:  # horizontal flip: mirror grid columns, swap l/r
+                images[i] = images[i][:, ::-1]
+                target[i] = target[i].reshape(D.GRID_ROWS, D.GRID_COLS, -1)[:, ::-1].reshape(cells, -1)
+                boxes[i] = boxes[i].reshape(D.GRID_ROWS, D.GRID_COLS, 4)[:, ::-1][..., [2, 1, 0, 3]].reshape(cells, 4)
+                w[i] = w[i].reshape(D.GRID_ROWS, D.GRID_COLS)[:, ::-1].reshape(cells)
+            sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(target), tf.constant(boxes), tf.constant(w))]
+        history.append(dict(zip(("loss", "focal", "box"), (sums / (n // batch)).round(5).tolist())))
+        print(f"detector epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
+    return model, nets.detector_net(1)[0], x, history
+
+
+def _reid_sets(folders: list[str]):
+    """Crops of persistent items: (entries, item index per entry); item ids are made unique per folder."""
+    entries, items = [], []
+    names: dict[str, int] = {}
+    for folder in folders:
+        for entry in D.read_crops(folder):
+            key = folder + "/" + entry["item_id"]
+            items.append(names.setdefault(key, len(names)))
+            entries.append(entry)
+    return entries, np.asarray(items)
+
+
+def train_garment(args, tf, nets):
+    cache = np.load(args.train)
+    x, labels = cache["x"], cache["label"]
+    entries, items = _reid_sets(args.reid)
+    reid_x = np.stack([D.crop_input(e) for e in entries]) if entries else np.zeros((0, 96, 96, 3), np.uint8)
+    reid_labels = np.asarray([D.GARMENT_LABELS.index(e["category"]) for e in entries], np.int32)
+    by_item = [np.nonzero(items == i)[0] for i in range(items.max() + 1)] if entries else []
+    by_item = [ix for ix in by_item if len(ix) >= 2]
+    print(f"garment: {len(x)} classification crops, {len(reid_x)} re-id crops of {len(by_item)} items", file=sys.stderr)
+    model, _ = nets.garment_net(None)
+    n, batch = len(x), args.batch
+    steps_per_epoch = n // batch
+    opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * steps_per_epoch, args.lr))
+
+    @tf.function
+    def step(images, y, reid_images, reid_y, reid_ids):
+        with tf.GradientTape() as tape:
+            logits, _ = model(images, training=True)
+            ce = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(y, logits, from_logits=True))
+            r_logits, emb = model(reid_images, training=True)
+            ce_r = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_y, r_logits, from_logits=True))
+            e = tf.math.l2_normalize(emb, -1)
+            dist = tf.sqrt(tf.maximum(2.0 - 2.0 * tf.matmul(e, e, transpose_b=True), 1e-9))
+            same = tf.cast(tf.equal(reid_ids[:, None], reid_ids[None, :]), tf.float32)
+            hardest_pos = tf.reduce_max(dist * same, 1)
+            hardest_neg = tf.reduce_min(dist + 4.0 * same, 1)
+            triplet = tf.reduce_mean(tf.nn.relu(hardest_pos - hardest_neg + 0.3))
+            loss = ce + ce_r + 2.0 * triplet
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        return loss, ce, triplet
+
+    rng = np.random.default_rng(args.seed)
+    item_categories = np.asarray([reid_labels[ix[0]] for ix in by_item])
+    history = []
+    for epoch in range(args.epochs):
+        order = rng.permutation(n)
+        sums = np.zeros(3)
+        for b in range(steps_per_epoch):
+            idx = order[b * batch : (b + 1) * batch]
+            # P items x K crops; half the items share a category with another item in the batch (hard negatives).
+            first = rng.choice(len(by_item), 8, replace=False)
+            partners = []
+            for f in first:
+                same = np.nonzero(item_categories == item_categories[f])[0]
+                same = same[same != f]
+                partners.append(rng.choice(same) if len(same) else rng.integers(len(by_item)))
+            chosen = list(dict.fromkeys(list(first) + partners))
+            reid_idx = np.concatenate([rng.choice(by_item[i], 4, replace=len(by_item[i]) < 4) for i in chosen])
+            reid_images = np.stack([D.crop_input(entries[j], rng) for j in reid_idx])
+            images = x[idx].copy()
+            flips = rng.uniform(size=len(idx)) < 0.5
+            images[flips] = images[flips][:, :, ::-1]
+            ids = np.repeat(np.arange(len(chosen)), 4)
+            sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(labels[idx]),
+                                             tf.constant(reid_images, tf.float32), tf.constant(reid_labels[reid_idx]),
+                                             tf.constant(ids))]  # fmt: skip
+        history.append(dict(zip(("loss", "ce", "triplet"), (sums / steps_per_epoch).round(5).tolist())))
+        print(f"garment epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
+    return model, nets.garment_net(1)[0], np.concatenate([x[:300], reid_x[:100]]), history
+
+
+def train(args) -> None:
+    import tensorflow as tf
+
+    import convert
+    import nets
+
+    tf.keras.utils.set_random_seed(args.seed)
+    tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    started = time.time()
+    trainer = {"pose": train_pose, "detector": train_detector, "garment": train_garment}[args.task]
+    model, deploy, representative_pool, history = trainer(args, tf, nets)
+    deploy.set_weights(_matching(model, deploy))
+    os.makedirs(args.out, exist_ok=True)
+    deploy.save(os.path.join(args.out, f"{args.task}.keras"))
+    rng = np.random.default_rng(args.seed)
+    representative = representative_pool[rng.choice(len(representative_pool), min(300, len(representative_pool)), replace=False)]
+    tflite = convert.name_tensors(convert.convert_int8(deploy, representative), "image", OUTPUTS[args.task])
+    with open(os.path.join(args.out, f"{args.task}.tflite"), "wb") as f:
+        f.write(tflite)
+    record = {
+        "task": args.task, "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
+        "train": os.path.basename(args.train), "reid": [os.path.basename(r) for r in args.reid],
+        "examples": int(len(representative_pool)), "macs": nets.macs(deploy), "ops": convert.op_names(tflite),
+        "seconds": round(time.time() - started, 1), "history": history,
+    }  # fmt: skip
+    with open(os.path.join(args.out, f"{args.task}.train.json"), "w") as f:
+        json.dump(record, f, indent=1)
+    print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
+
+
+def _matching(model, deploy):
+    """The training model's weights for the deploy model's layers (same names, same shapes)."""
+    weights = {layer.name: layer.get_weights() for layer in model.layers}
+    out = []
+    for layer in deploy.layers:
+        if layer.get_weights():
+            out.extend(weights[layer.name])
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="train.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("--source", default="scenegen", choices=("scenegen", "deepfashion", "deepfashion2", "coco"))
+    p.add_argument("--data", required=True)
+    p.add_argument("--images", default=None, help="image root of a real dataset")
+    p.add_argument("--task", required=True, choices=("pose", "detector", "garment"))
+    p.add_argument("--out", required=True)
+    p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--jitter", action="store_true", help="jitter garment crop boxes (training)")
+    p.add_argument("--seed", type=int, default=1)
+    for task, epochs, lr in (("pose", 12, 3e-3), ("detector", 12, 3e-3), ("garment", 10, 2e-3)):
+        t = sub.add_parser(task)
+        t.add_argument("--train", required=True)
+        t.add_argument("--reid", nargs="*", default=[], help="crops folders of persistent items (garment)")
+        t.add_argument("--out", required=True)
+        t.add_argument("--epochs", type=int, default=epochs)
+        t.add_argument("--batch", type=int, default=32)
+        t.add_argument("--lr", type=float, default=lr)
+        t.add_argument("--seed", type=int, default=2026)
+        t.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        prepare(args)
+    else:
+        args.task = args.command
+        train(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
