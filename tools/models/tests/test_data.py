@@ -1,0 +1,139 @@
+"""The models' data path (no TensorFlow): contracts' preprocessing, targets that decode back to the truth, the
+metrics on perfect and on wrong predictions, and the real-dataset formats through `train.py prepare`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+import data as D  # noqa: E402
+import evaluate as E  # noqa: E402
+import train as T  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+SAMPLES = os.path.join(ROOT, "samples")
+FIXTURES = os.path.join(ROOT, "tools", "scenegen", "tests", "fixtures")
+
+
+@pytest.fixture(scope="module")
+def owner_samples():
+    samples = [s for s in D.read_labels(SAMPLES) if D.main_person(s) is not None][:12]
+    assert samples, "the committed sample frames have the owner in them"
+    return samples, [D.load_image(s) for s in samples]
+
+
+def test_fit_image_puts_keypoints_on_their_pixels():
+    image = np.zeros((640, 480, 3), np.uint8)
+    image[300:310, 100:110] = 255  # a white square with its centre at x 105, y 305
+    sample = {"file": "x", "people": [{"role": "owner", "box": [0, 0, 480, 640],
+                                        "keypoints": [[105.0, 305.0, 2]] * 17, "garments": []}]}  # fmt: skip
+    x, points, vis = D.pose_example(sample, image)
+    assert x.shape == (192, 192, 3) and vis.tolist() == [2.0] * 17
+    y, xx = np.unravel_index(np.argmax(x[..., 0]), x.shape[:2])
+    assert abs(points[0, 0] * 192 - (y + 0.5)) <= 2 and abs(points[0, 1] * 192 - (xx + 0.5)) <= 2
+    assert x[:, :24].max() == 0 and x[:, -24:].max() == 0  # 480x640 -> 144x192 centred: black bars each side
+    detector = D.fit_image(image, D.DETECTOR_WIDTH, D.DETECTOR_HEIGHT)
+    assert detector.shape == (256, 192, 3) and detector[121:123, 41:43].min() > 150  # exact fit (x0.4), no bars
+
+
+def test_flip_swaps_left_and_right():
+    rng = np.random.default_rng(1)
+    image = rng.integers(0, 256, (192, 192, 3), dtype=np.uint8)
+    points, vis = rng.uniform(size=(17, 2)).astype(np.float32), rng.integers(0, 3, 17).astype(np.float32)
+    flipped, fpoints, fvis = D.flip_pose(image, points, vis)
+    assert np.array_equal(flipped[:, ::-1], image)
+    assert np.allclose(fpoints[6], [points[5, 0], 1 - points[5, 1]]) and fvis[6] == vis[5]  # left shoulder -> right
+    assert np.allclose(fpoints[0], [points[0, 0], 1 - points[0, 1]])  # the nose stays the nose
+    again = D.flip_pose(flipped, fpoints, fvis)
+    assert np.array_equal(again[0], image) and np.allclose(again[1], points) and np.array_equal(again[2], vis)
+
+
+def test_detector_targets_decode_to_the_truth(owner_samples):
+    samples, images = owner_samples
+    scores, boxes = [], []
+    for sample, image in zip(samples, images):
+        heat, ltrb, _ = D.detector_targets(D.detector_boxes(sample, image.shape))
+        scores.append(heat.reshape(-1, len(D.DETECTOR_CLASSES)))
+        boxes.append(ltrb.reshape(-1, 4))
+        assert heat.max() <= 1.0
+    perfect, _ = E.mean_average_precision(samples, images, (np.stack(scores), np.stack(boxes)))
+    assert perfect > 0.95  # only garments whose centres share a cell with a larger one are lost
+    shifted = [np.roll(b, 3, axis=0) for b in boxes]  # boxes read from the wrong cells
+    wrong, _ = E.mean_average_precision(samples, images, (np.stack(scores), np.stack(shifted)))
+    assert wrong < perfect - 0.3
+
+
+def test_pck_counts_right_and_wrong_keypoints(owner_samples):
+    samples, images = owner_samples
+    truth = np.stack([D.pose_example(s, im)[1] for s, im in zip(samples, images)])
+    exact = np.concatenate([truth, np.ones((len(truth), 17, 1), np.float32)], axis=-1)
+    value, count = E.pck(samples, images, exact)
+    assert value == 1.0 and count > 100
+    far = exact.copy()
+    far[:, :, 0] += 0.2  # 38 px of the 192 input, far more than 0.2 of any torso here
+    assert E.pck(samples, images, far)[0] < 0.05
+
+
+def test_reid_top1_and_garment_crops(owner_samples):
+    samples, images = owner_samples
+    examples = [e for s, im in zip(samples, images) for e in D.garment_examples(s, im)]
+    assert examples and all(x.shape == (96, 96, 3) and 0 <= label < 13 for x, label, _ in examples)
+    entries = [{"item_id": f"i{k % 5}", "date": f"2026-03-0{1 + k // 5}"} for k in range(15)]
+    one_hot = np.eye(5)[[k % 5 for k in range(15)]]
+    assert E.reid_top1(entries, one_hot) == (1.0, 10, 5)
+    assert E.reid_top1(entries, np.roll(one_hot, 1, axis=1)[[0] * 5 + list(range(5, 15))])[0] < 1.0
+
+
+def test_prepare_from_the_generator_and_the_real_dataset_formats(tmp_path):
+    out = tmp_path / "pose.npz"
+    T.main(["prepare", "--data", SAMPLES, "--task", "pose", "--out", str(out), "--limit", "5"])
+    cache = np.load(out)
+    assert cache["x"].shape == (5, 192, 192, 3) and cache["points"].shape == (5, 17, 2)
+    # DeepFashion: list files plus images under their own root -> garment crops with mapped categories.
+    images = tmp_path / "df"
+    for name in ("Floral_Blouse/img_00000001.jpg", "Skinny_Jeans/img_00000002.jpg", "Striped_Dress/img_00000003.jpg",
+                 "Odd_Sash/img_00000004.jpg"):  # fmt: skip
+        (images / "img" / name).parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (300, 300), (200, 30, 30)).save(images / "img" / name)
+    T.main(["prepare", "--source", "deepfashion", "--data", os.path.join(FIXTURES, "deepfashion", "Anno"),
+            "--images", str(images), "--task", "garment", "--out", str(tmp_path / "df.npz")])  # fmt: skip
+    labels = np.load(tmp_path / "df.npz")["label"]
+    assert sorted(D.GARMENT_LABELS[i] for i in labels) == ["blouses", "dresses", "jeans"]  # the sash maps to none
+    # DeepFashion2: per-image annotation files -> detector targets.
+    df2_images = tmp_path / "df2"
+    (df2_images / "image").mkdir(parents=True)
+    for name in ("000001", "000002"):
+        Image.new("RGB", (400, 600), (20, 20, 120)).save(df2_images / "image" / f"{name}.jpg")
+    T.main(["prepare", "--source", "deepfashion2", "--data", os.path.join(FIXTURES, "deepfashion2", "annos"),
+            "--images", str(df2_images), "--task", "detector", "--out", str(tmp_path / "df2.npz")])  # fmt: skip
+    heat = np.load(tmp_path / "df2.npz")["heat"]
+    assert heat.shape[1:] == (32, 24, 5) and (heat == 1.0).sum() >= 2
+    # COCO keypoints: person keypoints -> pose examples.
+    with open(os.path.join(FIXTURES, "coco", "person_keypoints_tiny.json")) as f:
+        coco = json.load(f)
+    coco_images = tmp_path / "coco"
+    coco_images.mkdir()
+    for image in coco["images"]:
+        Image.new("RGB", (image["width"], image["height"])).save(coco_images / image["file_name"])
+    T.main(["prepare", "--source", "coco", "--data", os.path.join(FIXTURES, "coco", "person_keypoints_tiny.json"),
+            "--images", str(coco_images), "--task", "pose", "--out", str(tmp_path / "coco.npz")])  # fmt: skip
+    vis = np.load(tmp_path / "coco.npz")["vis"]
+    assert vis.shape[1] == 17 and vis.max() == 2
+
+
+def test_bad_labels_are_named(tmp_path):
+    (tmp_path / "labels.jsonl").write_text('{"file": "a.jpg", "people": []}\nnot json\n')
+    with pytest.raises(D.DatasetFormatError, match=r"labels.jsonl:2: not JSON"):
+        D.read_labels(str(tmp_path))
+    with pytest.raises(D.DatasetFormatError, match="neither labels.jsonl"):
+        D.read_labels(str(tmp_path / "missing"))
+    shutil.rmtree(tmp_path)
