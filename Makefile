@@ -6,7 +6,7 @@ SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build release test demo install clean tools-venv reference-venv op-test fixtures
+.PHONY: all deps build release test demo install clean tools-venv reference-venv op-test fixtures models models-venv
 REFERENCE_VENV := .build/reference-venv
 REFERENCE_PYTHON := $(REFERENCE_VENV)/bin/python
 OP_CASES ?= 40
@@ -56,6 +56,19 @@ op-test: $(REFERENCE_PYTHON)
 # Regenerates the committed engine test fixtures (deterministic).
 fixtures: $(REFERENCE_PYTHON)
 	$(REFERENCE_PYTHON) tools/reference/make_fixtures.py Tests/EngineTests/Fixtures
+
+# Regenerates models-int8/ (render, train, convert, evaluate, manifest): about TIME on the 2-core build machine.
+# Not part of `make test`: CI uses the committed models. TensorFlow lives in its own venv.
+MODELS_VENV := .build/models-venv
+$(MODELS_VENV)/.installed: tools/models/requirements.txt | deps
+	test -x $(MODELS_VENV)/bin/python || python3 -m venv $(MODELS_VENV)
+	$(MODELS_VENV)/bin/pip install -q --disable-pip-version-check -r tools/models/requirements.txt
+	touch $@
+
+models-venv: $(MODELS_VENV)/.installed
+
+models: models-venv tools-venv release
+	tools/models/build.sh
 
 demo: build
 	tools/demo.sh

@@ -5,7 +5,7 @@ numpy and Pillow only (no TensorFlow), so the data path is tested in `make test`
 (models-int8/README.md) fix the preprocessing here, and closetd's pipeline does the same:
 - pose: the frame scaled so its longer side is 192, centred on a 192x192 black square;
 - detector: the frame scaled to fit 192 wide x 256 high, centred, black padding;
-- garment: a crop stretched to 96x96.
+- garment: a crop scaled to fit 96x96, centred on black.
 """
 
 from __future__ import annotations
@@ -177,12 +177,14 @@ def detector_boxes(sample: dict, image_shape) -> list[tuple[int, tuple[float, fl
 
 def detector_targets(boxes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """CenterNet-style targets on the 32x24 grid: heat [32, 24, 5] (a Gaussian at each box centre, peak 1 in the
-    centre cell), ltrb [32, 24, 4] (distances from the cell centre / 256) and their weight [32, 24] (1 at the
-    centre cell and its 3x3 neighbourhood, nearest box wins)."""
-    heat = np.zeros((GRID_ROWS, GRID_COLS, len(DETECTOR_CLASSES)), np.float32)
-    ltrb = np.zeros((GRID_ROWS, GRID_COLS, 4), np.float32)
-    weight = np.zeros((GRID_ROWS, GRID_COLS), np.float32)
-    owner_area = np.full((GRID_ROWS, GRID_COLS), np.inf, np.float32)
+    centre cell), ltrb [32, 24, 5, 4] (per class: distances from the cell centre / 256) and their weight
+    [32, 24, 5] (1 at the centre cell, 0.5 in its 3x3 neighbourhood; the smaller box wins a shared cell).
+    Boxes are per class because garments of different classes share centres (a top inside an open jacket)."""
+    classes = len(DETECTOR_CLASSES)
+    heat = np.zeros((GRID_ROWS, GRID_COLS, classes), np.float32)
+    ltrb = np.zeros((GRID_ROWS, GRID_COLS, classes, 4), np.float32)
+    weight = np.zeros((GRID_ROWS, GRID_COLS, classes), np.float32)
+    owner_area = np.full((GRID_ROWS, GRID_COLS, classes), np.inf, np.float32)
     rows, cols = np.mgrid[0:GRID_ROWS, 0:GRID_COLS]
     cy_grid, cx_grid = (rows + 0.5) * DETECTOR_STRIDE, (cols + 0.5) * DETECTOR_STRIDE
     for cls, (x0, y0, x1, y1) in boxes:
@@ -197,14 +199,12 @@ def detector_targets(boxes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
                 r, c = row + dr, col + dc
-                if not (0 <= r < GRID_ROWS and 0 <= c < GRID_COLS) or area >= owner_area[r, c]:
+                if not (0 <= r < GRID_ROWS and 0 <= c < GRID_COLS) or area >= owner_area[r, c, cls]:
                     continue
                 px, py = cx_grid[r, c], cy_grid[r, c]
-                if not (x0 <= px <= x1 and y0 <= py <= y1):
-                    continue
-                owner_area[r, c] = area
-                ltrb[r, c] = ((px - x0) / BOX_UNIT, (py - y0) / BOX_UNIT, (x1 - px) / BOX_UNIT, (y1 - py) / BOX_UNIT)
-                weight[r, c] = 1.0 if (dr, dc) == (0, 0) else 0.5
+                owner_area[r, c, cls] = area
+                ltrb[r, c, cls] = ((px - x0) / BOX_UNIT, (py - y0) / BOX_UNIT, (x1 - px) / BOX_UNIT, (y1 - py) / BOX_UNIT)
+                weight[r, c, cls] = 1.0 if (dr, dc) == (0, 0) else 0.5
     return heat, ltrb, weight
 
 
@@ -225,9 +225,10 @@ def crop_box(box, width: int, height: int, rng: np.random.Generator | None = Non
 
 
 def garment_input(image: np.ndarray, box) -> np.ndarray:
-    """The classifier input: the crop stretched to 96x96 (bilinear)."""
+    """The classifier input: the crop scaled to fit 96x96 (bilinear), centred on black. Fitting, not
+    stretching, keeps the garment's proportions, which tell a coat from a jacket and shorts from pants."""
     x0, y0, x1, y1 = box
-    return np.asarray(Image.fromarray(image[y0:y1, x0:x1]).resize((GARMENT_SIZE, GARMENT_SIZE), Image.BILINEAR))
+    return fit_image(np.ascontiguousarray(image[y0:y1, x0:x1]), GARMENT_SIZE, GARMENT_SIZE)
 
 
 def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400):

@@ -104,12 +104,12 @@ def decode_detections(scores: np.ndarray, boxes: np.ndarray, threshold: float, i
     neighbourhood = np.max([padded[1 + dr : 1 + dr + rows, 1 + dc : 1 + dc + cols] for dr in (-1, 0, 1) for dc in (-1, 0, 1)], axis=0)
     peaks = (plane >= neighbourhood) & (plane >= threshold)
     out = []
-    ltrb = boxes.reshape(rows, cols, 4) * D.BOX_UNIT
+    ltrb = boxes.reshape(rows, cols, classes, 4) * D.BOX_UNIT
     for cls in range(classes):
         found = []
         for r, c in zip(*np.nonzero(peaks[:, :, cls])):
             cx, cy = (c + 0.5) * D.DETECTOR_STRIDE, (r + 0.5) * D.DETECTOR_STRIDE
-            l, t, rr, b = ltrb[r, c]
+            l, t, rr, b = ltrb[r, c, cls]
             found.append((float(plane[r, c, cls]), (cx - l, cy - t, cx + rr, cy + b)))
         found.sort(key=lambda f: -f[0])
         kept: list[tuple[float, tuple]] = []

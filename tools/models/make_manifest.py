@@ -42,17 +42,17 @@ CONTRACTS = {
         "outputs": [
             {"name": "scores", "shape": [1, 768, 5], "dtype": "float32",
              "meaning": "centre heatmaps in [0, 1] on a 32-row x 24-column grid of stride 8, cell = row*24 + col"},
-            {"name": "boxes", "shape": [1, 768, 4], "dtype": "float32",
-             "meaning": "(left, top, right, bottom) distances from the cell centre ((col+0.5)*8, (row+0.5)*8), in input pixels / 256"},
+            {"name": "boxes", "shape": [1, 768, 20], "dtype": "float32",
+             "meaning": "per cell and class (index class*4 + k): (left, top, right, bottom) distances from the cell centre ((col+0.5)*8, (row+0.5)*8), in input pixels / 256"},
         ],
         "labels": list(D.DETECTOR_CLASSES),
         "decoding": "per class plane: cells that are the maximum of their 3x3 neighbourhood with score >= threshold; "
-                    "box = centre -/+ distances * 256; per-class NMS at IoU 0.5; map back through the fit transform",
+                    "box = centre -/+ the class's distances * 256; per-class NMS at IoU 0.5; map back through the fit transform",
         "metric": "detector_map@0.5",
     },
     "garment": {
         "input": {"name": "image", "shape": [1, 96, 96, 3], "dtype": "uint8",
-                  "preprocessing": "RGB garment crop stretched (bilinear) to 96x96"},
+                  "preprocessing": "RGB garment crop scaled (bilinear) to fit 96x96, centred on black"},
         "outputs": [
             {"name": "logits", "shape": [1, 13], "dtype": "float32", "meaning": "category logits in label order"},
             {"name": "embedding", "shape": [1, 64], "dtype": "float32",

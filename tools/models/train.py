@@ -31,7 +31,7 @@ import data as D  # noqa: E402
 # The output contracts (models-int8/README.md): names and order.
 OUTPUTS = {
     "pose": [("keypoints", (1, 1, 17, 3))],
-    "detector": [("scores", (1, D.GRID_ROWS * D.GRID_COLS, len(D.DETECTOR_CLASSES))), ("boxes", (1, D.GRID_ROWS * D.GRID_COLS, 4))],
+    "detector": [("scores", (1, D.GRID_ROWS * D.GRID_COLS, len(D.DETECTOR_CLASSES))), ("boxes", (1, D.GRID_ROWS * D.GRID_COLS, 4 * len(D.DETECTOR_CLASSES)))],
     "garment": [("logits", (1, len(D.GARMENT_LABELS))), ("embedding", (1, 64))],
 }
 
@@ -75,6 +75,8 @@ def train_pose(args, tf, nets):
     cache = np.load(args.train)
     x, points, vis = cache["x"], cache["points"], cache["vis"].astype(np.float32)
     _, model = nets.pose_net(None)
+    if args.resume:
+        _resume(tf, model, args.resume)
     n, batch = len(x), args.batch
     steps = args.epochs * (n // batch)
     opt = tf.keras.optimizers.Adam(_schedule(tf, steps, args.lr))
@@ -122,7 +124,8 @@ def train_detector(args, tf, nets):
     cache = np.load(args.train)
     x, heat, ltrb, weight = cache["x"], cache["heat"], cache["ltrb"], cache["weight"]
     cells = D.GRID_ROWS * D.GRID_COLS
-    heat, ltrb, weight = heat.reshape(len(x), cells, -1), ltrb.reshape(len(x), cells, 4), weight.reshape(len(x), cells)
+    classes = len(D.DETECTOR_CLASSES)
+    heat, ltrb, weight = heat.reshape(len(x), cells, classes), ltrb.reshape(len(x), cells, classes, 4), weight.reshape(len(x), cells, classes)
     _, model = nets.detector_net(None)
     n, batch = len(x), args.batch
     opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * (n // batch), args.lr))
@@ -137,6 +140,7 @@ def train_detector(args, tf, nets):
             neg_loss = -tf.math.log(1 - p) * p**2 * (1 - target) ** 4 * (1 - positive)
             count = tf.maximum(tf.reduce_sum(positive), 1.0)
             focal = (tf.reduce_sum(pos_loss) + tf.reduce_sum(neg_loss)) / count
+            pred_boxes = tf.reshape(pred_boxes, tf.shape(boxes))
             box = tf.reduce_sum(tf.reduce_sum(tf.abs(pred_boxes - boxes), -1) * w) / tf.maximum(tf.reduce_sum(w), 1.0)
             loss = focal + 10.0 * box
         grads = tape.gradient(loss, model.trainable_variables)
@@ -154,8 +158,8 @@ def train_detector(args, tf, nets):
             for i in np.nonzero(rng.uniform(size=len(idx)) < 0.5)[0]:  # horizontal flip: mirror grid columns, swap l/r
                 images[i] = images[i][:, ::-1]
                 target[i] = target[i].reshape(D.GRID_ROWS, D.GRID_COLS, -1)[:, ::-1].reshape(cells, -1)
-                boxes[i] = boxes[i].reshape(D.GRID_ROWS, D.GRID_COLS, 4)[:, ::-1][..., [2, 1, 0, 3]].reshape(cells, 4)
-                w[i] = w[i].reshape(D.GRID_ROWS, D.GRID_COLS)[:, ::-1].reshape(cells)
+                boxes[i] = boxes[i].reshape(D.GRID_ROWS, D.GRID_COLS, classes, 4)[:, ::-1][..., [2, 1, 0, 3]].reshape(cells, classes, 4)
+                w[i] = w[i].reshape(D.GRID_ROWS, D.GRID_COLS, classes)[:, ::-1].reshape(cells, classes)
             sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(target), tf.constant(boxes), tf.constant(w))]
         history.append(dict(zip(("loss", "focal", "box"), (sums / (n // batch)).round(5).tolist())))
         print(f"detector epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
@@ -215,7 +219,7 @@ def train_garment(args, tf, nets):
         for b in range(steps_per_epoch):
             idx = order[b * batch : (b + 1) * batch]
             # P items x K crops; half the items share a category with another item in the batch (hard negatives).
-            first = rng.choice(len(by_item), 8, replace=False)
+            first = rng.choice(len(by_item), 4, replace=False)
             partners = []
             for f in first:
                 same = np.nonzero(item_categories == item_categories[f])[0]
@@ -267,6 +271,14 @@ def train(args) -> None:
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
 
 
+def _resume(tf, model, path: str) -> None:
+    """Starts from a saved model's weights (layers matched by name; fixed layers keep their built values)."""
+    saved = {layer.name: layer for layer in tf.keras.models.load_model(path, compile=False).layers}
+    for layer in model.layers:
+        if layer.trainable and layer.get_weights() and layer.name in saved:
+            layer.set_weights(saved[layer.name].get_weights())
+
+
 def _matching(model, deploy):
     """The training model's weights for the deploy model's layers (same names, same shapes)."""
     weights = {layer.name: layer.get_weights() for layer in model.layers}
@@ -299,6 +311,7 @@ def main(argv=None) -> int:
         t.add_argument("--lr", type=float, default=lr)
         t.add_argument("--seed", type=int, default=2026)
         t.add_argument("--threads", type=int, default=2)
+        t.add_argument("--resume", default=None, help="a saved .keras model to continue from (fine-tuning)")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(args)

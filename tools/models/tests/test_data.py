@@ -63,7 +63,7 @@ def test_detector_targets_decode_to_the_truth(owner_samples):
     for sample, image in zip(samples, images):
         heat, ltrb, _ = D.detector_targets(D.detector_boxes(sample, image.shape))
         scores.append(heat.reshape(-1, len(D.DETECTOR_CLASSES)))
-        boxes.append(ltrb.reshape(-1, 4))
+        boxes.append(ltrb.reshape(-1, 4 * len(D.DETECTOR_CLASSES)))
         assert heat.max() <= 1.0
     perfect, _ = E.mean_average_precision(samples, images, (np.stack(scores), np.stack(boxes)))
     assert perfect > 0.95  # only garments whose centres share a cell with a larger one are lost

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Regenerates models-int8/ from nothing: renders the synthetic data, trains the three models, converts them to
+# int8, evaluates float and int8 (through closetd's engine) on held-out renders, and writes the manifest.
+# Deterministic data (scenegen is byte-reproducible); training on CPU is reproducible in its seeds, not in its
+# last bits (TensorFlow's CPU kernels reduce in parallel). Run by `make models`.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=${MODELS_PYTHON:-.build/models-venv/bin/python}
+GEN=${GEN_PYTHON:-.venv/bin/python}
+WORK=${MODELS_WORK:-.build/models-work}
+CLOSETD=${CLOSETD:-.build/release/closetd}
+OUT=${MODELS_OUT:-models-int8}
+mkdir -p "$WORK/cache" "$WORK/models"
+render() { # folder, arguments...: skips a render that is already complete
+    local dir=$1; shift
+    [ -e "$WORK/$dir/.done" ] && return 0
+    rm -rf "${WORK:?}/$dir"
+    nice -n 10 "$GEN" tools/scenegen/render.py "$@" --out "$WORK/$dir"
+    touch "$WORK/$dir/.done"
+}
+render train dataset --seed 101 --count 6000 --jobs 2
+render heldout dataset --seed 9001 --count 400 --jobs 2
+for seed in 301 302 303 304 305 306; do render reid-$seed crops --seed $seed --items 40 --days 6 --per-day 2; done
+render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
+cat > "$WORK/data-commands.json" <<JSON
+{"train": "render.py dataset --seed 101 --count 6000", "heldout": "render.py dataset --seed 9001 --count 400",
+ "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2",
+ "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1"}
+JSON
+T=tools/models/train.py
+$PY $T prepare --data "$WORK/train" --task pose --out "$WORK/cache/pose.npz"
+$PY $T prepare --data "$WORK/train" --task detector --out "$WORK/cache/detector.npz"
+$PY $T prepare --data "$WORK/train" --task garment --jitter --out "$WORK/cache/garment.npz"
+$PY $T pose --train "$WORK/cache/pose.npz" --out "$WORK/models" --epochs 6 --threads 1 &
+$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/models" --epochs 6 --threads 1 &
+wait
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "$WORK/models" --epochs 8 --threads 2
+E=tools/models/evaluate.py
+$PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
+$PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"
+$PY tools/models/make_manifest.py --models "$WORK/models" --float "$WORK/float.json" --int8 "$WORK/int8.json" \
+    --data-commands "$WORK/data-commands.json" --out "$OUT"
