@@ -38,6 +38,9 @@ let package = Package(
         ),
         // The int8 TFLite engine: model reader (untrusted input), planner, ops. Portable: imports no system shim.
         .target(name: "Engine", dependencies: ["CKernels"]),
+        // Frames to garments: pose, whole-person check, detection, crops, classification, colour, mirror sessions,
+        // matching to the closet. Runs the models on Engine; reuses Camera's decoder and resize kernels.
+        .target(name: "Perception", dependencies: ["Engine", "Camera", "Inventory"]),
 
         .target(
             name: "MQTT",
@@ -54,6 +57,8 @@ let package = Package(
                 "InventoryStore",
                 "Recommender",
                 "Camera",
+                "Engine",
+                "Perception",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -75,6 +80,7 @@ let package = Package(
                 "Daemon",
                 "Engine",
                 "MQTT",
+                "Perception",
                 "Recommender",
                 "Inventory",
                 "InventoryStore",
@@ -114,6 +120,9 @@ let package = Package(
             dependencies: ["Inventory", "InventoryStore"]
         ),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
+        .testTarget(
+            name: "PerceptionTests",
+            dependencies: ["Perception", "Camera", "Engine", "Inventory", "InventoryStore", "Daemon", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
