@@ -13,7 +13,7 @@ public struct DominantColour: Sendable, Equatable {
     /// Lightness counts this much in the cluster distance (a and b count 1).
     public var lightnessWeight = 0.35
     /// Of the dominant cluster, pixels between these lightness quantiles (least shaded, without highlights).
-    public var lowerQuantile = 0.5, upperQuantile = 0.95
+    public var lowerQuantile = 0.7, upperQuantile = 0.97
 
     /// The default method.
     public init() {}
