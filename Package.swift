@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
         .testTarget(
             name: "PerceptionTests",
-            dependencies: ["Perception", "Camera", "Engine", "Inventory", "InventoryStore", "Daemon", "TestSupport"]),
+            dependencies: ["Perception", "Camera", "Engine", "Inventory", "InventoryStore", "Daemon", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
