@@ -83,6 +83,9 @@ extension ClosetDaemon {
         let channel = try? DeviceChannel(
             settings: try mqttSettings(config), topics: topics, outboxFolder: config.stateDirectory + "/outbox",
             discoveryPayload: nil, logger: Logger(label: "closetd.mqtt"))
+        // Delivered while the replay runs when a broker is reachable; whatever is left waits in the outbox.
+        try? channel?.start()
+        defer { channel?.stop(timeoutSeconds: 1) }
         let runner = PerceptionRunner(
             models: models, settings: config.perception.settings, store: store, channel: channel, status: nil,
             timeBase: .frameTimes, logger: logger)
