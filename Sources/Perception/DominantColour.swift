@@ -18,12 +18,18 @@ public struct DominantColour: Sendable, Equatable {
     /// The default method.
     public init() {}
 
-    /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop.
+    /// Side margin for a top worn under open outerwear: only the middle strip (the open front) shows the top.
+    public var openFrontSideMargin = 0.36
+
+    /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop. `underOpenFront`: the crop
+    /// is a top under open outerwear, so only its middle strip is sampled.
     public func estimate(
-        _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), balance: WhiteBalance = .identity
+        _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), balance: WhiteBalance = .identity,
+        underOpenFront: Bool = false
     ) -> ColourEstimate? {
         precondition(image.channels == 3)
-        let x0 = rect.x + Int(Double(rect.width) * sideMargin), x1 = rect.x + rect.width - Int(Double(rect.width) * sideMargin)
+        let side = underOpenFront ? openFrontSideMargin : sideMargin
+        let x0 = rect.x + Int(Double(rect.width) * side), x1 = rect.x + rect.width - Int(Double(rect.width) * side)
         let y0 = rect.y + Int(Double(rect.height) * verticalMargin)
         let y1 = rect.y + rect.height - Int(Double(rect.height) * verticalMargin)
         guard x1 > x0, y1 > y0 else { return nil }

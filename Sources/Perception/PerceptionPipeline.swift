@@ -71,6 +71,7 @@ public final class PerceptionPipeline {
         }
         var garments: [GarmentObservation] = []
         var taken = Set<CoarseGarmentClass>()
+        let wearsOuterwear = detections.contains { $0.coarseClass == .outerwear && regions.crop(for: $0) != nil }
         // Best first: the first detection of a class on this person is the garment.
         for detection in detections where !taken.contains(detection.coarseClass) {
             guard let box = regions.crop(for: detection),
@@ -78,8 +79,10 @@ public final class PerceptionPipeline {
                 rect.width >= settings.minimumCropSide, rect.height >= settings.minimumCropSide
             else { continue }
             taken.insert(detection.coarseClass)
-            garments.append(observe(image, rect: rect, box: box, coarseClass: detection.coarseClass,
-                                    detectionScore: detection.score, balance: balance))
+            garments.append(
+                observe(
+                    image, rect: rect, box: box, coarseClass: detection.coarseClass, detectionScore: detection.score,
+                    balance: balance, underOpenFront: detection.coarseClass == .top && wearsOuterwear))
         }
         return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments)
     }
@@ -99,7 +102,7 @@ public final class PerceptionPipeline {
 
     private func observe(
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, coarseClass: CoarseGarmentClass?,
-        detectionScore: Double, balance: WhiteBalance
+        detectionScore: Double, balance: WhiteBalance, underOpenFront: Bool = false
     ) -> GarmentObservation {
         let (input, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
             let input = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
@@ -115,7 +118,7 @@ public final class PerceptionPipeline {
         }
         let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
         let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image) in
-            let colour = settings.colour.estimate(image, rect: rect, balance: balance)
+            let colour = settings.colour.estimate(image, rect: rect, balance: balance, underOpenFront: underOpenFront)
                 ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
             let sharpness = Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input))
             let thumbnail = ImageCrop.thumbnail(image, rect: rect, maximumSide: settings.thumbnailMaximumSide)
