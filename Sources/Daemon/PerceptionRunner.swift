@@ -58,16 +58,11 @@ final class PerceptionRunner: @unchecked Sendable {
             if let closed = tracker.tick(nowSeconds: frame.timestampSeconds) { finishSession(closed) }
             return nil
         }
-        guard frame.format == .mjpeg else {
-            // The pipeline decodes JPEG; V4L2 cameras here deliver MJPEG.
-            if let closed = tracker.tick(nowSeconds: frame.timestampSeconds) { finishSession(closed) }
-            return nil
-        }
         let clock = ContinuousClock()
         let start = clock.now
         let image: Image
         do {
-            image = try pipeline.decode(jpeg: frame.bytes)
+            image = try pipeline.image(of: frame)
         } catch {
             unreadableFrames += 1
             return nil

@@ -42,6 +42,35 @@ public final class PerceptionPipeline {
         }
     }
 
+    /// A camera frame as RGB: MJPEG decoded, YUYV converted, RGB repacked.
+    public func image(of frame: Frame) throws(PerceptionError) -> Image {
+        switch frame.format {
+        case .mjpeg:
+            return try decode(jpeg: frame.bytes)
+        case .yuyv, .rgb24:
+            let bytesPerPixel = frame.format == .yuyv ? 2 : 3
+            guard frame.width > 0, frame.height > 0, frame.bytesPerLine >= frame.width * bytesPerPixel,
+                frame.bytes.count >= frame.bytesPerLine * (frame.height - 1) + frame.width * bytesPerPixel
+            else {
+                throw PerceptionError(.badImage, "a \(frame.width)×\(frame.height) frame with \(frame.bytes.count) bytes is cut short")
+            }
+            return timings.measure(.decode) {
+                if frame.format == .yuyv {
+                    return frame.bytes.withUnsafeBytes {
+                        YUYVConverter.rgb($0, width: frame.width, height: frame.height, bytesPerLine: frame.bytesPerLine)
+                    }
+                }
+                var packed = Image(width: frame.width, height: frame.height, channels: 3)
+                for y in 0..<frame.height {
+                    let from = y * frame.bytesPerLine
+                    packed.pixels.replaceSubrange(
+                        (y * packed.rowBytes)..<((y + 1) * packed.rowBytes), with: frame.bytes[from..<(from + packed.rowBytes)])
+                }
+                return packed
+            }
+        }
+    }
+
     /// The analysis of a decoded RGB frame.
     public func analyse(_ image: Image, timestampSeconds: Double) -> FrameAnalysis {
         precondition(image.channels == 3)

@@ -36,6 +36,12 @@ public struct PersonCheck: Sendable, Equatable {
     /// The default thresholds.
     public init() {}
 
+    /// Whether any face keypoint (nose, eyes, ears) has a good score: then a picture shows a head and must not be
+    /// kept whole.
+    public func faceVisible(_ pose: Pose) -> Bool {
+        [BodyKeypoint.nose, .leftEye, .rightEye, .leftEar, .rightEar].contains { pose[$0].score >= minimumKeypointScore }
+    }
+
     /// The verdict for `pose` in a frame of this size.
     public func evaluate(_ pose: Pose, frameWidth: Int, frameHeight: Int) -> Verdict {
         if pose.count(scoreAtLeast: minimumKeypointScore) < minimumKeypointsForPresence { return .nobody }

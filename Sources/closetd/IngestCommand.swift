@@ -69,13 +69,15 @@ struct IngestCommand: ParsableCommand {
                 }
                 let analysis = pipeline.analyse(image, timestampSeconds: Double(index))
                 var garments = analysis.garments
-                switch analysis.verdict {
-                case .wholePerson: break
-                case .nobody:
+                if analysis.verdict != .wholePerson {
+                    // A garment photo only when no face shows: the whole picture becomes the thumbnail.
+                    if let pose = analysis.pose, settings.personCheck.faceVisible(pose) {
+                        summary.fail(
+                            path, "a person is only partly in the photo (\(analysis.verdict)); use full-body photos",
+                            progress: progress)
+                        continue
+                    }
                     if let garment = pipeline.analyseGarmentPhoto(image) { garments = [garment] }
-                default:
-                    summary.fail(path, "a person is only partly in the photo (\(analysis.verdict)); use full-body photos", progress: progress)
-                    continue
                 }
                 if garments.isEmpty {
                     summary.fail(path, "no garment found", progress: progress)

@@ -63,6 +63,16 @@ import Testing
         #expect(check.evaluate(side, frameWidth: 480, frameHeight: 640) == .notFacing)
     }
 
+    @Test func aFaceIsVisibleWhenAnyFaceKeypointScoresWell() {
+        let check = PersonCheck()
+        var pose = Self.standing()
+        #expect(check.faceVisible(pose))
+        for k in [BodyKeypoint.nose, .leftEye, .rightEye, .leftEar] { pose[k].score = 0.1 }
+        #expect(check.faceVisible(pose))  // one ear is enough
+        pose[.rightEar].score = 0.2
+        #expect(!check.faceVisible(pose))
+    }
+
     /// The check on the sample scenario's ground-truth keypoints agrees with what the truth says is visible.
     @Test func agreesWithTheSampleScenesTruth() throws {
         let frames = try SampleTruth.load()
