@@ -84,7 +84,7 @@ public struct Config: Equatable, Sendable {
         public var gapToleranceSeconds = 3.0
         public var minimumSessionFrames = 3
         public var minimumGarmentFrames = 2
-        public var minimumSharpness = 20.0
+        public var minimumSharpness = 10.0
         public var detectorScoreThreshold = 0.3
         public var matchThreshold = 0.75
         public var candidateThreshold = 0.6

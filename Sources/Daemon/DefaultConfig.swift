@@ -74,7 +74,7 @@ extension Config {
           # A garment must be seen in this many frames of a session to count.
           min_garment_frames: 2
           # A garment whose sharpest crop is blurrier (Laplacian variance) may match an item but not create one.
-          min_sharpness: 20.0
+          min_sharpness: 10.0
           # Least detector heatmap score of a garment.
           detector_score_threshold: 0.3
           # Embedding similarity (minus category/colour disagreement penalties) that makes a garment an item.

@@ -25,7 +25,7 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var minimumGarmentShare = 0.25
         /// A garment whose sharpest crop is below this Laplacian variance is blurred: it may match an item but
         /// does not create one.
-        public var minimumSharpness = 20.0
+        public var minimumSharpness = 10.0
         /// The default thresholds.
         public init() {}
     }

@@ -170,3 +170,27 @@ import Testing
         #expect(Sharpness.laplacianVariance(Image(width: 20, height: 20, channels: 3, value: 90)) == 0)
     }
 }
+
+@Suite struct SharpnessOnSampleTests {
+    /// The default blur threshold must not reject the sample's garments (solid ones have little texture): nearly all
+    /// ground-truth crops, stretched to the classifier's 96×96 as the pipeline does, are above it.
+    @Test func sampleGarmentCropsAreSharpEnough() throws {
+        let threshold = PerceptionSettings.Session().minimumSharpness
+        var values: [Double] = []
+        for frame in try SampleTruth.load() {
+            guard let owner = frame.owner else { continue }
+            let garments = owner.garments.filter { $0.visiblePixels >= 1500 }
+            if garments.isEmpty { continue }
+            let image = try SampleTruth.image(frame)
+            for garment in garments {
+                guard let rect = garment.box.pixelRect(width: image.width, height: image.height) else { continue }
+                let crop = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
+                values.append(Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: crop)))
+            }
+        }
+        values.sort()
+        let above = values.filter { $0 >= threshold }.count
+        print("sample garment crop sharpness: min \(values.first ?? 0) median \(values[values.count / 2]) ; \(above)/\(values.count) ≥ \(threshold)")
+        #expect(Double(above) >= 0.95 * Double(values.count))
+    }
+}
