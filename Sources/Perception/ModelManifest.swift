@@ -64,7 +64,11 @@ public struct ModelManifest: Sendable, Equatable {
             var result = fallback
             if let f = (raw["file"] ?? raw["path"]) as? String { result.file = f }
             if let sha = raw["sha256"] as? String { result.sha256 = sha.lowercased() }
-            if let labels = raw["labels"] as? [String] { result.labels = labels }
+            if let labels = raw["labels"] as? [String] {
+                result.labels = labels
+            } else if let labels = Self.firstStringList(in: raw, key: "labels") {
+                result.labels = labels
+            }
             let outputs = raw["outputs"] ?? (raw["contract"] as? [String: Any])?["outputs"]
             if let map = outputs as? [String: Any] {
                 for (role, value) in map {
@@ -87,6 +91,19 @@ public struct ModelManifest: Sendable, Equatable {
         pose = entry("pose", default: pose)
         detector = entry("detector", default: detector)
         garment = entry("garment", default: garment)
+    }
+
+    /// The first list of strings under `key` anywhere inside `value` (labels may sit in an output's contract).
+    private static func firstStringList(in value: Any, key: String) -> [String]? {
+        if let object = value as? [String: Any] {
+            if let list = object[key] as? [String] { return list }
+            for name in object.keys.sorted() {
+                if let found = firstStringList(in: object[name]!, key: key) { return found }
+            }
+        } else if let array = value as? [Any] {
+            for element in array { if let found = firstStringList(in: element, key: key) { return found } }
+        }
+        return nil
     }
 
     /// The garment labels as categories; throws naming an unknown label.
