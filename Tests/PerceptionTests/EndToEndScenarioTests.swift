@@ -23,6 +23,10 @@ import TestSupport
         return (status, child.standardOutput, child.standardError)
     }
 
+    /// The binary to replay with: $CLOSETD_E2E_BINARY (e.g. a release build: debug-built kernels are about 30 times
+    /// slower) or the one beside the tests.
+    static var binary: String { ProcessInfo.processInfo.environment["CLOSETD_E2E_BINARY"] ?? closetdExecutable }
+
     @Test(
         .enabled(if: ready, "needs the trained models (models-int8/manifest.json) and the tools venv (make tools-venv)"))
     func heldOutScenarioMeetsTheBars() throws {
@@ -41,14 +45,14 @@ import TestSupport
         let config = folder.write(
             "closetd.yaml", "models_dir: \(Self.root)/models-int8\nstate_dir: \(folder.path)/state\nmqtt:\n  port: 1\n")
         let replay = try run(
-            closetdExecutable, ["run", "--replay", "--source", scenario + "/frames", "--config", config], in: folder,
+            Self.binary, ["run", "--replay", "--source", scenario + "/frames", "--config", config], in: folder,
             seconds: 1800)
         print(replay.out)
         try #require(replay.status == 0, "replay failed: \(replay.err.suffix(2000))")
         let score = try run(
             Self.python,
             [Self.root + "/tools/perception/score.py", "--scenario", scenario, "--state", folder.path + "/state",
-             "--closetd", closetdExecutable],
+             "--closetd", Self.binary],
             in: folder, seconds: 300)
         print(score.out)
         #expect(score.status == 0, "\(score.out)\n\(score.err)")
