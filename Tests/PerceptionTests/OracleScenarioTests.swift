@@ -29,7 +29,22 @@ import TestSupport
     }
 
     @Test func sampleScenarioMeetsTheBarsWithOracleModels() throws {
-        let frames = try SampleTruth.load()
+        try check(scenario: SampleTruth.folder)
+    }
+
+    /// The held-out scenario the end-to-end test renders, when it is there (it takes minutes to render).
+    static let heldOut = SampleTruth.packageRoot.appendingPathComponent(".build/perception-e2e/seed-4242")
+
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: heldOut.appendingPathComponent("wears.json").path),
+            "the held-out scenario is rendered by the end-to-end test (.build/perception-e2e/seed-4242)"))
+    func heldOutScenarioMeetsTheBarsWithOracleModels() throws {
+        try check(scenario: Self.heldOut)
+    }
+
+    func check(scenario: URL) throws {
+        let frames = try SampleTruth.load(from: scenario)
         let folder = TestFolder("oracle")
         let store = try InventoryStore(stateDirectory: folder.path)
         let settings = PerceptionSettings()
@@ -53,7 +68,7 @@ import TestSupport
             let verdict = settings.personCheck.evaluate(owner.pose, frameWidth: frame.width, frameHeight: frame.height)
             var garments: [GarmentObservation] = []
             if verdict == .wholePerson {
-                let image = try SampleTruth.image(frame)
+                let image = try SampleTruth.image(frame, in: scenario)
                 let regions = BodyRegions(pose: owner.pose, frameWidth: frame.width, frameHeight: frame.height)
                 let balance = WhiteBalance.greyWorld(image)
                 let outerwear = owner.garments.contains { CoarseGarmentClass(category: $0.category) == .outerwear }
@@ -97,7 +112,7 @@ import TestSupport
             if let head = owner.headBox { #expect(box.intersection(head).area == 0) }
         }
         let trueWears = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: SampleTruth.folder.appendingPathComponent("wears.json"))) as! [[String: Any]]
+            with: Data(contentsOf: scenario.appendingPathComponent("wears.json"))) as! [[String: Any]]
         let truePairs = Set(trueWears.map { "\($0["item_id"] as! String) \($0["date"] as! String)" })
         let worn = Set(trueWears.map { $0["item_id"] as! String })
         let built = store.state.items.values
@@ -106,7 +121,8 @@ import TestSupport
         let predicted = Set(store.state.wearLog.flatMap { wear in wear.items.map { "\(truthOf[$0] ?? "?\($0)") \(wear.date)" } })
         let wearAccuracy = Double(predicted.intersection(truePairs).count) / Double(predicted.union(truePairs).count)
         let recall = Double(found.count) / Double(worn.count)
-        print("oracle on samples: recall \(recall) (\(found.count)/\(worn.count)), duplicates \(duplicates), wear accuracy \(wearAccuracy) (predicted \(predicted.sorted()), true \(truePairs.sorted()))")
+        print("oracle on \(scenario.lastPathComponent): recall \(recall) (\(found.count)/\(worn.count)), duplicates \(duplicates), wear accuracy \(wearAccuracy) (\(predicted.count) predicted pairs, \(truePairs.count) true)")
+        print("  missed pairs: \(truePairs.subtracting(predicted).sorted()); wrong pairs: \(predicted.subtracting(truePairs).sorted())")
         for item in built.sorted(by: { $0.id < $1.id }) {
             print("  \(item.id) \(item.category.rawValue) \(item.colour.rawValue) ← \(truthOf[item.id] ?? "?")")
         }

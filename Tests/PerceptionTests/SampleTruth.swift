@@ -34,8 +34,8 @@ struct SampleTruth {
     static let folder = packageRoot.appendingPathComponent("samples")
 
     /// Every frame's truth, in time order.
-    static func load() throws -> [FrameTruth] {
-        let text = try String(contentsOf: folder.appendingPathComponent("truth.jsonl"), encoding: .utf8)
+    static func load(from scenario: URL = folder) throws -> [FrameTruth] {
+        let text = try String(contentsOf: scenario.appendingPathComponent("truth.jsonl"), encoding: .utf8)
         return try text.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             let people = object["people"] as! [[String: Any]]
@@ -63,8 +63,8 @@ struct SampleTruth {
     }
 
     /// The decoded RGB frame.
-    static func image(_ frame: FrameTruth) throws -> Image {
-        let data = try Data(contentsOf: folder.appendingPathComponent(frame.file))
+    static func image(_ frame: FrameTruth, in scenario: URL = folder) throws -> Image {
+        let data = try Data(contentsOf: scenario.appendingPathComponent(frame.file))
         return try JPEGDecoder().decode([UInt8](data))
     }
 }
