@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CKernels"]),
         // Frames to garments: pose, whole-person check, detection, crops, classification, colour, mirror sessions,
         // matching to the closet. Runs the models on Engine; reuses Camera's decoder and resize kernels.
-        .target(name: "Perception", dependencies: ["Engine", "Camera", "Inventory"]),
+        .target(name: "Perception", dependencies: ["Engine", "Camera", "Inventory"], exclude: ["README.md"]),
 
         .target(
             name: "MQTT",
