@@ -43,7 +43,13 @@ import TestSupport
         try check(scenario: Self.heldOut)
     }
 
+    /// With $ORACLE_MODELS (a models folder), the garment classifier and embedding are the real model's: then only
+    /// pose and detection are the oracle's, and the figures measure the classifier, the re-identification and the
+    /// matching thresholds together.
     func check(scenario: URL) throws {
+        let garmentModels = try ProcessInfo.processInfo.environment["ORACLE_MODELS"].map {
+            try PerceptionModels(folder: $0)
+        }
         let frames = try SampleTruth.load(from: scenario)
         let folder = TestFolder("oracle")
         let store = try InventoryStore(stateDirectory: folder.path)
@@ -78,13 +84,23 @@ import TestSupport
                         let rect = box.pixelRect(width: image.width, height: image.height), rect.width >= 12, rect.height >= 12
                     else { continue }
                     let input = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
+                    var category = garment.category
+                    var embedding = Self.embedding(item: garment.itemID, frame: index)
+                    if let models = garmentModels {
+                        let out = models.runGarment(input)
+                        let p = PerceptionPipeline.softmax(out.logits)
+                        let best = models.garmentLabels.indices.filter { CoarseGarmentClass(category: models.garmentLabels[$0]) == coarse }
+                            .max { p[$0] < p[$1] }!
+                        category = models.garmentLabels[best]
+                        embedding = GarmentEmbedding(raw: out.embedding)
+                    }
                     guard let colour = settings.colour.estimate(
                         image, rect: rect, balance: balance, underOpenFront: coarse == .top && outerwear)
                     else { continue }
                     garments.append(
                         GarmentObservation(
-                            coarseClass: coarse, detectionScore: 0.9, box: box, category: garment.category,
-                            categoryProbability: 0.9, embedding: Self.embedding(item: garment.itemID, frame: index),
+                            coarseClass: coarse, detectionScore: 0.9, box: box, category: category,
+                            categoryProbability: 0.9, embedding: embedding,
                             colour: colour,
                             sharpness: Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input)),
                             thumbnail: ImageCrop.thumbnail(image, rect: rect, maximumSide: settings.thumbnailMaximumSide)))
