@@ -18,37 +18,60 @@ public struct DominantColour: Sendable, Equatable {
     /// The default method.
     public init() {}
 
-    /// Side margin for a top worn under open outerwear: only the middle strip (the open front) shows the top.
-    public var openFrontSideMargin = 0.36
+    /// Which part of a crop holds the garment's own pixels.
+    public enum Sampling: Sendable, Equatable {
+        /// The inner part (the crop's sides hold background and arms).
+        case inner
+        /// The middle strip: a top under open outerwear shows only there.
+        case openFront
+        /// The outer strips: a pair of shoes has floor between the feet.
+        case pair
+    }
 
-    /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop. `underOpenFront`: the crop
-    /// is a top under open outerwear, so only its middle strip is sampled.
+    /// Side margin for `openFront`: only the middle strip is sampled.
+    public var openFrontSideMargin = 0.36
+    /// For `pair`: the strips from this share of the width to `pairInner` at each side.
+    public var pairOuter = 0.04, pairInner = 0.4
+
+    /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop.
     public func estimate(
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), balance: WhiteBalance = .identity,
-        underOpenFront: Bool = false
+        sampling: Sampling = .inner
     ) -> ColourEstimate? {
         precondition(image.channels == 3)
-        let side = underOpenFront ? openFrontSideMargin : sideMargin
-        let x0 = rect.x + Int(Double(rect.width) * side), x1 = rect.x + rect.width - Int(Double(rect.width) * side)
+        let w = Double(rect.width)
+        var columns: [Range<Int>]
+        switch sampling {
+        case .inner: columns = [Int(w * sideMargin)..<(rect.width - Int(w * sideMargin))]
+        case .openFront: columns = [Int(w * openFrontSideMargin)..<(rect.width - Int(w * openFrontSideMargin))]
+        case .pair:
+            columns = [
+                Int(w * pairOuter)..<Int(w * pairInner), (rect.width - Int(w * pairInner))..<(rect.width - Int(w * pairOuter)),
+            ]
+        }
+        columns = columns.filter { !$0.isEmpty }
         let y0 = rect.y + Int(Double(rect.height) * verticalMargin)
         let y1 = rect.y + rect.height - Int(Double(rect.height) * verticalMargin)
-        guard x1 > x0, y1 > y0 else { return nil }
-        let area = (x1 - x0) * (y1 - y0)
+        guard !columns.isEmpty, y1 > y0 else { return nil }
+        let area = columns.reduce(0) { $0 + $1.count } * (y1 - y0)
         let step = max(1, Int((Double(area) / Double(maximumSamples)).squareRoot().rounded(.up)))
         var samples: [(l: Double, a: Double, b: Double)] = []
-        samples.reserveCapacity(area / (step * step) + 1)
+        samples.reserveCapacity(area / (step * step) + 2)
         let table = ColourNaming.linearTable
         image.pixels.withUnsafeBufferPointer { p in
             var y = y0
             while y < y1 {
-                var x = x0
-                while x < x1 {
-                    let i = (y * image.width + x) * 3
-                    samples.append(
-                        ColourNaming.lab(
-                            linearRed: min(1, table[Int(p[i])] * balance.red), green: min(1, table[Int(p[i + 1])] * balance.green),
-                            blue: min(1, table[Int(p[i + 2])] * balance.blue)))
-                    x += step
+                for range in columns {
+                    var x = rect.x + range.lowerBound
+                    while x < rect.x + range.upperBound {
+                        let i = (y * image.width + x) * 3
+                        samples.append(
+                            ColourNaming.lab(
+                                linearRed: min(1, table[Int(p[i])] * balance.red),
+                                green: min(1, table[Int(p[i + 1])] * balance.green),
+                                blue: min(1, table[Int(p[i + 2])] * balance.blue)))
+                        x += step
+                    }
                 }
                 y += step
             }

@@ -111,7 +111,9 @@ public final class PerceptionPipeline {
             garments.append(
                 observe(
                     image, rect: rect, box: box, coarseClass: detection.coarseClass, detectionScore: detection.score,
-                    balance: balance, underOpenFront: detection.coarseClass == .top && wearsOuterwear))
+                    balance: balance,
+                    sampling: detection.coarseClass == .shoes
+                        ? .pair : (detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner)))
         }
         return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments)
     }
@@ -131,7 +133,7 @@ public final class PerceptionPipeline {
 
     private func observe(
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, coarseClass: CoarseGarmentClass?,
-        detectionScore: Double, balance: WhiteBalance, underOpenFront: Bool = false
+        detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner
     ) -> GarmentObservation {
         let (input, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
             let input = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
@@ -147,7 +149,7 @@ public final class PerceptionPipeline {
         }
         let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
         let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image) in
-            let colour = settings.colour.estimate(image, rect: rect, balance: balance, underOpenFront: underOpenFront)
+            let colour = settings.colour.estimate(image, rect: rect, balance: balance, sampling: sampling)
                 ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
             let sharpness = Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input))
             let thumbnail = ImageCrop.thumbnail(image, rect: rect, maximumSide: settings.thumbnailMaximumSide)

@@ -133,7 +133,9 @@ import Testing
             for garment in garments {
                 let openFront = outerwear && CoarseGarmentClass(category: garment.category) == .top
                 guard let rect = garment.box.pixelRect(width: image.width, height: image.height),
-                    let estimate = method.estimate(image, rect: rect, balance: balance, underOpenFront: openFront)
+                    let estimate = method.estimate(
+                        image, rect: rect, balance: balance,
+                        sampling: garment.category == .shoes ? .pair : (openFront ? .openFront : .inner))
                 else { continue }
                 total += 1
                 if estimate.name == garment.colour {

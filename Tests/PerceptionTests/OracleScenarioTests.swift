@@ -95,7 +95,8 @@ import TestSupport
                         embedding = GarmentEmbedding(raw: out.embedding)
                     }
                     guard let colour = settings.colour.estimate(
-                        image, rect: rect, balance: balance, underOpenFront: coarse == .top && outerwear)
+                        image, rect: rect, balance: balance,
+                        sampling: coarse == .shoes ? .pair : (coarse == .top && outerwear ? .openFront : .inner))
                     else { continue }
                     garments.append(
                         GarmentObservation(
