@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CKernels"]),
         // The models folder's manifest: checksums and contracts, checked before a model is loaded.
         .target(name: "ModelCatalog"),
+        // Frames to garments: pose, whole-person check, detection, crops, classification, colour, mirror sessions,
+        // matching to the closet. Runs the models on Engine; reuses Camera's decoder and resize kernels.
+        .target(name: "Perception", dependencies: ["Engine", "Camera", "Inventory", "ModelCatalog"], exclude: ["README.md"]),
 
         .target(
             name: "MQTT",
@@ -56,6 +59,8 @@ let package = Package(
                 "InventoryStore",
                 "Recommender",
                 "Camera",
+                "Engine",
+                "Perception",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -77,6 +82,7 @@ let package = Package(
                 "Daemon",
                 "Engine",
                 "MQTT",
+                "Perception",
                 "Recommender",
                 "Inventory",
                 "InventoryStore",
@@ -116,6 +122,10 @@ let package = Package(
             dependencies: ["Inventory", "InventoryStore"]
         ),
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
+        .testTarget(
+            name: "PerceptionTests",
+            dependencies: ["Perception", "Camera", "Engine", "Inventory", "InventoryStore", "Daemon", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog"]),
     ],

@@ -76,6 +76,7 @@ public enum ClosetDaemon {
             settings: cameraSettings(config.camera), logger: Logger(label: "closetd.camera"),
             onState: { state in status.update { $0.camera = state.summary } })
 
+        let perception = loadPerception(config: config, store: store, channel: channel, status: status, logger: logger)
         let watchdog = Watchdog(notifier: notifier, environment: environment, processID: getpid())
         if let interval = watchdog.pingInterval { logger.info("systemd watchdog: pinging every \(interval)") }
         let services: [any Service] = [
@@ -83,7 +84,7 @@ public enum ClosetDaemon {
             camera,
             WorkLoopService(
                 status: status, watchdog: watchdog, channel: channel, store: store, camera: camera,
-                statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger),
+                statsIntervalSeconds: config.mqtt.statsIntervalSeconds, logger: logger, perception: perception),
             RecommendationService(
                 desk: desk, channel: channel, schedule: schedule, settings: config.recommend,
                 logger: Logger(label: "closetd.recommend")),

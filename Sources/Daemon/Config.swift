@@ -19,6 +19,7 @@ public struct Config: Equatable, Sendable {
     public var camera = Camera()
     public var mqtt = MQTT()
     public var recommend = Recommend()
+    public var perception = Perception()
 
     /// The camera, or a recorded source that replaces it.
     public struct Camera: Equatable, Sendable {
@@ -73,6 +74,20 @@ public struct Config: Equatable, Sendable {
         public var temperatureTopic: String?
         /// A fixed outdoor temperature in °C, used when no topic is set.
         public var temperatureCelsius: Double?
+        public init() {}
+    }
+
+    /// The perception pipeline's thresholds (see `PerceptionSettings` for what each one does).
+    public struct Perception: Equatable, Sendable {
+        /// Run the pipeline when the models are in models_dir.
+        public var enabled = true
+        public var gapToleranceSeconds = 3.0
+        public var minimumSessionFrames = 3
+        public var minimumGarmentFrames = 2
+        public var minimumSharpness = 10.0
+        public var detectorScoreThreshold = 0.3
+        public var matchThreshold = 0.75
+        public var candidateThreshold = 0.6
         public init() {}
     }
 
@@ -221,6 +236,23 @@ extension Config {
         }
         config.recommend.temperatureCelsius = try recommend.number("temperature_celsius", in: -60...60)
         try recommend.rejectUnknownKeys()
+
+        var perception = try top.mapping("perception")
+        if let enabled = try perception.bool("enabled") { config.perception.enabled = enabled }
+        if let v = try perception.number("gap_tolerance_seconds", in: 0...600) { config.perception.gapToleranceSeconds = v }
+        if let v = try perception.integer("min_session_frames", in: 1...1000) { config.perception.minimumSessionFrames = v }
+        if let v = try perception.integer("min_garment_frames", in: 1...1000) { config.perception.minimumGarmentFrames = v }
+        if let v = try perception.number("min_sharpness", in: 0...100000) { config.perception.minimumSharpness = v }
+        if let v = try perception.number("detector_score_threshold", in: 0.01...1) {
+            config.perception.detectorScoreThreshold = v
+        }
+        if let v = try perception.number("match_threshold", in: -1...1) { config.perception.matchThreshold = v }
+        if let v = try perception.number("candidate_threshold", in: -1...1) { config.perception.candidateThreshold = v }
+        if config.perception.candidateThreshold > config.perception.matchThreshold {
+            throw ConfigError(
+                field: "perception.candidate_threshold", reason: "must not be above perception.match_threshold")
+        }
+        try perception.rejectUnknownKeys()
 
         try top.rejectUnknownKeys()
         return config

@@ -64,5 +64,23 @@ extension Config {
           # A fixed outdoor temperature in °C when there is no topic; without either, the season decides.
           temperature_celsius: null
 
+        perception:
+          # Recognise garments on the camera's frames when the models are in models_dir.
+          enabled: true
+          # A mirror session stays open across gaps without a person up to this long.
+          gap_tolerance_seconds: 3.0
+          # A session with fewer frames of a whole person facing the mirror creates nothing.
+          min_session_frames: 3
+          # A garment must be seen in this many frames of a session to count.
+          min_garment_frames: 2
+          # A garment whose sharpest crop is blurrier (Laplacian variance) may match an item but not create one.
+          min_sharpness: 10.0
+          # Least detector heatmap score of a garment.
+          detector_score_threshold: 0.3
+          # Embedding similarity (minus category/colour disagreement penalties) that makes a garment an item.
+          match_threshold: 0.75
+          # Below match_threshold but at least this: a new item, kept as a merge candidate of the nearest one.
+          candidate_threshold: 0.6
+
         """
 }

@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// watchdog and publishes the stats when due.
 ///
 /// The watchdog is fed from here, not from a timer of its own, so a hung loop stops the pings and systemd restarts
-/// the service. The perception pipeline (pose, garments) will run here on frames the gate lets through.
+/// the service. The perception pipeline (pose, garments) runs here on frames the gate lets through, and on every
+/// frame while a mirror session is open.
 struct WorkLoopService: Service {
     let status: DaemonStatus
     let watchdog: Watchdog
@@ -23,6 +24,8 @@ struct WorkLoopService: Service {
     var tick: Duration = .milliseconds(100)
     /// "motion" stays the state this long after the last moving frame.
     var motionHoldSeconds = 3.0
+    /// The perception pipeline, when its models are installed.
+    var perception: PerceptionRunner?
 
     func run() async throws {
         status.update { $0.state = "idle" }
@@ -35,7 +38,8 @@ struct WorkLoopService: Service {
             watchdog.loopIsAlive()
             let now = ContinuousClock.now
             if let frame = camera.newestFrame(), let decision = gate.evaluate(frame, logger: logger) {
-                status.countFrame(analysed: false)
+                let milliseconds = perception?.process(frame, analyse: decision.motion)
+                status.countFrame(analysed: milliseconds != nil, inferenceMilliseconds: milliseconds ?? 0)
                 if decision.motion { lastMotion = now }
             }
             let moving = lastMotion.map { now - $0 < .milliseconds(Int(motionHoldSeconds * 1000)) } ?? false
@@ -58,6 +62,7 @@ struct WorkLoopService: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
         }
+        perception?.finish()
         status.update { $0.state = "stopping" }
     }
 

@@ -19,6 +19,7 @@ struct Closetd: AsyncParsableCommand {
             StatsCommand.self,
             CameraCommand.self,
             ModelCommand.self,
+            IngestCommand.self,
         ]
     )
 }

@@ -1,0 +1,16 @@
+import Perception
+
+extension Config.Perception {
+    /// The pipeline's settings with this configuration's values (defaults for the rest).
+    public var settings: PerceptionSettings {
+        var settings = PerceptionSettings()
+        settings.session.gapToleranceSeconds = gapToleranceSeconds
+        settings.session.minimumWholePersonFrames = minimumSessionFrames
+        settings.session.minimumGarmentFrames = minimumGarmentFrames
+        settings.session.minimumSharpness = minimumSharpness
+        settings.detector.scoreThreshold = detectorScoreThreshold
+        settings.match.matchThreshold = matchThreshold
+        settings.match.candidateThreshold = candidateThreshold
+        return settings
+    }
+}

@@ -1,0 +1,149 @@
+import Camera
+import Foundation
+import Inventory
+import InventoryStore
+import Perception
+
+/// Turns a finished mirror session into inventory changes: each garment of the outfit matched to an item or added
+/// as a new one (with a head-free thumbnail), the wear logged (at most once per item and date: the store merges
+/// sessions of a day), sightings recorded. Ambiguous matches and possible duplicates go to
+/// `<state>/perception/candidates.jsonl` for the person to settle with `closetd inventory merge`; where each
+/// thumbnail came from (frame time and crop box, no pixels) goes to `<state>/perception/thumbnails.jsonl`.
+public final class OutfitRecorder {
+    /// What a session changed.
+    public struct Outcome: Sendable, Equatable {
+        public var date: CalendarDate
+        /// Items of the outfit (matched or new), in coarse class order.
+        public var items: [ItemID] = []
+        /// Items created by this session.
+        public var created: [ItemID] = []
+        /// Ambiguous matches and possible duplicates written to candidates.jsonl.
+        public var candidates = 0
+        /// Whether a wear entry was written (false when every item was already logged that date).
+        public var wearLogged = false
+        /// Why nothing was recorded, when nothing was.
+        public var skipped: String?
+    }
+
+    private let store: InventoryStore
+    public var settings: PerceptionSettings
+    private let source: WearSource
+    private let folder: String
+    private let encoder = JPEGEncoder(quality: 85)
+
+    /// A recorder writing to `store`; `source` marks its wear entries.
+    public init(store: InventoryStore, settings: PerceptionSettings, source: WearSource) {
+        self.store = store
+        self.settings = settings
+        self.source = source
+        folder = store.paths.stateDirectory + "/perception"
+    }
+
+    /// Records `session`, whose wear date is `date` and time `time`; `logWear` false only adds and matches items.
+    public func record(_ session: MirrorSession, date: CalendarDate, time: Timestamp, logWear: Bool = true) throws
+        -> Outcome
+    {
+        var outcome = Outcome(date: date)
+        guard session.isConclusive(settings.session) else {
+            outcome.skipped =
+                "inconclusive session: \(session.wholePersonFrames) of \(settings.session.minimumWholePersonFrames) whole-person frames needed"
+            return outcome
+        }
+        let outfit = session.outfit(settings.session)
+        guard !outfit.isEmpty else {
+            outcome.skipped = "no garment seen often enough"
+            return outcome
+        }
+        try store.refresh()
+        var items = store.state.sortedItems(includeArchived: false)
+        let matcher = ClosetMatcher(settings: settings.match)
+        for garment in outfit {
+            let embedding = garment.embedding
+            let decision = matcher.decide(
+                category: garment.category, colour: garment.colour, embedding: embedding, items: items,
+                excluded: Set(outcome.items))
+            switch decision {
+            case .matched(let id, _), .ambiguous(let id, _, _):
+                outcome.items.append(id)
+                try remember(embedding, of: id, at: time)
+                if case .ambiguous(_, let score, let alternatives) = decision {
+                    try appendCandidate(
+                        kind: "ambiguous", item: id, others: alternatives, score: score, date: date, time: time)
+                    outcome.candidates += 1
+                }
+            case .new(let nearest, let score):
+                if MirrorSession.isBlurred(garment, settings.session) { continue }
+                guard let sharpest = garment.sharpest else { continue }
+                let name = "t\(Int64((session.startSeconds * 1000).rounded()))-\(garment.coarseClass.name).jpg"
+                try store.saveThumbnail(try encoder.encode(sharpest.thumbnail), named: name)
+                let item = try store.addItem(category: garment.category, colour: garment.colour, firstSeen: time) {
+                    $0.measuredColour = garment.measuredColour
+                    $0.embeddings = [embedding.values]
+                    $0.thumbnail = name
+                    $0.lastSeen = time
+                }
+                items.append(item)
+                outcome.items.append(item.id)
+                outcome.created.append(item.id)
+                try appendLine(
+                    "thumbnails.jsonl",
+                    [
+                        "thumbnail": name, "item": item.id.description, "frame_time": sharpest.timestampSeconds,
+                        "box": [sharpest.box.x0, sharpest.box.y0, sharpest.box.x1, sharpest.box.y1],
+                    ])
+                if let nearest, let score {
+                    try appendCandidate(kind: "possible-duplicate", item: item.id, others: [nearest], score: score, date: date, time: time)
+                    outcome.candidates += 1
+                }
+            }
+        }
+        guard !outcome.items.isEmpty else {
+            outcome.skipped = "every garment was blurred and unknown"
+            return outcome
+        }
+        if logWear { outcome.wearLogged = try store.logWear(outcome.items, on: date, source: source) != nil }
+        return outcome
+    }
+
+    /// Adds a view to a matched item when it differs from the stored ones; moves `lastSeen` on.
+    private func remember(_ embedding: GarmentEmbedding, of id: ItemID, at time: Timestamp) throws {
+        guard let item = store.state.item(id) else { return }
+        let nearest = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max() ?? -1
+        if nearest < 0.95 {
+            try store.updateItem(id) {
+                $0.embeddings.append(embedding.values)
+                if $0.embeddings.count > ClosetItem.maximumEmbeddings {
+                    $0.embeddings.removeFirst($0.embeddings.count - ClosetItem.maximumEmbeddings)
+                }
+            }
+        }
+        try store.recordSighting(id, at: time)
+    }
+
+    private func appendCandidate(
+        kind: String, item: ItemID, others: [ItemID], score: Double, date: CalendarDate, time: Timestamp
+    ) throws {
+        try appendLine(
+            "candidates.jsonl",
+            [
+                "kind": kind, "item": item.description, "candidates": others.map(\.description),
+                "score": (score * 1000).rounded() / 1000, "date": date.description, "time": time.description,
+            ])
+    }
+
+    private func appendLine(_ file: String, _ object: [String: Any]) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        data.append(0x0A)
+        let path = folder + "/" + file
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: data)
+    }
+}

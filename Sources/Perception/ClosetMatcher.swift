@@ -1,0 +1,55 @@
+import Inventory
+
+/// Matches a session's garment to the items of the closet: cosine similarity of the embeddings (the best over an
+/// item's stored views), minus penalties when the category or the colour name disagree; items of another coarse
+/// class never match.
+public struct ClosetMatcher: Sendable {
+    /// What to do with a garment.
+    public enum Decision: Sendable, Equatable {
+        /// It is this item.
+        case matched(ItemID, score: Double)
+        /// Probably the first item, but others score nearly as well: logged as the first, kept as a candidate.
+        case ambiguous(ItemID, score: Double, alternatives: [ItemID])
+        /// A new item; `nearest` scored between the candidate and match thresholds and may be the same garment.
+        case new(nearest: ItemID?, score: Double?)
+    }
+
+    public var settings: PerceptionSettings.Match
+
+    /// A matcher with these thresholds.
+    public init(settings: PerceptionSettings.Match) { self.settings = settings }
+
+    /// The score of a garment (category, colour, embedding) against an item; nil when the item cannot be it.
+    public func score(category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, item: ClosetItem)
+        -> Double?
+    {
+        guard !item.archived, let garmentClass = CoarseGarmentClass(category: category),
+            CoarseGarmentClass(category: item.category) == garmentClass, !item.embeddings.isEmpty
+        else { return nil }
+        let similarity = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
+        var score = similarity
+        if item.category != category { score -= settings.categoryPenalty }
+        if item.colour != colour { score -= settings.colourPenalty }
+        return score
+    }
+
+    /// The decision for a garment against `items`, leaving out `excluded` (items already taken in this outfit).
+    public func decide(
+        category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, items: [ClosetItem],
+        excluded: Set<ItemID> = []
+    ) -> Decision {
+        let scored = items.compactMap { item -> (ItemID, Double)? in
+            guard !excluded.contains(item.id),
+                let s = score(category: category, colour: colour, embedding: embedding, item: item)
+            else { return nil }
+            return (item.id, s)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        guard let best = scored.first else { return .new(nearest: nil, score: nil) }
+        if best.1 >= settings.matchThreshold {
+            let close = scored.dropFirst().filter { $0.1 >= best.1 - settings.ambiguityMargin }.map(\.0)
+            return close.isEmpty ? .matched(best.0, score: best.1) : .ambiguous(best.0, score: best.1, alternatives: close)
+        }
+        if best.1 >= settings.candidateThreshold { return .new(nearest: best.0, score: best.1) }
+        return .new(nearest: nil, score: nil)
+    }
+}

@@ -1,0 +1,37 @@
+import Camera
+import Inventory
+
+/// One garment as seen in one frame: class, category, embedding, colour, how sharp, and a head-free crop.
+public struct GarmentObservation: Sendable {
+    public var coarseClass: CoarseGarmentClass
+    /// The detector's score.
+    public var detectionScore: Double
+    /// The refined crop in frame pixels (never above the shoulder line).
+    public var box: PixelBox
+    /// The most likely category within the coarse class, and its probability (softmax over all labels).
+    public var category: GarmentCategory
+    public var categoryProbability: Double
+    public var embedding: GarmentEmbedding
+    public var colour: ColourEstimate
+    /// Laplacian variance of the classifier's 96×96 crop.
+    public var sharpness: Double
+    /// The crop, at most `thumbnailMaximumSide` pixels on its longer side.
+    public var thumbnail: Image
+
+    /// An observation.
+    public init(
+        coarseClass: CoarseGarmentClass, detectionScore: Double, box: PixelBox, category: GarmentCategory,
+        categoryProbability: Double, embedding: GarmentEmbedding, colour: ColourEstimate, sharpness: Double,
+        thumbnail: Image
+    ) {
+        self.coarseClass = coarseClass
+        self.detectionScore = detectionScore
+        self.box = box
+        self.category = category
+        self.categoryProbability = categoryProbability
+        self.embedding = embedding
+        self.colour = colour
+        self.sharpness = sharpness
+        self.thumbnail = thumbnail
+    }
+}

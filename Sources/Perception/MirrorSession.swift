@@ -1,0 +1,65 @@
+/// A finished mirror session: someone stood in front of the mirror from `startSeconds` to `endSeconds` (gaps
+/// shorter than the tolerance bridged), with the garments seen on them.
+public struct MirrorSession: Sendable {
+    public var startSeconds: Double
+    public var endSeconds: Double
+    /// Analysed frames with someone present.
+    public var frames: Int
+    /// Frames with a whole person facing the mirror (the only ones whose garments count).
+    public var wholePersonFrames: Int
+    /// Every garment pooled over the session, by coarse class.
+    public var pooled: [CoarseGarmentClass: PooledGarment]
+
+    /// A session.
+    public init(
+        startSeconds: Double, endSeconds: Double, frames: Int, wholePersonFrames: Int,
+        pooled: [CoarseGarmentClass: PooledGarment]
+    ) {
+        self.startSeconds = startSeconds
+        self.endSeconds = endSeconds
+        self.frames = frames
+        self.wholePersonFrames = wholePersonFrames
+        self.pooled = pooled
+    }
+
+    /// A session of one photo (`closetd ingest`): its garments, one frame.
+    public static func photo(timestampSeconds: Double, garments: [GarmentObservation]) -> MirrorSession {
+        var pooled: [CoarseGarmentClass: PooledGarment] = [:]
+        for garment in garments where pooled[garment.coarseClass] == nil {
+            var p = PooledGarment(coarseClass: garment.coarseClass)
+            p.add(garment, timestampSeconds: timestampSeconds)
+            pooled[garment.coarseClass] = p
+        }
+        return MirrorSession(
+            startSeconds: timestampSeconds, endSeconds: timestampSeconds, frames: 1, wholePersonFrames: 1, pooled: pooled)
+    }
+
+    /// Whether the session saw a whole person long enough to say what they wore.
+    public func isConclusive(_ settings: PerceptionSettings.Session) -> Bool {
+        wholePersonFrames >= settings.minimumWholePersonFrames
+    }
+
+    /// The outfit: garments seen often enough, in coarse class order; a one-piece and a top or bottom exclude each
+    /// other (the one seen in more frames stays). Empty for an inconclusive session.
+    public func outfit(_ settings: PerceptionSettings.Session) -> [PooledGarment] {
+        guard isConclusive(settings) else { return [] }
+        let needed = max(
+            settings.minimumGarmentFrames, Int((settings.minimumGarmentShare * Double(wholePersonFrames)).rounded(.up)))
+        var kept = pooled.filter { $0.value.frames >= needed }
+        if let onePiece = kept[.onePiece] {
+            let separates = max(kept[.top]?.frames ?? 0, kept[.bottom]?.frames ?? 0)
+            if onePiece.frames >= separates {
+                kept[.top] = nil
+                kept[.bottom] = nil
+            } else {
+                kept[.onePiece] = nil
+            }
+        }
+        return CoarseGarmentClass.allCases.compactMap { kept[$0] }
+    }
+
+    /// Whether a pooled garment is too blurred to create an item.
+    public static func isBlurred(_ garment: PooledGarment, _ settings: PerceptionSettings.Session) -> Bool {
+        (garment.sharpest?.sharpness ?? 0) < settings.minimumSharpness
+    }
+}

@@ -1,0 +1,139 @@
+import Engine
+import Foundation
+import Inventory
+
+/// The three perception models on closetd's engine, checked against their contracts at load: pose
+/// (192×192 RGB → 17 × (y, x, score)), garment detector (256×192 RGB → scores [768, 5], boxes [768, 4]) and garment
+/// classifier (96×96 RGB → 13 logits, a 64-value embedding). Outputs may be float32 or quantized int8/uint8.
+///
+/// Not thread-safe: one pipeline owns it.
+public final class PerceptionModels {
+    /// One loaded model and where its outputs are.
+    struct Loaded {
+        let model: InferenceModel
+        let inputWidth: Int, inputHeight: Int
+        /// Whether the input tensor is int8 (uint8 - 128) rather than uint8.
+        let int8Input: Bool
+    }
+
+    let pose: Loaded, detector: Loaded, garment: Loaded
+    let poseOutput: Int, scoresOutput: Int, boxesOutput: Int, logitsOutput: Int, embeddingOutput: Int
+    /// The classifier's labels, in its logits order.
+    public let garmentLabels: [GarmentCategory]
+    /// Multiply-accumulates per invoke of each model.
+    public var macs: (pose: Int, detector: Int, garment: Int) {
+        (pose.model.macs, detector.model.macs, garment.model.macs)
+    }
+
+    /// Loads the models from `folder` (with `manifest.json` when there is one).
+    public init(folder: String, kernels: KernelVariant = .best) throws(PerceptionError) {
+        let manifestPath = folder + "/manifest.json"
+        let manifest: ModelManifest
+        if let data = FileManager.default.contents(atPath: manifestPath) {
+            manifest = try ModelManifest(json: [UInt8](data), file: manifestPath)
+        } else {
+            manifest = ModelManifest()
+        }
+        garmentLabels = try manifest.garmentCategories(file: manifestPath)
+        func load(_ entry: ModelManifest.Entry, width: Int, height: Int) throws(PerceptionError) -> Loaded {
+            let path = folder + "/" + entry.file
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw PerceptionError(.badModel, "cannot read model \(path)")
+            }
+            let model: InferenceModel
+            do {
+                model = try InferenceModel(bytes: [UInt8](data), kernels: kernels)
+            } catch {
+                throw PerceptionError(.badModel, "\(path): \(error)")
+            }
+            guard model.model.inputs.count == 1 else {
+                throw PerceptionError(.badModel, "\(path): expected 1 input, found \(model.model.inputs.count)")
+            }
+            let input = model.model.tensors[model.model.inputs[0]]
+            guard input.shape == [1, height, width, 3], input.type == .uint8 || input.type == .int8 else {
+                throw PerceptionError(
+                    .badModel, "\(path): input is \(input.type)\(input.shape), expected uint8[1, \(height), \(width), 3]")
+            }
+            return Loaded(model: model, inputWidth: width, inputHeight: height, int8Input: input.type == .int8)
+        }
+        pose = try load(manifest.pose, width: 192, height: 192)
+        detector = try load(manifest.detector, width: 192, height: 256)
+        garment = try load(manifest.garment, width: 96, height: 96)
+        func output(_ loaded: Loaded, _ entry: ModelManifest.Entry, role: String, elements: Int, file: String)
+            throws(PerceptionError) -> Int
+        {
+            let description = loaded.model.model
+            let outputs = description.outputs.map { description.tensors[$0] }
+            if let name = entry.outputTensors[role], let position = outputs.firstIndex(where: { $0.name == name }) {
+                guard outputs[position].elementCount == elements else {
+                    throw PerceptionError(
+                        .badModel, "\(file): output '\(name)' (\(role)) has shape \(outputs[position].shape), expected \(elements) values")
+                }
+                return position
+            }
+            // The contract's outputs differ in size, so the size identifies them.
+            let matches = outputs.indices.filter { outputs[$0].elementCount == elements }
+            guard matches.count == 1 else {
+                throw PerceptionError(
+                    .badModel, "\(file): cannot identify output '\(role)' (\(elements) values) among \(outputs.map(\.shape))")
+            }
+            return matches[0]
+        }
+        poseOutput = try output(pose, manifest.pose, role: "keypoints", elements: 51, file: manifest.pose.file)
+        scoresOutput = try output(detector, manifest.detector, role: "scores", elements: 768 * 5, file: manifest.detector.file)
+        boxesOutput = try output(detector, manifest.detector, role: "boxes", elements: 768 * 4, file: manifest.detector.file)
+        logitsOutput = try output(
+            garment, manifest.garment, role: "logits", elements: garmentLabels.count, file: manifest.garment.file)
+        embeddingOutput = try output(garment, manifest.garment, role: "embedding", elements: 64, file: manifest.garment.file)
+        for (loaded, role, position) in [
+            (pose, "keypoints", poseOutput), (detector, "scores", scoresOutput), (detector, "boxes", boxesOutput),
+            (garment, "logits", logitsOutput), (garment, "embedding", embeddingOutput),
+        ] {
+            let tensor = loaded.model.model.tensors[loaded.model.model.outputs[position]]
+            guard tensor.type == .float32 || ((tensor.type == .int8 || tensor.type == .uint8) && tensor.quantization != nil)
+            else {
+                throw PerceptionError(.badModel, "output '\(tensor.name)' (\(role)) is \(tensor.type); expected float32 or quantized int8")
+            }
+        }
+    }
+
+    /// Runs a model on `input` (uint8 RGB bytes of its input size) and returns the outputs at `positions` as floats.
+    func run(_ loaded: Loaded, input: [UInt8], outputs positions: [Int]) -> [[Float]] {
+        var bytes = input
+        if loaded.int8Input { for i in bytes.indices { bytes[i] ^= 0x80 } }
+        // The input size is checked at load; the caller passes inputWidth × inputHeight × 3 bytes.
+        bytes.withUnsafeBytes { try! loaded.model.setInput(0, $0) }
+        loaded.model.invoke()
+        return positions.map { floats(loaded.model, output: $0) }
+    }
+
+    private func floats(_ model: InferenceModel, output position: Int) -> [Float] {
+        let tensor = model.model.tensors[model.model.outputs[position]]
+        let raw = model.output(position)
+        switch tensor.type {
+        case .float32:
+            return Array(raw.bindMemory(to: Float.self))
+        case .int8:
+            let q = tensor.quantization!
+            return raw.bindMemory(to: Int8.self).map { q.scales[0] * Float(Int64($0) - q.zeroPoints[0]) }
+        default:
+            let q = tensor.quantization!
+            return raw.bindMemory(to: UInt8.self).map { q.scales[0] * Float(Int64($0) - q.zeroPoints[0]) }
+        }
+    }
+
+    /// Pose model on a 192×192 input: 51 floats.
+    public func runPose(_ input: [UInt8]) -> [Float] { run(pose, input: input, outputs: [poseOutput])[0] }
+
+    /// Detector on a 192 wide × 256 high input: scores and boxes.
+    public func runDetector(_ input: [UInt8]) -> (scores: [Float], boxes: [Float]) {
+        let out = run(detector, input: input, outputs: [scoresOutput, boxesOutput])
+        return (out[0], out[1])
+    }
+
+    /// Classifier on a 96×96 crop: logits and the raw embedding.
+    public func runGarment(_ input: [UInt8]) -> (logits: [Float], embedding: [Float]) {
+        let out = run(garment, input: input, outputs: [logitsOutput, embeddingOutput])
+        return (out[0], out[1])
+    }
+}

@@ -1,0 +1,182 @@
+import Camera
+import Foundation
+import Inventory
+
+/// One frame through the models: decode → pose → whole-person check → garment detection → per garment a
+/// head-free crop refined by the body regions → classification, embedding, dominant colour and sharpness.
+/// Times each stage. Keeps nothing of the frame: only crops of garments leave it.
+///
+/// Not thread-safe (the models are used in place).
+public final class PerceptionPipeline {
+    public var settings: PerceptionSettings
+    /// Time per stage since creation (or the last `resetTimings`).
+    public private(set) var timings = StageTimings()
+    private let models: PerceptionModels
+    private let decoder = JPEGDecoder()
+    private var poseResizer: ModelInputResizer?
+    private var detectorResizer: ModelInputResizer?
+
+    /// A pipeline over loaded models.
+    public init(models: PerceptionModels, settings: PerceptionSettings) {
+        self.models = models
+        self.settings = settings
+    }
+
+    /// Starts the stage timings over.
+    public func resetTimings() { timings = StageTimings() }
+
+    /// Decodes a JPEG at a size near a camera frame's (large photos are decoded at a DCT scale whose longer side is
+    /// still at least `minimumLongerSide`).
+    public func decode(jpeg: [UInt8], minimumLongerSide: Int = 640) throws(PerceptionError) -> Image {
+        do {
+            return try timings.measure(.decode) {
+                let header = try decoder.header(jpeg)
+                let longer = max(header.width, header.height)
+                let target = min(longer, minimumLongerSide)
+                let minimumWidth = max(1, header.width * target / longer)
+                let minimumHeight = max(1, header.height * target / longer)
+                return try decoder.decode(jpeg, minimumWidth: minimumWidth, minimumHeight: minimumHeight)
+            }
+        } catch {
+            throw PerceptionError(.badImage, "not a readable JPEG: \(error)")
+        }
+    }
+
+    /// A camera frame as RGB: MJPEG decoded, YUYV converted, RGB repacked.
+    public func image(of frame: Frame) throws(PerceptionError) -> Image {
+        switch frame.format {
+        case .mjpeg:
+            return try decode(jpeg: frame.bytes)
+        case .yuyv, .rgb24:
+            let bytesPerPixel = frame.format == .yuyv ? 2 : 3
+            guard frame.width > 0, frame.height > 0, frame.bytesPerLine >= frame.width * bytesPerPixel,
+                frame.bytes.count >= frame.bytesPerLine * (frame.height - 1) + frame.width * bytesPerPixel
+            else {
+                throw PerceptionError(.badImage, "a \(frame.width)×\(frame.height) frame with \(frame.bytes.count) bytes is cut short")
+            }
+            return timings.measure(.decode) {
+                if frame.format == .yuyv {
+                    return frame.bytes.withUnsafeBytes {
+                        YUYVConverter.rgb($0, width: frame.width, height: frame.height, bytesPerLine: frame.bytesPerLine)
+                    }
+                }
+                var packed = Image(width: frame.width, height: frame.height, channels: 3)
+                for y in 0..<frame.height {
+                    let from = y * frame.bytesPerLine
+                    packed.pixels.replaceSubrange(
+                        (y * packed.rowBytes)..<((y + 1) * packed.rowBytes), with: frame.bytes[from..<(from + packed.rowBytes)])
+                }
+                return packed
+            }
+        }
+    }
+
+    /// The analysis of a decoded RGB frame.
+    public func analyse(_ image: Image, timestampSeconds: Double) -> FrameAnalysis {
+        precondition(image.channels == 3)
+        timings.analysedFrames += 1
+        let (pose, verdict) = timings.measure(.pose) { () -> (Pose?, PersonCheck.Verdict) in
+            let resizer = cachedResizer(&poseResizer, image, width: 192, height: 192)
+            let mapping = LetterboxMapping(frameWidth: image.width, frameHeight: image.height, inputWidth: 192, inputHeight: 192)
+            let raw = models.runPose(resizer.resize(image))
+            guard let pose = try? PoseDecoder.decode(raw, mapping: mapping) else { return (nil, .nobody) }
+            return (pose, settings.personCheck.evaluate(pose, frameWidth: image.width, frameHeight: image.height))
+        }
+        guard let pose, verdict == .wholePerson else {
+            return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: [])
+        }
+        timings.personFrames += 1
+        let detections = timings.measure(.detection) { () -> [GarmentDetection] in
+            let resizer = cachedResizer(&detectorResizer, image, width: 192, height: 256)
+            let mapping = LetterboxMapping(frameWidth: image.width, frameHeight: image.height, inputWidth: 192, inputHeight: 256)
+            let out = models.runDetector(resizer.resize(image))
+            return (try? settings.detector.decode(scores: out.scores, boxes: out.boxes, mapping: mapping)) ?? []
+        }
+        let regions = BodyRegions(
+            pose: pose, frameWidth: image.width, frameHeight: image.height,
+            minimumScore: settings.personCheck.minimumKeypointScore)
+        let balance = timings.measure(.colour) {
+            WhiteBalance.greyWorld(image, strength: settings.whiteBalanceStrength)
+        }
+        var garments: [GarmentObservation] = []
+        var taken = Set<CoarseGarmentClass>()
+        let wearsOuterwear = detections.contains { $0.coarseClass == .outerwear && regions.crop(for: $0) != nil }
+        // Best first: the first detection of a class on this person is the garment.
+        for detection in detections where !taken.contains(detection.coarseClass) {
+            guard let box = regions.crop(for: detection),
+                let rect = box.pixelRect(width: image.width, height: image.height),
+                rect.width >= settings.minimumCropSide, rect.height >= settings.minimumCropSide
+            else { continue }
+            taken.insert(detection.coarseClass)
+            garments.append(
+                observe(
+                    image, rect: rect, box: box, coarseClass: detection.coarseClass, detectionScore: detection.score,
+                    balance: balance,
+                    sampling: detection.coarseClass == .shoes
+                        ? .pair : (detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner)))
+        }
+        return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments)
+    }
+
+    /// A photo of one garment laid flat or hung (no person): the inner part of the picture is the garment; its
+    /// class comes from the classifier.
+    public func analyseGarmentPhoto(_ image: Image) -> GarmentObservation? {
+        timings.analysedFrames += 1
+        let box = PixelBox(x0: 0, y0: 0, x1: Double(image.width), y1: Double(image.height))
+            .expanded(x: -0.05 * Double(image.width), y: -0.05 * Double(image.height))
+        guard let rect = box.pixelRect(width: image.width, height: image.height),
+            rect.width >= settings.minimumCropSide, rect.height >= settings.minimumCropSide
+        else { return nil }
+        let balance = WhiteBalance.greyWorld(image, strength: settings.whiteBalanceStrength)
+        return observe(image, rect: rect, box: box, coarseClass: nil, detectionScore: 1, balance: balance)
+    }
+
+    private func observe(
+        _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, coarseClass: CoarseGarmentClass?,
+        detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner
+    ) -> GarmentObservation {
+        let (input, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
+            let input = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
+            let out = models.runGarment(input)
+            return (input, out.logits, out.embedding)
+        }
+        let probabilities = Self.softmax(logits)
+        // Within the detector's class when there is one (it sees the whole body; the crop alone can mislead).
+        var best = -1
+        for (index, label) in models.garmentLabels.enumerated() where index < probabilities.count {
+            if let coarseClass, CoarseGarmentClass(category: label) != coarseClass { continue }
+            if best < 0 || probabilities[index] > probabilities[best] { best = index }
+        }
+        let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
+        let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image) in
+            let colour = settings.colour.estimate(image, rect: rect, balance: balance, sampling: sampling)
+                ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
+            let sharpness = Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input))
+            let thumbnail = ImageCrop.thumbnail(image, rect: rect, maximumSide: settings.thumbnailMaximumSide)
+            return (colour, sharpness, thumbnail)
+        }
+        return GarmentObservation(
+            coarseClass: coarseClass ?? CoarseGarmentClass(category: category) ?? .top, detectionScore: detectionScore,
+            box: box, category: category, categoryProbability: best >= 0 ? probabilities[best] : 0,
+            embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, thumbnail: thumbnail)
+    }
+
+    private func cachedResizer(_ cache: inout ModelInputResizer?, _ image: Image, width: Int, height: Int)
+        -> ModelInputResizer
+    {
+        if let cached = cache, cached.sourceWidth == image.width, cached.sourceHeight == image.height { return cached }
+        let made = ModelInputResizer(
+            sourceWidth: image.width, sourceHeight: image.height, outputWidth: width, outputHeight: height)
+        cache = made
+        return made
+    }
+
+    /// Probabilities from logits (numerically stable; non-finite logits count as very unlikely).
+    public static func softmax(_ logits: [Float]) -> [Double] {
+        let values = logits.map { $0.isFinite ? Double($0) : -1e9 }
+        guard let top = values.max() else { return [] }
+        let exps = values.map { exp($0 - top) }
+        let sum = exps.reduce(0, +)
+        return exps.map { $0 / sum }
+    }
+}

@@ -1,0 +1,51 @@
+/// Thresholds of the per-frame pipeline, the mirror sessions and the matching to the closet (the `perception`
+/// section of the configuration).
+public struct PerceptionSettings: Sendable, Equatable {
+    public var personCheck = PersonCheck()
+    public var detector = DetectorDecoder()
+    public var colour = DominantColour()
+    /// A refined crop smaller than this on either side is ignored.
+    public var minimumCropSide = 12
+    /// Grey-world white balance strength (0 = none, 1 = full correction).
+    public var whiteBalanceStrength = 1.0
+    /// Thumbnails are at most this many pixels on their longer side.
+    public var thumbnailMaximumSide = 160
+    public var session = Session()
+    public var match = Match()
+
+    /// Mirror sessions and what they need to create items.
+    public struct Session: Sendable, Equatable {
+        /// A session stays open across gaps without a person up to this long.
+        public var gapToleranceSeconds = 3.0
+        /// A session with fewer frames of a whole person is too short or partial: it creates nothing.
+        public var minimumWholePersonFrames = 3
+        /// A garment must be seen in at least this many frames …
+        public var minimumGarmentFrames = 2
+        /// … and in at least this share of the session's whole-person frames.
+        public var minimumGarmentShare = 0.25
+        /// A garment whose sharpest crop is below this Laplacian variance is blurred: it may match an item but
+        /// does not create one.
+        public var minimumSharpness = 10.0
+        /// The default thresholds.
+        public init() {}
+    }
+
+    /// Matching a session's garment to the closet.
+    public struct Match: Sendable, Equatable {
+        /// Score (cosine similarity minus penalties) at which a garment is taken as an item.
+        public var matchThreshold = 0.75
+        /// Below the match threshold but at least this: a new item is made and the pair is kept as a merge candidate.
+        public var candidateThreshold = 0.6
+        /// When the runner-up is within this of the best, the match is ambiguous and kept as a candidate.
+        public var ambiguityMargin = 0.03
+        /// Subtracted when the category differs (within the same coarse class; other classes never match).
+        public var categoryPenalty = 0.08
+        /// Subtracted when the colour name differs.
+        public var colourPenalty = 0.1
+        /// The default thresholds.
+        public init() {}
+    }
+
+    /// The default settings.
+    public init() {}
+}

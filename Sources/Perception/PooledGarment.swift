@@ -1,0 +1,57 @@
+import Camera
+import Inventory
+
+/// The evidence for one garment over a mirror session: category and colour votes, the mean embedding, the mean
+/// measured colour of the winning colour, and the sharpest crop.
+public struct PooledGarment: Sendable {
+    public let coarseClass: CoarseGarmentClass
+    /// Frames the garment was seen in.
+    public private(set) var frames = 0
+    /// Summed category probabilities.
+    public private(set) var categoryVotes: [GarmentCategory: Double] = [:]
+    /// Frames per colour name.
+    public private(set) var colourVotes: [ColourName: Int] = [:]
+    private var labSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
+    private var embeddingSum: [Float] = []
+    /// The sharpest observation's crop, its sharpness, box and frame time.
+    public private(set) var sharpest: (thumbnail: Image, sharpness: Double, box: PixelBox, timestampSeconds: Double)?
+
+    /// Nothing pooled yet.
+    public init(coarseClass: CoarseGarmentClass) { self.coarseClass = coarseClass }
+
+    /// Adds one frame's observation.
+    public mutating func add(_ observation: GarmentObservation, timestampSeconds: Double) {
+        frames += 1
+        categoryVotes[observation.category, default: 0] += observation.categoryProbability
+        colourVotes[observation.colour.name, default: 0] += 1
+        let c = observation.colour
+        let sum = labSums[c.name] ?? (0, 0, 0)
+        labSums[c.name] = (sum.l + c.lightness, sum.a + c.a, sum.b + c.b)
+        let e = observation.embedding.values
+        if embeddingSum.isEmpty { embeddingSum = [Float](repeating: 0, count: e.count) }
+        if e.count == embeddingSum.count { for i in e.indices { embeddingSum[i] += e[i] } }
+        if sharpest == nil || observation.sharpness > sharpest!.sharpness {
+            sharpest = (observation.thumbnail, observation.sharpness, observation.box, timestampSeconds)
+        }
+    }
+
+    /// The category with the most votes (ties: the first in category order).
+    public var category: GarmentCategory {
+        GarmentCategory.allCases.filter { categoryVotes[$0] != nil }.max { categoryVotes[$0]! < categoryVotes[$1]! }
+            ?? coarseClass.categories[0]
+    }
+
+    /// The colour with the most votes (ties: the first in name order).
+    public var colour: ColourName {
+        ColourName.allCases.filter { colourVotes[$0] != nil }.max { colourVotes[$0]! < colourVotes[$1]! } ?? .grey
+    }
+
+    /// The mean measured colour of the frames that voted for the winning colour.
+    public var measuredColour: MeasuredColour? {
+        guard let sum = labSums[colour], let n = colourVotes[colour], n > 0 else { return nil }
+        return ColourNaming.srgb(lightness: sum.l / Double(n), a: sum.a / Double(n), b: sum.b / Double(n))
+    }
+
+    /// The normalised mean embedding.
+    public var embedding: GarmentEmbedding { GarmentEmbedding(raw: embeddingSum) }
+}

@@ -1,0 +1,76 @@
+import Inventory
+import Testing
+
+@testable import Perception
+
+@Suite struct BodyRegionTests {
+    /// On every sample frame with a whole person, each ground-truth garment box taken as a detection gives a crop
+    /// that does not touch the ground-truth head box, starts at or below the shoulder line, and keeps most of the
+    /// garment.
+    @Test func cropsOfTheSampleGarmentsNeverHoldTheHead() throws {
+        let frames = try SampleTruth.load()
+        let check = PersonCheck()
+        var crops = 0, kept = 0.0, garmentArea = 0.0
+        for frame in frames {
+            guard let owner = frame.owner,
+                check.evaluate(owner.pose, frameWidth: frame.width, frameHeight: frame.height) == .wholePerson
+            else { continue }
+            let regions = BodyRegions(pose: owner.pose, frameWidth: frame.width, frameHeight: frame.height)
+            for garment in owner.garments {
+                let detection = GarmentDetection(
+                    coarseClass: CoarseGarmentClass(category: garment.category)!, score: 0.9, box: garment.box)
+                guard let crop = regions.crop(for: detection) else {
+                    Issue.record("\(frame.file): no crop for \(garment.itemID) (\(garment.category))")
+                    continue
+                }
+                crops += 1
+                #expect(crop.y0 >= regions.shoulderLineY)
+                if let head = owner.headBox {
+                    #expect(crop.intersection(head).area == 0, "\(frame.file) \(garment.itemID): crop \(crop) head \(head)")
+                    // Whole pixels of the crop, as the thumbnail takes them.
+                    if let r = crop.pixelRect(width: frame.width, height: frame.height) {
+                        #expect(Double(r.y) >= head.y1 || Double(r.x + r.width) <= head.x0 || Double(r.x) >= head.x1
+                            || Double(r.y + r.height) <= head.y0)
+                    }
+                }
+                kept += crop.intersection(garment.box).area
+                garmentArea += garment.box.area
+            }
+        }
+        #expect(crops >= 40, "only \(crops) garment crops in the sample")
+        // Refining keeps most of each garment (the part above the shoulder line and outside the body is cut).
+        #expect(kept / garmentArea >= 0.8, "crops keep \(kept / garmentArea) of the garment boxes")
+    }
+
+    /// Random poses and boxes anywhere (including over the head): no crop ever reaches above the shoulder line.
+    @Test func noCropReachesAboveTheShoulders() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var pose = PoseAndPersonCheckTests.standing(
+                shift: Double.random(in: -100...100, using: &generator), scale: Double.random(in: 0.5...1.1, using: &generator))
+            for k in BodyKeypoint.allCases {
+                pose[k].x += Double.random(in: -8...8, using: &generator)
+                pose[k].y += Double.random(in: -8...8, using: &generator)
+            }
+            let regions = BodyRegions(pose: pose, frameWidth: 480, frameHeight: 640)
+            let x0 = Double.random(in: 0...400, using: &generator), y0 = Double.random(in: 0...600, using: &generator)
+            let box = PixelBox(
+                x0: x0, y0: y0, x1: x0 + Double.random(in: 10...300, using: &generator),
+                y1: y0 + Double.random(in: 10...500, using: &generator))
+            for coarse in CoarseGarmentClass.allCases {
+                if let crop = regions.crop(for: GarmentDetection(coarseClass: coarse, score: 1, box: box)) {
+                    #expect(crop.y0 >= min(pose[.leftShoulder].y, pose[.rightShoulder].y))
+                    #expect(crop.y0 > pose[.nose].y)
+                }
+            }
+        }
+    }
+
+    @Test func aBoxAwayFromTheBodyIsNotThisPersonsGarment() {
+        let pose = PoseAndPersonCheckTests.standing(shift: -120)
+        let regions = BodyRegions(pose: pose, frameWidth: 480, frameHeight: 640)
+        // A passer-by's top at the right edge.
+        let far = GarmentDetection(coarseClass: .top, score: 0.9, box: PixelBox(x0: 400, y0: 150, x1: 470, y1: 300))
+        #expect(regions.crop(for: far) == nil)
+    }
+}

@@ -1,0 +1,72 @@
+import Inventory
+import Testing
+
+@testable import Perception
+
+@Suite struct MatchingTests {
+    let matcher = ClosetMatcher(settings: PerceptionSettings.Match())
+
+    func item(_ number: UInt32, _ category: GarmentCategory, _ colour: ColourName, axis: Int, noise: Float = 0) -> ClosetItem {
+        ClosetItem(
+            id: ItemID(number: number), category: category, colour: colour,
+            embeddings: [Synthetic.embedding(axis, noise: noise).values], firstSeen: Timestamp(secondsSince1970: 0))
+    }
+
+    @Test func sameGarmentMatches() {
+        let closet = [item(1, .jeans, .blue, axis: 1), item(2, .jeans, .black, axis: 2), item(3, .shirts, .white, axis: 3)]
+        let decision = matcher.decide(category: .jeans, colour: .blue, embedding: Synthetic.embedding(1, noise: 0.1), items: closet)
+        guard case .matched(let id, let score) = decision else {
+            Issue.record("expected a match, got \(decision)")
+            return
+        }
+        #expect(id == ItemID(number: 1) && score > 0.99)
+    }
+
+    @Test func otherCoarseClassesNeverMatch() {
+        // Same embedding direction, but a top cannot be trousers.
+        let closet = [item(1, .pants, .blue, axis: 1)]
+        #expect(matcher.decide(category: .shirts, colour: .blue, embedding: Synthetic.embedding(1), items: closet)
+            == .new(nearest: nil, score: nil))
+    }
+
+    @Test func categoryAndColourDisagreementLowerTheScore() {
+        let closet = [item(1, .pants, .blue, axis: 1)]
+        let same = matcher.score(category: .pants, colour: .blue, embedding: Synthetic.embedding(1), item: closet[0])!
+        let otherColour = matcher.score(category: .pants, colour: .black, embedding: Synthetic.embedding(1), item: closet[0])!
+        let otherCategory = matcher.score(category: .jeans, colour: .blue, embedding: Synthetic.embedding(1), item: closet[0])!
+        #expect(abs(same - otherColour - 0.1) < 1e-9 && abs(same - otherCategory - 0.08) < 1e-9)
+    }
+
+    @Test func nearlyEqualItemsAreAmbiguous() {
+        // Two items one garment could be: both close to the observation.
+        let closet = [item(1, .tshirts, .white, axis: 1, noise: 0.05), item(2, .tshirts, .white, axis: 1, noise: -0.05)]
+        let decision = matcher.decide(category: .tshirts, colour: .white, embedding: Synthetic.embedding(1), items: closet)
+        guard case .ambiguous(_, _, let alternatives) = decision else {
+            Issue.record("expected ambiguous, got \(decision)")
+            return
+        }
+        #expect(alternatives.count == 1)
+    }
+
+    @Test func inBetweenScoresMakeANewItemWithACandidate() {
+        // cos = 1 / sqrt(1 + 1.2²) ≈ 0.64: between the candidate (0.6) and match (0.75) thresholds.
+        let closet = [item(1, .coats, .grey, axis: 1)]
+        let decision = matcher.decide(category: .coats, colour: .grey, embedding: Synthetic.embedding(1, noise: 1.2), items: closet)
+        guard case .new(let nearest, let score) = decision else {
+            Issue.record("expected a new item, got \(decision)")
+            return
+        }
+        #expect(nearest == ItemID(number: 1) && abs((score ?? 0) - 1 / (1 + 1.44).squareRoot()) < 1e-6)
+        // Far away: new, no candidate.
+        #expect(matcher.decide(category: .coats, colour: .grey, embedding: Synthetic.embedding(9), items: closet)
+            == .new(nearest: nil, score: nil))
+    }
+
+    @Test func excludedAndArchivedItemsAreSkipped() {
+        var archived = item(2, .shoes, .black, axis: 1)
+        archived.archived = true
+        let closet = [item(1, .shoes, .black, axis: 1), archived]
+        #expect(matcher.decide(category: .shoes, colour: .black, embedding: Synthetic.embedding(1), items: closet,
+                               excluded: [ItemID(number: 1)]) == .new(nearest: nil, score: nil))
+    }
+}

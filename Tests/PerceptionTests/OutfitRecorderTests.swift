@@ -1,0 +1,96 @@
+import Camera
+import Daemon
+import Foundation
+import Inventory
+import InventoryStore
+import Testing
+import TestSupport
+
+@testable import Perception
+
+@Suite struct OutfitRecorderTests {
+    let settings = PerceptionSettings()
+
+    /// A conclusive session wearing these garments (seen in every one of 6 frames).
+    func session(start: Double, _ garments: [GarmentObservation], wholeFrames: Int = 6) -> MirrorSession {
+        var tracker = MirrorSessionTracker(settings: settings.session)
+        for i in 0..<wholeFrames { _ = tracker.add(Synthetic.frame(start + Double(i) * 0.5, .wholePerson, garments)) }
+        return tracker.finish()!
+    }
+
+    func day(_ text: String) -> CalendarDate { CalendarDate(text)! }
+
+    @Test func sameItemsTwiceADayAreOneWearAndNewItemsGetThumbnails() throws {
+        let folder = TestFolder("recorder")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
+        let jeans = Synthetic.observation(.jeans, .blue, axis: 2)
+        let morning = try recorder.record(session(start: 1000, [shirt, jeans]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 1000))
+        #expect(morning.created.count == 2 && morning.wearLogged && morning.skipped == nil)
+
+        // A second session the same day, the same garments seen a little differently: matched, no new wear entry.
+        let again = try recorder.record(
+            session(start: 2000, [Synthetic.observation(.shirts, .blue, axis: 1, noise: 0.1), Synthetic.observation(.jeans, .blue, axis: 2, noise: 0.1)]),
+            date: day("2026-03-02"), time: Timestamp(secondsSince1970: 2000))
+        #expect(again.created.isEmpty && Set(again.items) == Set(morning.items) && !again.wearLogged)
+
+        // Next day, the jeans again with another shirt.
+        let next = try recorder.record(
+            session(start: 90000, [Synthetic.observation(.tshirts, .white, axis: 5), jeans]), date: day("2026-03-03"),
+            time: Timestamp(secondsSince1970: 90000))
+        #expect(next.created.count == 1 && next.wearLogged)
+
+        try store.refresh()
+        let state = store.state
+        #expect(state.items.count == 3)
+        #expect(state.wearLog.filter { $0.date == day("2026-03-02") }.flatMap(\.items).count == 2)
+        let jeansID = morning.items[1]
+        #expect(state.item(jeansID)?.wornDates == [day("2026-03-02"), day("2026-03-03")])
+        for item in state.items.values {
+            let name = try #require(item.thumbnail)
+            let data = try #require(FileManager.default.contents(atPath: store.paths.thumbnailsDirectory + "/" + name))
+            let header = try JPEGDecoder().header([UInt8](data))
+            #expect(header.width == 40 && header.height == 50)  // the crop, not a frame
+            #expect(item.measuredColour != nil && item.embeddings.count == 1)
+        }
+        let provenance = try String(contentsOfFile: folder.path + "/perception/thumbnails.jsonl", encoding: .utf8)
+        #expect(provenance.split(separator: "\n").count == 3)
+    }
+
+    @Test func shortSessionsAndBlurredUnknownGarmentsCreateNothing() throws {
+        let folder = TestFolder("recorder")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
+        let short = try recorder.record(session(start: 0, [shirt], wholeFrames: 2), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
+        #expect(short.skipped != nil && short.items.isEmpty)
+        let blurred = try recorder.record(
+            session(start: 100, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)]), date: day("2026-03-02"),
+            time: Timestamp(secondsSince1970: 100))
+        #expect(blurred.created.isEmpty && blurred.skipped != nil)
+        try store.refresh()
+        #expect(store.state.items.isEmpty && store.state.wearLog.isEmpty)
+
+        // Once the item is known, a blurred view of it still counts as a wear.
+        _ = try recorder.record(session(start: 200, [shirt]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 200))
+        let known = try recorder.record(
+            session(start: 300, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)]), date: day("2026-03-04"),
+            time: Timestamp(secondsSince1970: 300))
+        #expect(known.items.count == 1 && known.created.isEmpty && known.wearLogged)
+    }
+
+    @Test func doubtfulMatchesAreKeptAsMergeCandidates() throws {
+        let folder = TestFolder("recorder")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        _ = try recorder.record(session(start: 0, [Synthetic.observation(.coats, .grey, axis: 1)]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
+        // cos ≈ 0.64: a new item, and a candidate pair.
+        let doubtful = try recorder.record(
+            session(start: 500, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)]), date: day("2026-03-02"),
+            time: Timestamp(secondsSince1970: 500))
+        #expect(doubtful.created.count == 1 && doubtful.candidates == 1)
+        let lines = try String(contentsOfFile: folder.path + "/perception/candidates.jsonl", encoding: .utf8)
+        #expect(lines.contains("\"kind\":\"possible-duplicate\"") && lines.contains("i-0001") && lines.contains("i-0002"))
+    }
+}

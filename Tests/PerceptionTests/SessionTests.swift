@@ -1,0 +1,110 @@
+import Camera
+import Inventory
+import Testing
+
+@testable import Perception
+
+/// Builders of synthetic observations for the session and matching tests.
+enum Synthetic {
+    /// A unit embedding pointing mostly along axis `axis`, tilted by `noise` along axis `axis + 1`.
+    static func embedding(_ axis: Int, noise: Float = 0) -> GarmentEmbedding {
+        var raw = [Float](repeating: 0, count: 64)
+        raw[axis % 64] = 1
+        raw[(axis + 1) % 64] = noise
+        return GarmentEmbedding(raw: raw)
+    }
+
+    static func observation(
+        _ category: GarmentCategory, _ colour: ColourName, axis: Int, noise: Float = 0, sharpness: Double = 100,
+        probability: Double = 0.8
+    ) -> GarmentObservation {
+        GarmentObservation(
+            coarseClass: CoarseGarmentClass(category: category)!, detectionScore: 0.8,
+            box: PixelBox(x0: 100, y0: 200, x1: 200, y1: 300), category: category, categoryProbability: probability,
+            embedding: embedding(axis, noise: noise),
+            colour: ColourEstimate(name: colour, lightness: 50, a: 10, b: 10, share: 0.7), sharpness: sharpness,
+            thumbnail: Image(width: 40, height: 50, channels: 3, value: 128))
+    }
+
+    static func frame(_ t: Double, _ verdict: PersonCheck.Verdict, _ garments: [GarmentObservation] = []) -> FrameAnalysis {
+        FrameAnalysis(timestampSeconds: t, verdict: verdict, pose: nil, garments: verdict == .wholePerson ? garments : [])
+    }
+}
+
+@Suite struct SessionTests {
+    let settings = PerceptionSettings.Session()
+
+    @Test func gapsSplitSessionsAndShortGapsAreBridged() {
+        var tracker = MirrorSessionTracker(settings: settings)
+        let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
+        var closed: [MirrorSession] = []
+        // Session 1: 0…5 s with a 2.5 s gap (bridged); then nobody for long; session 2 at 20 s.
+        let times: [(Double, PersonCheck.Verdict)] = [
+            (0, .partial(missing: [.leftAnkle])), (0.5, .wholePerson), (1, .wholePerson), (3.5, .wholePerson),
+            (4, .nobody), (5, .wholePerson), (6, .nobody), (9, .nobody), (20, .wholePerson), (20.5, .wholePerson),
+        ]
+        for (t, verdict) in times {
+            if let session = tracker.add(Synthetic.frame(t, verdict, [shirt])) { closed.append(session) }
+        }
+        #expect(closed.count == 1)
+        #expect(closed[0].startSeconds == 0 && closed[0].endSeconds == 5)
+        #expect(closed[0].frames == 5 && closed[0].wholePersonFrames == 4)
+        #expect(closed[0].pooled[.top]?.frames == 4)
+        #expect(tracker.isSessionOpen)
+        // Time passing without frames closes the second one.
+        #expect(tracker.tick(nowSeconds: 22) == nil)
+        let second = tracker.tick(nowSeconds: 24)
+        #expect(second?.startSeconds == 20 && second?.wholePersonFrames == 2)
+        #expect(!tracker.isSessionOpen && tracker.finish() == nil)
+    }
+
+    @Test func evidenceIsPooled() {
+        var pooled = PooledGarment(coarseClass: .top)
+        pooled.add(Synthetic.observation(.shirts, .blue, axis: 3, noise: 0.2, sharpness: 50), timestampSeconds: 1)
+        pooled.add(Synthetic.observation(.shirts, .blue, axis: 3, noise: -0.2, sharpness: 90), timestampSeconds: 2)
+        pooled.add(Synthetic.observation(.blouses, .purple, axis: 3, sharpness: 70, probability: 0.9), timestampSeconds: 3)
+        #expect(pooled.frames == 3)
+        #expect(pooled.category == .shirts)  // 1.6 against 0.9
+        #expect(pooled.colour == .blue)
+        #expect(pooled.sharpest?.timestampSeconds == 2)
+        // The noise cancels out in the mean.
+        #expect(pooled.embedding.cosine(Synthetic.embedding(3)) > 0.999)
+    }
+
+    @Test func shortOrPartialSessionsAreInconclusive() {
+        var tracker = MirrorSessionTracker(settings: settings)
+        let jeans = Synthetic.observation(.jeans, .blue, axis: 2)
+        _ = tracker.add(Synthetic.frame(0, .wholePerson, [jeans]))
+        _ = tracker.add(Synthetic.frame(0.5, .wholePerson, [jeans]))
+        for t in stride(from: 1.0, through: 6, by: 0.5) { _ = tracker.add(Synthetic.frame(t, .partial(missing: [.nose]))) }
+        let session = tracker.finish()!
+        #expect(session.frames == 13 && session.wholePersonFrames == 2)
+        #expect(!session.isConclusive(settings))
+        #expect(session.outfit(settings).isEmpty)
+    }
+
+    @Test func outfitKeepsGarmentsSeenOftenEnoughAndResolvesOnePieceAgainstSeparates() {
+        var tracker = MirrorSessionTracker(settings: settings)
+        let top = Synthetic.observation(.tshirts, .white, axis: 4)
+        let skirt = Synthetic.observation(.skirts, .black, axis: 5)
+        let dress = Synthetic.observation(.dresses, .red, axis: 6)
+        let shoes = Synthetic.observation(.shoes, .black, axis: 7)
+        for i in 0..<10 {
+            var garments = [top, skirt]
+            if i == 3 { garments.append(dress) }  // once: noise
+            if i < 3 { garments.append(shoes) }
+            _ = tracker.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, garments))
+        }
+        let session = tracker.finish()!
+        let outfit = session.outfit(settings)
+        // Shoes in 3 of 10 frames pass the 25% share; the dress seen once does not.
+        #expect(outfit.map(\.coarseClass) == [.top, .bottom, .shoes])
+
+        var dressed = MirrorSessionTracker(settings: settings)
+        for i in 0..<8 {
+            // A dress the detector sometimes also reports as a top.
+            _ = dressed.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, i % 2 == 0 ? [dress, top] : [dress]))
+        }
+        #expect(dressed.finish()!.outfit(settings).map(\.coarseClass) == [.onePiece])
+    }
+}

@@ -1,0 +1,120 @@
+"""Writes tiny stand-in models with the perception contracts (tests/CLI plumbing only; they recognise nothing).
+
+pose.tflite always reports one standing person facing the camera in a 480x640 portrait frame; detector.tflite always
+reports a top, a bottom and shoes on that person; garment.tflite gives fixed logits (t-shirts, jeans, shoes lead) and
+an embedding that depends on the crop's mean colour. Inputs and outputs follow the contracts exactly (uint8 input
+"image", float32 outputs named keypoints / scores, boxes / logits, embedding), built from QUANTIZE, MEAN,
+FULLY_CONNECTED, RESHAPE and DEQUANTIZE only.
+
+    .build/reference-venv/bin/python tools/perception/make_fixture_models.py Tests/PerceptionTests/Fixtures/models
+"""
+
+import json
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "reference"))
+from ai_edge_litert import schema_py_generated as schema  # noqa: E402
+from tflite_builder import FLOAT32, INT8, INT32, UINT8, ModelBuilder  # noqa: E402
+
+OPS = schema.BuiltinOperator
+OPT = schema.BuiltinOptions
+W_SCALE = 1.0 / 1024
+
+
+def front(m, height, width):
+    """uint8 image -> int8 (x - 128) -> spatial mean [1, 3]; returns (input, mean) tensor indices."""
+    image = m.tensor("image", [1, height, width, 3], UINT8, 1.0, 0)
+    q = m.tensor("image_int8", [1, height, width, 3], INT8, 1.0, -128)
+    m.operator(OPS.QUANTIZE, 2, [image], [q])
+    axes = m.tensor("axes", [2], INT32, data=np.array([1, 2], np.int32))
+    mean = m.tensor("mean", [1, 3], INT8, 1.0, -128)
+    o = schema.ReducerOptionsT()
+    o.keepDims = False
+    m.operator(OPS.MEAN, 2, [q, axes], [mean], OPT.ReducerOptions, o)
+    return image, mean
+
+
+def head(m, mean, name, values, shape, out_scale, out_zp, weights=None):
+    """FULLY_CONNECTED from the 3 channel means: output = bias (+ weights . mean), reshaped and dequantized."""
+    units = int(np.prod(shape))
+    w = np.zeros([units, 3], np.int8) if weights is None else weights.astype(np.int8)
+    wt = m.tensor(name + "_weights", [units, 3], INT8, W_SCALE, 0, data=w)
+    bias = np.round(np.asarray(values, np.float64).reshape(-1) / W_SCALE).astype(np.int32)
+    bt = m.tensor(name + "_bias", [units], INT32, W_SCALE, 0, data=bias)
+    fc = m.tensor(name + "_fc", [1, units], INT8, out_scale, out_zp)
+    o = schema.FullyConnectedOptionsT()
+    m.operator(OPS.FULLY_CONNECTED, 5, [mean, wt, bt], [fc], OPT.FullyConnectedOptions, o)
+    st = m.tensor(name + "_shape", [len(shape)], INT32, data=np.array(shape, np.int32))
+    r = m.tensor(name + "_int8", shape, INT8, out_scale, out_zp)
+    m.operator(OPS.RESHAPE, 1, [fc, st], [r])
+    out = m.tensor(name, shape, FLOAT32)
+    m.operator(OPS.DEQUANTIZE, 2, [r], [out])
+    return out
+
+
+def pose():
+    # A person facing the camera in frame pixels (480x640), mapped into the 192x192 letterboxed input.
+    frame = [(240, 100), (250, 92), (230, 92), (262, 96), (218, 96), (290, 140), (190, 140), (305, 230), (175, 230),
+             (310, 310), (170, 310), (270, 320), (210, 320), (268, 450), (212, 450), (266, 580), (214, 580)]
+    values = []
+    for x, y in frame:
+        values += [y * 0.3 / 192, (x * 0.3 + 24) / 192, 0.9]
+    m = ModelBuilder()
+    image, mean = front(m, 192, 192)
+    out = head(m, mean, "keypoints", values, [1, 1, 17, 3], 1 / 256, -128)
+    return m.build([image], [out])
+
+
+def detector():
+    scores = np.zeros([768, 5])
+    boxes = np.zeros([768, 4])
+    # (row, col, class, score, ltrb in input pixels): torso, legs, feet of the pose above (input = frame x 0.4).
+    for row, col, cls, score, ltrb in [(11, 11, 0, 0.9, (16, 36, 24, 40)), (22, 11, 1, 0.85, (12, 56, 20, 56)),
+                                       (28, 11, 4, 0.8, (14, 4, 22, 12))]:
+        scores[row * 24 + col, cls] = score
+        boxes[row * 24 + col] = np.array(ltrb) / 256
+    m = ModelBuilder()
+    image, mean = front(m, 256, 192)
+    s = head(m, mean, "scores", scores, [1, 768, 5], 1 / 256, -128)
+    b = head(m, mean, "boxes", boxes, [1, 768, 4], 1 / 256, -128)
+    return m.build([image], [s, b])
+
+
+def garment():
+    logits = np.zeros(13)
+    logits[2], logits[8], logits[12] = 3, 2, 1  # t-shirts, jeans, shoes
+    # Embedding: a fixed direction plus one that follows the crop's mean colour.
+    weights = np.zeros([64, 3])
+    for j in range(64):
+        for c in range(3):
+            weights[j, c] = ((j * 7 + c * 3) % 11) - 5
+    base = np.cos(np.arange(64)) * 0.5
+    m = ModelBuilder()
+    image, mean = front(m, 96, 96)
+    lg = head(m, mean, "logits", logits, [1, 13], 1 / 32, 0)
+    em = head(m, mean, "embedding", base, [1, 64], 1 / 32, 0, weights=weights)
+    return m.build([image], [lg, em])
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    for name, make in [("pose", pose), ("detector", detector), ("garment", garment)]:
+        with open(os.path.join(out, name + ".tflite"), "wb") as f:
+            f.write(make())
+    labels = ["dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts",
+              "jumpsuits", "coats", "shoes"]
+    manifest = {"models": {
+        "pose": {"file": "pose.tflite", "outputs": {"keypoints": "keypoints"}},
+        "detector": {"file": "detector.tflite", "outputs": {"scores": "scores", "boxes": "boxes"}},
+        "garment": {"file": "garment.tflite", "outputs": {"logits": "logits", "embedding": "embedding"}, "labels": labels},
+    }, "note": "stand-in models for tests (tools/perception/make_fixture_models.py); they recognise nothing"}
+    with open(os.path.join(out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "Tests/PerceptionTests/Fixtures/models")

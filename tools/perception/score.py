@@ -1,0 +1,247 @@
+"""Scores the inventory and wear log closetd built from a rendered scenario against its ground truth.
+
+    python3 tools/perception/score.py --scenario DIR --state STATE --closetd .build/debug/closetd
+
+Reads the scenario's wears.json, closet.json and truth.jsonl, and closetd's items and wear log (`closetd inventory
+list --json`, `closetd inventory wears --json`) and the thumbnails' provenance (STATE/perception/thumbnails.jsonl:
+frame time and crop box, no pixels).
+
+Each built item is associated with a true item: the owner's garment whose ground-truth box overlaps the item's
+thumbnail crop most in the frame the thumbnail came from; without provenance, the true item of the same coarse class
+whose wear dates overlap the built item's most. Figures:
+
+- item recall: true worn items (wears.json) with at least one built item associated;
+- duplicates: built items associated with a worn true item beyond the first, per true worn item;
+- wear-log accuracy: |predicted ∩ true| / |predicted ∪ true| over (true item, date) pairs, a built item's wear
+  counting as its true item's (pairs of unassociated items are wrong);
+- privacy: thumbnails whose crop touches the owner's head box, and image files in the state folder as large as a
+  frame.
+
+Exit status 0 when every figure meets its bar, 1 when one does not, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import os
+import struct
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+COARSE = {
+    "t-shirts": "top", "tops": "top", "shirts": "top", "blouses": "top",
+    "shorts": "bottom", "pants": "bottom", "jeans": "bottom", "skirts": "bottom",
+    "dresses": "one-piece", "jumpsuits": "one-piece", "jackets": "outerwear", "coats": "outerwear", "shoes": "shoes",
+}
+
+
+class ScoreInputError(Exception):
+    """A file of the scenario or of closetd's output is missing or malformed."""
+
+
+@dataclass
+class Scores:
+    true_worn_items: int = 0
+    items_found: int = 0
+    recall: float = 0.0
+    built_items: int = 0
+    duplicates_per_item: float = 0.0
+    unassociated_items: int = 0
+    wear_pairs_true: int = 0
+    wear_pairs_predicted: int = 0
+    wear_pairs_correct: int = 0
+    wear_accuracy: float = 0.0
+    head_overlaps: int = 0
+    frame_sized_files: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def frame_seconds(iso: str) -> float:
+    """'2026-03-02T07:15:03.250' (local time, read as UTC as closetd reads file names) -> seconds since 1970."""
+    date, time = iso.split("T")
+    y, mo, d = (int(v) for v in date.split("-"))
+    hh, mm, ss = time.split(":")
+    return calendar.timegm((y, mo, d, int(hh), int(mm), 0, 0, 0, 0)) + float(ss)
+
+
+def iou(a, b) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def overlap_area(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def jpeg_size(path: str):
+    """(width, height) from a JPEG's SOF marker, or None when the file is not a JPEG."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:2] != b"\xff\xd8":
+        return None
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            h, w = struct.unpack(">HH", data[i + 5:i + 9])
+            return w, h
+        i += 2 + length
+    return None
+
+
+def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: list[dict],
+          provenance: list[dict], state_files: list[str] | None = None) -> Scores:
+    """The figures for one scenario (see the module's doc)."""
+    s = Scores()
+    frames = {round(frame_seconds(t["timestamp"]), 3): t for t in truth if t.get("timestamp")}
+    true_pairs = {(w["item_id"], w["date"]) for w in true_wears}
+    worn = sorted({w["item_id"] for w in true_wears})
+    true_dates: dict[str, set[str]] = {}
+    for item_id, date in true_pairs:
+        true_dates.setdefault(item_id, set()).add(date)
+    true_category: dict[str, str] = {}
+    for t in truth:
+        for p in t.get("people", []):
+            if p.get("role") != "owner":
+                continue
+            for g in p.get("garments", []):
+                true_category[g["item_id"]] = g["category"]
+    built_dates: dict[str, set[str]] = {}
+    for w in wears:
+        for item in w["items"]:
+            built_dates.setdefault(item, set()).add(w["date"])
+
+    by_item = {p["item"]: p for p in provenance}
+    association: dict[str, str | None] = {}
+    for item in items:
+        iid = item["id"]
+        found = None
+        record = by_item.get(iid)
+        if record is not None:
+            frame = frames.get(round(float(record["frame_time"]), 3))
+            if frame is not None:
+                best = 0.0
+                for p in frame.get("people", []):
+                    if p.get("role") != "owner":
+                        continue
+                    head = p.get("head_box")
+                    if head is not None and overlap_area(record["box"], head) > 0:
+                        s.head_overlaps += 1
+                        s.notes.append(f"{iid}: thumbnail crop {record['box']} touches the head box {head}")
+                    for g in p.get("garments", []):
+                        v = iou(record["box"], g["box"])
+                        if v > best:
+                            best, found = v, g["item_id"]
+        if found is None:
+            coarse = COARSE.get(item["category"])
+            dates = built_dates.get(iid, set())
+            best = 0
+            for t in worn:
+                if COARSE.get(true_category.get(t, ""), None) != coarse:
+                    continue
+                common = len(dates & true_dates.get(t, set()))
+                if common > best:
+                    best, found = common, t
+        association[iid] = found
+    s.built_items = len(items)
+    s.unassociated_items = sum(1 for v in association.values() if v is None)
+    found_items = {v for v in association.values() if v in true_dates}
+    s.true_worn_items = len(worn)
+    s.items_found = len(found_items)
+    s.recall = s.items_found / len(worn) if worn else 1.0
+    associated = sum(1 for v in association.values() if v in true_dates)
+    s.duplicates_per_item = (associated - len(found_items)) / len(worn) if worn else 0.0
+
+    predicted = set()
+    for w in wears:
+        for item in w["items"]:
+            predicted.add((association.get(item) or f"?{item}", w["date"]))
+    s.wear_pairs_true = len(true_pairs)
+    s.wear_pairs_predicted = len(predicted)
+    s.wear_pairs_correct = len(predicted & true_pairs)
+    union = len(predicted | true_pairs)
+    s.wear_accuracy = s.wear_pairs_correct / union if union else 1.0
+
+    if state_files:
+        sizes = {(t.get("width"), t.get("height")) for t in truth}
+        for path in state_files:
+            size = jpeg_size(path) if os.path.getsize(path) > 4 else None
+            if size is not None and any(size[0] >= w * 0.9 and size[1] >= h * 0.9 for w, h in sizes if w and h):
+                s.frame_sized_files += 1
+                s.notes.append(f"{path}: a {size[0]}x{size[1]} image, as large as a frame")
+    return s
+
+
+def load_jsonl(path: str) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except (OSError, json.JSONDecodeError) as e:
+        raise ScoreInputError(f"{path}: {e}") from e
+
+
+def load_json(path: str):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, json.JSONDecodeError) as e:
+        raise ScoreInputError(f"{path}: {e}") from e
+
+
+def closetd_json(closetd: str, state: str, *args: str):
+    result = subprocess.run([closetd, *args, "--json", "--state", state, "--config", os.devnull + ".absent.yaml"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ScoreInputError(f"closetd {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", required=True, help="the rendered scenario folder (wears.json, truth.jsonl)")
+    parser.add_argument("--state", required=True, help="closetd's state folder after the replay")
+    parser.add_argument("--closetd", default=".build/debug/closetd", help="the closetd executable")
+    parser.add_argument("--min-recall", type=float, default=0.9)
+    parser.add_argument("--max-duplicates", type=float, default=0.1)
+    parser.add_argument("--min-wear-accuracy", type=float, default=0.9)
+    args = parser.parse_args(argv)
+    try:
+        truth = load_jsonl(os.path.join(args.scenario, "truth.jsonl"))
+        true_wears = load_json(os.path.join(args.scenario, "wears.json"))
+        items = closetd_json(args.closetd, args.state, "inventory", "list")
+        wears = closetd_json(args.closetd, args.state, "inventory", "wears")
+        provenance_path = os.path.join(args.state, "perception", "thumbnails.jsonl")
+        provenance = load_jsonl(provenance_path) if os.path.exists(provenance_path) else []
+    except ScoreInputError as e:
+        print(f"score: {e}", file=sys.stderr)
+        return 2
+    files = [os.path.join(root, name) for root, _, names in os.walk(args.state) for name in names]
+    s = score(truth, true_wears, items, wears, provenance, files)
+    print(f"item_recall={s.recall:.3f} ({s.items_found}/{s.true_worn_items})")
+    print(f"duplicates_per_item={s.duplicates_per_item:.3f} (built {s.built_items}, unassociated {s.unassociated_items})")
+    print(f"wear_accuracy={s.wear_accuracy:.3f} (correct {s.wear_pairs_correct}, predicted {s.wear_pairs_predicted}, "
+          f"true {s.wear_pairs_true})")
+    print(f"privacy: head_overlaps={s.head_overlaps} frame_sized_files={s.frame_sized_files}")
+    for note in s.notes[:20]:
+        print("  " + note)
+    ok = (s.recall >= args.min_recall and s.duplicates_per_item <= args.max_duplicates
+          and s.wear_accuracy >= args.min_wear_accuracy and s.head_overlaps == 0 and s.frame_sized_files == 0)
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
