@@ -1,8 +1,10 @@
-/// Decodes the garment detector's outputs: CenterNet-style centre heatmaps `scores` [cells, 5] and box distances
-/// `boxes` [cells, 4] over a grid of `rows` × `columns` cells of `stride` input pixels, cell index row * columns + col.
+/// Decodes the garment detector's outputs: CenterNet-style centre heatmaps `scores` [cells, 5] and per-class box
+/// distances `boxes` [cells, 5 × 4] (index class * 4 + k) over a grid of `rows` × `columns` cells of `stride` input
+/// pixels, cell index row * columns + col. Boxes are per class because garments of different classes share centres
+/// (a top inside an open jacket).
 ///
 /// A detection is a 3×3 local maximum of one class's heatmap with score ≥ threshold; its box is the cell centre
-/// ((col + 0.5) * stride, (row + 0.5) * stride) minus/plus the (left, top, right, bottom) distances times
+/// ((col + 0.5) * stride, (row + 0.5) * stride) minus/plus its class's (left, top, right, bottom) distances times
 /// `distanceScale`; then per-class non-maximum suppression; boxes are mapped to frame pixels and clipped.
 public struct DetectorDecoder: Sendable, Equatable {
     public var rows = 32
@@ -26,10 +28,10 @@ public struct DetectorDecoder: Sendable, Equatable {
         -> [GarmentDetection]
     {
         let cells = rows * columns, classes = classCount
-        guard scores.count == cells * classes, boxes.count == cells * 4 else {
+        guard scores.count == cells * classes, boxes.count == cells * classes * 4 else {
             throw PerceptionError(
                 .badModelOutput,
-                "detector outputs have \(scores.count) scores and \(boxes.count) box values, expected \(cells * classes) and \(cells * 4)")
+                "detector outputs have \(scores.count) scores and \(boxes.count) box values, expected \(cells * classes) and \(cells * classes * 4)")
         }
         var found: [GarmentDetection] = []
         for c in 0..<classes {
@@ -40,7 +42,8 @@ public struct DetectorDecoder: Sendable, Equatable {
                     guard s.isFinite, Double(s) >= scoreThreshold else { continue }
                     if !isLocalMaximum(scores, row: row, col: col, classIndex: c, value: s) { continue }
                     let cell = row * columns + col
-                    let d = (0..<4).map { Double(max(0, boxes[cell * 4 + $0].isFinite ? boxes[cell * 4 + $0] : 0)) * distanceScale }
+                    let base = (cell * classes + c) * 4
+                    let d = (0..<4).map { Double(max(0, boxes[base + $0].isFinite ? boxes[base + $0] : 0)) * distanceScale }
                     let cx = (Double(col) + 0.5) * Double(stride), cy = (Double(row) + 0.5) * Double(stride)
                     let inputBox = PixelBox(x0: cx - d[0], y0: cy - d[1], x1: cx + d[2], y1: cy + d[3])
                     let box = mapping.frameBox(inputBox).clipped(width: mapping.frameWidth, height: mapping.frameHeight)

@@ -2,7 +2,7 @@ import Camera
 
 /// Cutting and scaling parts of RGB frames with the camera's bilinear resize kernels.
 public enum ImageCrop {
-    /// `rect` of `image` stretched to `width` × `height` (bilinear; the model input of the garment classifier).
+    /// `rect` of `image` stretched to `width` × `height` (two-tap bilinear; thumbnails).
     public static func stretched(_ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), width: Int, height: Int)
         -> [UInt8]
     {
@@ -10,6 +10,15 @@ public enum ImageCrop {
             sourceWidth: image.width, sourceHeight: image.height, outputWidth: width, outputHeight: height,
             crop: .init(x: rect.x, y: rect.y, width: rect.width, height: rect.height), letterbox: false)
         return resizer.resize(image)
+    }
+
+    /// `rect` of `image` scaled to fit `width` × `height`, centred on black, resampled as the training data was
+    /// (the model input of the garment classifier).
+    public static func fitted(_ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), width: Int, height: Int)
+        -> [UInt8]
+    {
+        FittedResize(sourceWidth: rect.width, sourceHeight: rect.height, outputWidth: width, outputHeight: height)
+            .resize(image, crop: rect)
     }
 
     /// `rect` of `image` as an image whose longer side is at most `maximumSide` (never enlarged).

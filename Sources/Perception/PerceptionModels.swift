@@ -1,9 +1,10 @@
 import Engine
 import Foundation
 import Inventory
+import ModelCatalog
 
 /// The three perception models on closetd's engine, checked against their contracts at load: pose
-/// (192×192 RGB → 17 × (y, x, score)), garment detector (256×192 RGB → scores [768, 5], boxes [768, 4]) and garment
+/// (192×192 RGB → 17 × (y, x, score)), garment detector (256×192 RGB → scores [768, 5], boxes [768, 5 × 4]) and garment
 /// classifier (96×96 RGB → 13 logits, a 64-value embedding). Outputs may be float32 or quantized int8/uint8.
 ///
 /// Not thread-safe: one pipeline owns it.
@@ -25,24 +26,45 @@ public final class PerceptionModels {
         (pose.model.macs, detector.model.macs, garment.model.macs)
     }
 
-    /// Loads the models from `folder` (with `manifest.json` when there is one).
+    /// The classifier's labels in the contract's order.
+    public static let contractGarmentLabels: [GarmentCategory] = [
+        .dresses, .tops, .tshirts, .shirts, .blouses, .jackets, .shorts, .pants, .jeans, .skirts, .jumpsuits, .coats, .shoes,
+    ]
+
+    /// Loads the models that `folder`'s `manifest.json` lists, each after checking its SHA-256 against the manifest
+    /// (a changed or damaged file is refused), then checks each against its contract.
     public init(folder: String, kernels: KernelVariant = .best) throws(PerceptionError) {
-        let manifestPath = folder + "/manifest.json"
         let manifest: ModelManifest
-        if let data = FileManager.default.contents(atPath: manifestPath) {
-            manifest = try ModelManifest(json: [UInt8](data), file: manifestPath)
-        } else {
-            manifest = ModelManifest()
+        do {
+            manifest = try ModelManifest(folder: folder)
+        } catch {
+            throw PerceptionError(.badManifest, error.description)
         }
-        garmentLabels = try manifest.garmentCategories(file: manifestPath)
-        func load(_ entry: ModelManifest.Entry, width: Int, height: Int) throws(PerceptionError) -> Loaded {
-            let path = folder + "/" + entry.file
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw PerceptionError(.badModel, "cannot read model \(path)")
+        let manifestPath = ModelManifest.path(in: folder)
+        func entry(_ name: String) throws(PerceptionError) -> ModelManifest.Entry {
+            do { return try manifest.entry(named: name) } catch { throw PerceptionError(.badManifest, error.description) }
+        }
+        let garmentEntry = try entry("garment")
+        var labels: [GarmentCategory] = []
+        for label in garmentEntry.labels {
+            guard let category = GarmentCategory(parsing: label) else {
+                throw PerceptionError(
+                    .badManifest, "\(manifestPath): garment label '\(label)' is not a category (\(GarmentCategory.namesList))")
+            }
+            labels.append(category)
+        }
+        garmentLabels = labels.isEmpty ? Self.contractGarmentLabels : labels
+        func load(_ name: String, width: Int, height: Int) throws(PerceptionError) -> Loaded {
+            let path = folder + "/" + (try entry(name)).file
+            let bytes: [UInt8]
+            do {
+                bytes = try manifest.verifiedModel(named: name)
+            } catch {
+                throw PerceptionError(.badModel, error.description)
             }
             let model: InferenceModel
             do {
-                model = try InferenceModel(bytes: [UInt8](data), kernels: kernels)
+                model = try InferenceModel(bytes: bytes, kernels: kernels)
             } catch {
                 throw PerceptionError(.badModel, "\(path): \(error)")
             }
@@ -56,35 +78,29 @@ public final class PerceptionModels {
             }
             return Loaded(model: model, inputWidth: width, inputHeight: height, int8Input: input.type == .int8)
         }
-        pose = try load(manifest.pose, width: 192, height: 192)
-        detector = try load(manifest.detector, width: 192, height: 256)
-        garment = try load(manifest.garment, width: 96, height: 96)
-        func output(_ loaded: Loaded, _ entry: ModelManifest.Entry, role: String, elements: Int, file: String)
-            throws(PerceptionError) -> Int
-        {
+        pose = try load("pose", width: 192, height: 192)
+        detector = try load("detector", width: 192, height: 256)
+        garment = try load("garment", width: 96, height: 96)
+        /// The output the manifest names for `role`, which must hold `elements` values.
+        func output(_ loaded: Loaded, _ name: String, role: String, elements: Int) throws(PerceptionError) -> Int {
+            let file = (try entry(name)).file
             let description = loaded.model.model
             let outputs = description.outputs.map { description.tensors[$0] }
-            if let name = entry.outputTensors[role], let position = outputs.firstIndex(where: { $0.name == name }) {
-                guard outputs[position].elementCount == elements else {
-                    throw PerceptionError(
-                        .badModel, "\(file): output '\(name)' (\(role)) has shape \(outputs[position].shape), expected \(elements) values")
-                }
-                return position
-            }
-            // The contract's outputs differ in size, so the size identifies them.
-            let matches = outputs.indices.filter { outputs[$0].elementCount == elements }
-            guard matches.count == 1 else {
+            guard let position = outputs.firstIndex(where: { $0.name == role }) else {
                 throw PerceptionError(
-                    .badModel, "\(file): cannot identify output '\(role)' (\(elements) values) among \(outputs.map(\.shape))")
+                    .badModel, "\(file): no output named '\(role)' (it has \(outputs.map(\.name).joined(separator: ", ")))")
             }
-            return matches[0]
+            guard outputs[position].elementCount == elements else {
+                throw PerceptionError(
+                    .badModel, "\(file): output '\(role)' has shape \(outputs[position].shape), expected \(elements) values")
+            }
+            return position
         }
-        poseOutput = try output(pose, manifest.pose, role: "keypoints", elements: 51, file: manifest.pose.file)
-        scoresOutput = try output(detector, manifest.detector, role: "scores", elements: 768 * 5, file: manifest.detector.file)
-        boxesOutput = try output(detector, manifest.detector, role: "boxes", elements: 768 * 4, file: manifest.detector.file)
-        logitsOutput = try output(
-            garment, manifest.garment, role: "logits", elements: garmentLabels.count, file: manifest.garment.file)
-        embeddingOutput = try output(garment, manifest.garment, role: "embedding", elements: 64, file: manifest.garment.file)
+        poseOutput = try output(pose, "pose", role: "keypoints", elements: 51)
+        scoresOutput = try output(detector, "detector", role: "scores", elements: 768 * 5)
+        boxesOutput = try output(detector, "detector", role: "boxes", elements: 768 * 5 * 4)
+        logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count)
+        embeddingOutput = try output(garment, "garment", role: "embedding", elements: 64)
         for (loaded, role, position) in [
             (pose, "keypoints", poseOutput), (detector, "scores", scoresOutput), (detector, "boxes", boxesOutput),
             (garment, "logits", logitsOutput), (garment, "embedding", embeddingOutput),

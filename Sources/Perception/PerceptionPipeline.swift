@@ -13,8 +13,8 @@ public final class PerceptionPipeline {
     public private(set) var timings = StageTimings()
     private let models: PerceptionModels
     private let decoder = JPEGDecoder()
-    private var poseResizer: ModelInputResizer?
-    private var detectorResizer: ModelInputResizer?
+    private var poseResizer: FittedResize?
+    private var detectorResizer: FittedResize?
 
     /// A pipeline over loaded models.
     public init(models: PerceptionModels, settings: PerceptionSettings) {
@@ -77,8 +77,8 @@ public final class PerceptionPipeline {
         timings.analysedFrames += 1
         let (pose, verdict) = timings.measure(.pose) { () -> (Pose?, PersonCheck.Verdict) in
             let resizer = cachedResizer(&poseResizer, image, width: 192, height: 192)
-            let mapping = LetterboxMapping(frameWidth: image.width, frameHeight: image.height, inputWidth: 192, inputHeight: 192)
-            let raw = models.runPose(resizer.resize(image))
+            let mapping = resizer.mapping
+            let raw = models.runPose(resizer.resize(image, crop: (0, 0, image.width, image.height)))
             guard let pose = try? PoseDecoder.decode(raw, mapping: mapping) else { return (nil, .nobody) }
             return (pose, settings.personCheck.evaluate(pose, frameWidth: image.width, frameHeight: image.height))
         }
@@ -88,8 +88,8 @@ public final class PerceptionPipeline {
         timings.personFrames += 1
         let detections = timings.measure(.detection) { () -> [GarmentDetection] in
             let resizer = cachedResizer(&detectorResizer, image, width: 192, height: 256)
-            let mapping = LetterboxMapping(frameWidth: image.width, frameHeight: image.height, inputWidth: 192, inputHeight: 256)
-            let out = models.runDetector(resizer.resize(image))
+            let mapping = resizer.mapping
+            let out = models.runDetector(resizer.resize(image, crop: (0, 0, image.width, image.height)))
             return (try? settings.detector.decode(scores: out.scores, boxes: out.boxes, mapping: mapping)) ?? []
         }
         let regions = BodyRegions(
@@ -135,8 +135,9 @@ public final class PerceptionPipeline {
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, coarseClass: CoarseGarmentClass?,
         detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner
     ) -> GarmentObservation {
-        let (input, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
-            let input = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
+        let (_, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
+            // Fitted, not stretched: the garment's proportions tell a coat from a jacket and shorts from pants.
+            let input = ImageCrop.fitted(image, rect: rect, width: 96, height: 96)
             let out = models.runGarment(input)
             return (input, out.logits, out.embedding)
         }
@@ -151,7 +152,9 @@ public final class PerceptionPipeline {
         let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image) in
             let colour = settings.colour.estimate(image, rect: rect, balance: balance, sampling: sampling)
                 ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
-            let sharpness = Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input))
+            // On the stretched crop: the fitted model input's black bars would count as edges.
+            let stretched = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
+            let sharpness = Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: stretched))
             let thumbnail = ImageCrop.thumbnail(image, rect: rect, maximumSide: settings.thumbnailMaximumSide)
             return (colour, sharpness, thumbnail)
         }
@@ -161,12 +164,9 @@ public final class PerceptionPipeline {
             embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, thumbnail: thumbnail)
     }
 
-    private func cachedResizer(_ cache: inout ModelInputResizer?, _ image: Image, width: Int, height: Int)
-        -> ModelInputResizer
-    {
+    private func cachedResizer(_ cache: inout FittedResize?, _ image: Image, width: Int, height: Int) -> FittedResize {
         if let cached = cache, cached.sourceWidth == image.width, cached.sourceHeight == image.height { return cached }
-        let made = ModelInputResizer(
-            sourceWidth: image.width, sourceHeight: image.height, outputWidth: width, outputHeight: height)
+        let made = FittedResize(sourceWidth: image.width, sourceHeight: image.height, outputWidth: width, outputHeight: height)
         cache = made
         return made
     }

@@ -123,7 +123,7 @@ import TestSupport
         let broken = folder.write("broken.jpg", "this is not a JPEG")
         var truncated = [UInt8](try Data(contentsOf: URL(fileURLWithPath: photo)))
         truncated = Array(truncated.prefix(300))
-        FileManager.default.createFile(atPath: folder.file("truncated.jpg"), contents: Data(truncated))
+        _ = FileManager.default.createFile(atPath: folder.file("truncated.jpg"), contents: Data(truncated))
         let result = try run(
             ["ingest", broken, photo, folder.file("truncated.jpg"), "--worn-on", "2026-01-15", "--config", cfg], in: folder)
         #expect(result.status == 65, "\(result.err)")

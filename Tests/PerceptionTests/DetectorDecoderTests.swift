@@ -8,7 +8,7 @@ import Testing
     let mapping = LetterboxMapping(frameWidth: 480, frameHeight: 640, inputWidth: 192, inputHeight: 256)
 
     func empty() -> (scores: [Float], boxes: [Float]) {
-        ([Float](repeating: 0, count: 768 * 5), [Float](repeating: 0, count: 768 * 4))
+        ([Float](repeating: 0, count: 768 * 5), [Float](repeating: 0, count: 768 * 5 * 4))
     }
 
     func put(
@@ -17,7 +17,7 @@ import Testing
     ) {
         let cell = row * 24 + col
         arrays.scores[cell * 5 + coarse.rawValue] = score
-        for i in 0..<4 { arrays.boxes[cell * 4 + i] = ltrb[i] / 256 }
+        for i in 0..<4 { arrays.boxes[(cell * 5 + coarse.rawValue) * 4 + i] = ltrb[i] / 256 }
     }
 
     @Test func peakBecomesABoxInFramePixels() throws {
@@ -75,7 +75,7 @@ import Testing
         var a = empty()
         a.scores[0] = .nan
         put(&a, row: 3, col: 3, coarse: .shoes, score: 0.9, ltrb: [10, 10, 10, 10])
-        a.boxes[(3 * 24 + 3) * 4] = .infinity
+        a.boxes[((3 * 24 + 3) * 5 + CoarseGarmentClass.shoes.rawValue) * 4] = .infinity
         let found = try decoder.decode(scores: a.scores, boxes: a.boxes, mapping: mapping)
         #expect(found.count == 1 && found[0].box.x0 == (3.5 * 8) / 0.4)
     }

@@ -1,52 +1,66 @@
+import Foundation
 import Inventory
 import Testing
 
 @testable import Perception
 
+/// Loading the models through the manifest: checksums, labels and contracts, each refusal naming what is wrong.
 @Suite struct ManifestTests {
-    func parse(_ text: String) throws -> ModelManifest { try ModelManifest(json: Array(text.utf8), file: "manifest.json") }
-
-    @Test func entriesAsAnObjectOrAList() throws {
-        let keyed = try parse("""
-            {"models": {"pose": {"file": "p.tflite", "outputs": {"keypoints": "Identity"}},
-                        "garment": {"file": "g.tflite", "outputs": [{"name": "logits", "tensor": "L"}, {"name": "embedding", "tensor": "E"}],
-                                    "labels": ["dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts", "jumpsuits", "coats", "shoes"],
-                                    "sha256": "ABC"}}}
-            """)
-        #expect(keyed.pose.file == "p.tflite" && keyed.pose.outputTensors == ["keypoints": "Identity"])
-        #expect(keyed.garment.outputTensors == ["logits": "L", "embedding": "E"] && keyed.garment.sha256 == "abc")
-        #expect(try keyed.garmentCategories(file: "m") == ModelManifest.contractGarmentLabels)
-        // Missing entries keep the contract's defaults.
-        #expect(keyed.detector.file == "detector.tflite")
-
-        let listed = try parse("""
-            {"models": [{"name": "detector", "path": "d.tflite", "contract": {"outputs": {"scores": {"tensor": "S"}, "boxes": {"tensor": "B"}}}},
-                        {"name": "garment", "contract": {"outputs": {"logits": {"labels": ["shoes", "coats"]}}}}]}
-            """)
-        #expect(listed.detector.file == "d.tflite" && listed.detector.outputTensors == ["scores": "S", "boxes": "B"])
-        #expect(try listed.garmentCategories(file: "m") == [.shoes, .coats])
+    /// A copy of the stand-in models folder whose manifest text and files a test may change.
+    func copy(editing edit: (String) -> String = { $0 }) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: PerceptionCLITests.fixtureModels, toPath: folder)
+        let manifest = folder + "/manifest.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try edit(text).write(toFile: manifest, atomically: true, encoding: .utf8)
+        return folder
     }
 
-    @Test func badManifestsAreClearErrors() throws {
-        #expect(throws: PerceptionError.self) { try parse("not json") }
-        #expect(throws: PerceptionError.self) { try parse("[1, 2]") }
-        let unknown = try parse(#"{"garment": {"labels": ["dresses", "capes"]}}"#)
+    func refusal(_ folder: String) -> PerceptionError? {
         do {
-            _ = try unknown.garmentCategories(file: "models/manifest.json")
-            Issue.record("an unknown label was accepted")
+            _ = try PerceptionModels(folder: folder)
+            return nil
         } catch {
-            #expect(error.description.contains("capes") && error.description.contains("models/manifest.json"))
+            return error
         }
     }
 
-    @Test func modelsThatBreakTheContractAreRefusedByName() throws {
-        let folder = PerceptionCLITests.fixtureModels
-        #expect(throws: Never.self) { _ = try PerceptionModels(folder: folder) }
-        do {
-            _ = try PerceptionModels(folder: folder + "/absent")
-            Issue.record("a missing folder was accepted")
-        } catch {
-            #expect(error.code == .badModel && error.description.contains("pose.tflite"))
-        }
+    @Test func loadsTheStandInsWithTheContractsLabels() throws {
+        let models = try PerceptionModels(folder: try copy())
+        #expect(models.garmentLabels == PerceptionModels.contractGarmentLabels)
+    }
+
+    @Test func aChangedModelFileIsRefused() throws {
+        let folder = try copy()
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/detector.tflite")))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/detector.tflite"))
+        let error = try #require(refusal(folder))
+        #expect(error.code == .badModel && error.description.contains("detector.tflite")
+            && error.description.contains("sha256"))
+    }
+
+    @Test func manifestProblemsAreNamed() throws {
+        let missing = try #require(refusal(PerceptionCLITests.fixtureModels + "/absent"))
+        #expect(missing.code == .badManifest && missing.description.contains("manifest.json"))
+        let unknownLabel = try #require(refusal(try copy { $0.replacingOccurrences(of: "\"coats\"", with: "\"capes\"") }))
+        #expect(unknownLabel.code == .badManifest && unknownLabel.description.contains("capes"))
+        let noGarment = try #require(refusal(try copy { $0.replacingOccurrences(of: "\"name\": \"garment\"", with: "\"name\": \"other\"") }))
+        #expect(noGarment.description.contains("no model named 'garment'"))
+    }
+
+    @Test func anOutputTheContractNeedsMustBeThere() throws {
+        // The manifest vouches for the file, but the detector has no output called "boxes" under another name.
+        let folder = try copy()
+        let other = try copy()
+        try FileManager.default.removeItem(atPath: folder + "/detector.tflite")
+        try FileManager.default.copyItem(atPath: other + "/pose.tflite", toPath: folder + "/detector.tflite")
+        let text = try String(contentsOfFile: folder + "/manifest.json", encoding: .utf8)
+        let poseDigest = try #require(text.components(separatedBy: "\"sha256\": \"").dropFirst().first?.prefix(64))
+        let detectorDigest = try #require(text.components(separatedBy: "\"sha256\": \"").dropFirst(2).first?.prefix(64))
+        try text.replacingOccurrences(of: String(detectorDigest), with: String(poseDigest))
+            .write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        let error = try #require(refusal(folder))
+        #expect(error.code == .badModel && error.description.contains("detector.tflite"))
     }
 }

@@ -83,7 +83,7 @@ import TestSupport
                     guard let box = regions.crop(for: GarmentDetection(coarseClass: coarse, score: 0.9, box: garment.box)),
                         let rect = box.pixelRect(width: image.width, height: image.height), rect.width >= 12, rect.height >= 12
                     else { continue }
-                    let input = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
+                    let input = ImageCrop.fitted(image, rect: rect, width: 96, height: 96)
                     var category = garment.category
                     var embedding = Self.embedding(item: garment.itemID, frame: index)
                     if let models = garmentModels {

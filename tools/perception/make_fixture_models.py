@@ -9,6 +9,7 @@ FULLY_CONNECTED, RESHAPE and DEQUANTIZE only.
     .build/reference-venv/bin/python tools/perception/make_fixture_models.py Tests/PerceptionTests/Fixtures/models
 """
 
+import hashlib
 import json
 import os
 import sys
@@ -70,16 +71,16 @@ def pose():
 
 def detector():
     scores = np.zeros([768, 5])
-    boxes = np.zeros([768, 4])
+    boxes = np.zeros([768, 20])  # per cell and class: class * 4 + (l, t, r, b)
     # (row, col, class, score, ltrb in input pixels): torso, legs, feet of the pose above (input = frame x 0.4).
     for row, col, cls, score, ltrb in [(11, 11, 0, 0.9, (16, 36, 24, 40)), (22, 11, 1, 0.85, (12, 56, 20, 56)),
                                        (28, 11, 4, 0.8, (14, 4, 22, 12))]:
         scores[row * 24 + col, cls] = score
-        boxes[row * 24 + col] = np.array(ltrb) / 256
+        boxes[row * 24 + col, cls * 4 : cls * 4 + 4] = np.array(ltrb) / 256
     m = ModelBuilder()
     image, mean = front(m, 256, 192)
     s = head(m, mean, "scores", scores, [1, 768, 5], 1 / 256, -128)
-    b = head(m, mean, "boxes", boxes, [1, 768, 4], 1 / 256, -128)
+    b = head(m, mean, "boxes", boxes, [1, 768, 20], 1 / 256, -128)
     return m.build([image], [s, b])
 
 
@@ -106,11 +107,22 @@ def main(out):
             f.write(make())
     labels = ["dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts",
               "jumpsuits", "coats", "shoes"]
-    manifest = {"models": {
-        "pose": {"file": "pose.tflite", "outputs": {"keypoints": "keypoints"}},
-        "detector": {"file": "detector.tflite", "outputs": {"scores": "scores", "boxes": "boxes"}},
-        "garment": {"file": "garment.tflite", "outputs": {"logits": "logits", "embedding": "embedding"}, "labels": labels},
-    }, "note": "stand-in models for tests (tools/perception/make_fixture_models.py); they recognise nothing"}
+    contracts = {
+        "pose": ([1, 192, 192, 3], [("keypoints", [1, 1, 17, 3])], []),
+        "detector": ([1, 256, 192, 3], [("scores", [1, 768, 5]), ("boxes", [1, 768, 20])],
+                     ["top", "bottom", "one-piece", "outerwear", "shoes"]),
+        "garment": ([1, 96, 96, 3], [("logits", [1, 13]), ("embedding", [1, 64])], labels),
+    }  # fmt: skip
+    models = []
+    for name, (shape, outputs, model_labels) in contracts.items():
+        with open(os.path.join(out, name + ".tflite"), "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        models.append({"name": name, "file": name + ".tflite", "version": "0-stand-in", "sha256": digest,
+                       "input": {"name": "image", "shape": shape, "dtype": "uint8"},
+                       "outputs": [{"name": n, "shape": s, "dtype": "float32"} for n, s in outputs],
+                       "labels": model_labels})  # fmt: skip
+    manifest = {"format": 1, "generator": "tools/perception/make_fixture_models.py (stand-ins that recognise nothing)",
+                "models": models}  # fmt: skip
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
         f.write("\n")
