@@ -157,6 +157,17 @@ int ck_variant_from_name(const char* name);
 /// Name of the environment variable that forces a variant (`auto` or a variant name).
 #define CK_KERNELS_ENVIRONMENT_VARIABLE "CLOSETD_KERNELS"
 
+/// 8-bit activations computed through a 256-entry table (s8-lut): LOGISTIC and TANH as TFLite's reference does.
+typedef enum { CK_S8_LUT_LOGISTIC = 0, CK_S8_LUT_TANH = 1 } ck_s8_lut_function;
+
+/// Fills `table` (indexed by the input byte) for `function` with float libm arithmetic: dequantize, apply, multiply
+/// by 1 / output_scale, round half away from zero, add the output zero point, clamp to int8; NaN or infinity -> -128.
+void ck_s8_lut_build(ck_s8_lut_function function, float input_scale, int32_t input_zero_point, float output_scale,
+                     int32_t output_zero_point, int8_t table[256]);
+
+/// output[i] = table[(uint8_t)input[i]].
+void ck_s8_lut_apply(const int8_t table[256], const int8_t *input, int8_t *output, size_t count);
+
 #ifdef __cplusplus
 }
 #endif

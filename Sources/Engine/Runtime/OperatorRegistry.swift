@@ -1,3 +1,5 @@
+import CKernels
+
 /// The builtin operators closetd runs, by code; anything else fails at load, naming the operator.
 enum OperatorRegistry {
     static func prepare(_ context: OperatorContext) throws(ModelFormatError) -> any OperatorKernel {
@@ -22,6 +24,9 @@ enum OperatorRegistry {
         case B.transpose: return try Transpose(context)
         case B.split: return try Split(context)
         case B.stridedSlice: return try StridedSlice(context)
+        case B.softmax: return try Softmax(context)
+        case B.logistic: return try LookupActivation(context, function: CK_S8_LUT_LOGISTIC)
+        case B.tanh: return try LookupActivation(context, function: CK_S8_LUT_TANH)
         default:
             throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
         }

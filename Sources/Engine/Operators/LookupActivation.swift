@@ -1,0 +1,50 @@
+import CKernels
+
+/// LOGISTIC and TANH on int8: a 256-entry table built at load (as TFLite's reference kernels build theirs), then
+/// one lookup per element.
+final class LookupActivation: OperatorKernel {
+    let name: String
+    let count: Int
+    private var table = [Int8](repeating: 0, count: 256)
+    let inputTensor: Int, outputTensor: Int
+    var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
+
+    init(_ context: OperatorContext, function: ck_s8_lut_function) throws(ModelFormatError) {
+        name = function == CK_S8_LUT_LOGISTIC ? "LOGISTIC" : "TANH"
+        try context.requireVersion(1...3)
+        try context.requireCounts(inputs: 1...1, outputs: 1...1)
+        let (inputIndex, input) = try context.input(0)
+        let (outputIndex, output) = try context.output(0)
+        try context.requireType(input, [.int8], "input")
+        try context.requireType(output, [.int8], "output")
+        guard input.shape == output.shape else { throw context.fail("input \(input.shape) and output \(output.shape) differ") }
+        let inQ = try context.perTensor(input, "input")
+        let outQ = try context.perTensor(output, "output")
+        guard inQ.scale.isFinite, inQ.scale > 0, outQ.scale.isFinite, outQ.scale > 0 else {
+            throw context.fail("scales must be positive and finite")
+        }
+        // The reference refuses any other output quantization for LOGISTIC.
+        if function == CK_S8_LUT_LOGISTIC, outQ.scale != 1.0 / 256 || outQ.zeroPoint != -128 {
+            throw context.unsupported("output must have scale 1/256 and zero point -128, not \(outQ.scale) and \(outQ.zeroPoint)")
+        }
+        count = input.elementCount
+        inputTensor = inputIndex
+        outputTensor = outputIndex
+        table.withUnsafeMutableBufferPointer { table in
+            ck_s8_lut_build(function, inQ.scale, inQ.zeroPoint, outQ.scale, outQ.zeroPoint, table.baseAddress)
+        }
+    }
+
+    func bind(_ memory: TensorMemory) {
+        input = memory.pointer(inputTensor)
+        output = memory.pointer(outputTensor)
+    }
+
+    func run() {
+        table.withUnsafeBufferPointer { table in
+            ck_s8_lut_apply(
+                table.baseAddress, input!.assumingMemoryBound(to: Int8.self), output!.assumingMemoryBound(to: Int8.self),
+                count)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// SOFTMAX on int8 over the last axis, as TFLite's reference kernel computes it: input differences from the row's
+/// maximum scaled by beta into Q5.26, exponentials in gemmlowp fixed point summed in Q12.19, one reciprocal per row,
+/// outputs with scale 1/256 and zero point -128. Differences below the reference's radius contribute nothing.
+///
+/// Where the reference aborts (a row whose exponentials sum to 512 or more: over 512 entries at the maximum), this
+/// kernel caps the final shift at 31 instead, so those entries come out as -128 or -127 rather than stopping the
+/// process; nothing can compare that case with the reference.
+final class Softmax: OperatorKernel {
+    let name = "SOFTMAX"
+    let rows: Int, depth: Int
+    let inputMultiplier: Int32, inputLeftShift: Int32, diffMin: Int32
+    let inputTensor: Int, outputTensor: Int
+    var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
+
+    init(_ context: OperatorContext) throws(ModelFormatError) {
+        try context.requireVersion(1...3)
+        try context.requireCounts(inputs: 1...1, outputs: 1...1)
+        let (inputIndex, input) = try context.input(0)
+        let (outputIndex, output) = try context.output(0)
+        try context.requireType(input, [.int8], "input")
+        try context.requireType(output, [.int8], "output")
+        guard input.shape == output.shape, let last = input.shape.last, last > 0 else {
+            throw context.fail("input \(input.shape) and output \(output.shape) must be equal and non-empty")
+        }
+        let inQ = try context.perTensor(input, "input")
+        let outQ = try context.perTensor(output, "output")
+        guard outQ.zeroPoint == -128, abs(outQ.scale - 1.0 / 256) <= 0.001 / 256 else {
+            throw context.unsupported("output must have scale 1/256 and zero point -128, not \(outQ.scale) and \(outQ.zeroPoint)")
+        }
+        let beta = try context.options(9, "SoftmaxOptions")?.float32(0, "beta") ?? 0
+        // PreprocessSoftmaxScaling with 5 integer bits; the reference requires the multiplier to exceed 1.
+        let real = min(Double(beta) * Double(inQ.scale) * Double(1 << 26), Double((Int64(1) << 31) - 1))
+        guard real.isFinite, real > 1 else {
+            throw context.unsupported("beta \(beta) times input scale \(inQ.scale) is too small (the reference refuses it)")
+        }
+        let multiplier = QuantizedMultiplier(real)
+        guard multiplier.shift >= 0, multiplier.shift <= 30 else { throw context.fail("input scale \(inQ.scale) is out of range") }
+        inputMultiplier = multiplier.multiplier
+        inputLeftShift = multiplier.shift
+        // CalculateInputRadius(5, left shift): the most negative difference that cannot overflow once shifted.
+        let radius = (Double((1 << 5) - 1) * Double(Int64(1) << 26) / Double(Int64(1) << Int64(multiplier.shift))).rounded(.down)
+        diffMin = -Int32(min(radius, Double(Int32.max)))
+        depth = last
+        rows = input.elementCount / last
+        inputTensor = inputIndex
+        outputTensor = outputIndex
+    }
+
+    func bind(_ memory: TensorMemory) {
+        input = memory.pointer(inputTensor)
+        output = memory.pointer(outputTensor)
+    }
+
+    func run() {
+        typealias F = GemmlowpFixedPoint
+        let x = input!.assumingMemoryBound(to: Int8.self)
+        let y = output!.assumingMemoryBound(to: Int8.self)
+        for row in 0..<rows {
+            let base = row * depth
+            var maximum = Int32(Int8.min)
+            for c in 0..<depth { maximum = max(maximum, Int32(x[base + c])) }
+            var sum: Int32 = 0  // Q12.19
+            for c in 0..<depth {
+                let diff = Int32(x[base + c]) - maximum
+                guard diff >= diffMin else { continue }
+                sum = sum &+ F.roundingDivideByPOT(F.expOnNegativeValues(scaled(diff), integerBits: 5), 12)
+            }
+            let (scale, bitsOverUnit) = F.reciprocal(sum, integerDigits: 12)
+            let exponent = min(31, max(0, bitsOverUnit + 31 - 8))
+            for c in 0..<depth {
+                let diff = Int32(x[base + c]) - maximum
+                guard diff >= diffMin else {
+                    y[base + c] = Int8.min
+                    continue
+                }
+                let exp = F.expOnNegativeValues(scaled(diff), integerBits: 5)
+                let value = F.roundingDivideByPOT(F.saturatingRoundingDoublingHighMul(scale, exp), exponent) - 128
+                y[base + c] = Int8(min(127, max(-128, value)))
+            }
+        }
+    }
+
+    /// MultiplyByQuantizedMultiplierGreaterThanOne: the difference in Q5.26 (diffMin keeps the shift in range).
+    @inline(__always)
+    private func scaled(_ diff: Int32) -> Int32 {
+        GemmlowpFixedPoint.saturatingRoundingDoublingHighMul(diff &* (1 << inputLeftShift), inputMultiplier)
+    }
+}
