@@ -404,6 +404,39 @@ def squeeze(rng):
     return m.build([x], [y]), [int8_data(rng, shape)], f"{shape} dims{dims}"
 
 
+def softmax(rng):
+    """SOFTMAX over the last axis. Rows of 256 or more get random data and a scale that spreads them: a row whose
+    exponentials sum to 512 or more (a long, nearly flat row) makes the reference abort (its final shift overflows)."""
+    shape = [int(rng.integers(1, 4)) for _ in range(int(rng.integers(0, 3)))]
+    depth = int(rng.choice([int(rng.integers(1, 40)), int(rng.integers(40, 512)), int(rng.integers(512, 700))]))
+    shape.append(depth)
+    beta = float(rng.choice([1.0, 1.0, log_uniform(rng, 0.1, 4.0)]))
+    scale = log_uniform(rng, 1e-3, 1.0)
+    if depth >= 256:  # keep long rows' exponentials summing well below 512: differences of several units
+        scale = max(scale, 0.05 / beta)
+    m = ModelBuilder()
+    x = m.tensor("input", shape, INT8, scale, zero_point(rng))
+    y = m.tensor("output", shape, INT8, 1 / 256, -128)
+    o = schema.SoftmaxOptionsT(); o.beta = beta
+    m.operator(OPS.SOFTMAX, 2, [x], [y], OPT.SoftmaxOptions, o)
+    data = int8_data(rng, shape) if depth < 256 else rng.integers(-128, 128, size=shape, dtype=np.int8)
+    return m.build([x], [y]), [data], f"{shape} beta {beta:.3f}"
+
+
+def lookup_activation(rng, code):
+    """LOGISTIC (output 1/256, -128) or TANH (output 1/128, 0 as converters make it, or random)."""
+    shape = random_shape(rng)
+    m = ModelBuilder()
+    x = m.tensor("input", shape, INT8, log_uniform(rng, 1e-3, 1.0), zero_point(rng))
+    if code == OPS.LOGISTIC or rng.integers(0, 3) > 0:
+        out_scale, out_zp = (1 / 256, -128) if code == OPS.LOGISTIC else (1 / 128, 0)
+    else:
+        out_scale, out_zp = log_uniform(rng, 1e-3, 0.1), zero_point(rng)
+    y = m.tensor("output", shape, INT8, out_scale, out_zp)
+    m.operator(code, 2, [x], [y])
+    return m.build([x], [y]), [int8_data(rng, shape)], f"{shape}"
+
+
 GENERATORS = {
     "CONV_2D": lambda rng: conv_like(rng, False),
     "DEPTHWISE_CONV_2D": lambda rng: conv_like(rng, True),
@@ -425,6 +458,9 @@ GENERATORS = {
     "SPLIT": split,
     "STRIDED_SLICE": strided_slice,
     "SQUEEZE": squeeze,
+    "SOFTMAX": softmax,
+    "LOGISTIC": lambda rng: lookup_activation(rng, OPS.LOGISTIC),
+    "TANH": lambda rng: lookup_activation(rng, OPS.TANH),
 }
 
 
