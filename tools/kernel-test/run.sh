@@ -26,14 +26,14 @@ expect_variants() {
 }
 
 echo "kernel-test: native ($(uname -m)), seed $seed"
-gcc "${flags[@]}" "${sources[@]}" -o "$out/native"
+gcc "${flags[@]}" "${sources[@]}" -o "$out/native" -lm
 "$out/native" "$seed" "$cases" | tee "$out/native.log"
 
 if ! command -v aarch64-linux-gnu-gcc >/dev/null || ! command -v qemu-aarch64 >/dev/null; then
   echo "kernel-test: aarch64-linux-gnu-gcc or qemu-aarch64 missing (tools/install-deps.sh installs them)" >&2
   exit 1
 fi
-aarch64-linux-gnu-gcc "${flags[@]}" -march=armv8-a "${sources[@]}" -o "$out/arm64"
+aarch64-linux-gnu-gcc "${flags[@]}" -march=armv8-a "${sources[@]}" -o "$out/arm64" -lm
 for cpu in cortex-a72 cortex-a76; do
   echo "kernel-test: qemu-aarch64 -cpu $cpu"
   qemu-aarch64 -L /usr/aarch64-linux-gnu -cpu "$cpu" "$out/arm64" "$seed" "$cases" | tee "$out/$cpu.log"
