@@ -34,27 +34,14 @@ recommend:
   temperature_celsius: 9
 CONF
 
-echo "== a small closet, entered by hand (the camera adds items once perception lands)"
-while IFS=, read -r category colour name; do
-  "$bin" inventory add --category "$category" --colour "$colour" --name "$name" --state "$demo/state" > /dev/null
-done <<ITEMS
-shirts,white,white oxford shirt
-t-shirts,grey,grey tee
-blouses,pink,pink silk blouse
-jeans,blue,blue jeans
-pants,black,black chinos
-skirts,green,green pleated skirt
-dresses,red,red wrap dress
-shoes,white,white sneakers
-shoes,brown,brown boots
-jackets,blue,navy blazer
-coats,grey,grey wool coat
-ITEMS
-"$bin" inventory wear i-0001 i-0004 i-0008 --date "$(date -d yesterday +%F)" --state "$demo/state" > /dev/null
+echo "== the mirror's camera, replayed: samples/frames (three mornings), through pose, garment detection and"
+echo "   classification, into the inventory (closetd run --replay; file-name times are the clock)"
+"$bin" run --replay --source "$PWD/samples/frames" --config "$demo/closetd.yaml" --state "$demo/state" 2>> "$demo/replay.log" \
+  | sed 's/^/  /'
+echo "== the inventory it built"
 "$bin" inventory list --state "$demo/state" | sed 's/^/  /'
-if compgen -G "samples/frames/*.jpg" > /dev/null; then
-  printf 'camera:\n  replay: %s\n' "$PWD/samples/frames" >> "$demo/closetd.yaml"
-fi
+echo "== the wear log"
+"$bin" inventory wears --state "$demo/state" | sed 's/^/  /'
 
 mosquitto_sub -h 127.0.0.1 -p "$port" -v -t 'closetd/#' -t 'homeassistant/#' -T 'closetd/demo/outfit/today/image' > "$demo/traffic.log" &
 sub=$!

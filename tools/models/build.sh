@@ -10,7 +10,7 @@ GEN=${GEN_PYTHON:-.venv/bin/python}
 WORK=${MODELS_WORK:-.build/models-work}
 CLOSETD=${CLOSETD:-.build/release/closetd}
 OUT=${MODELS_OUT:-models-int8}
-mkdir -p "$WORK/cache" "$WORK/models"
+mkdir -p "$WORK/cache" "$WORK/first" "$WORK/models"
 render() { # folder, arguments...: skips a render that is already complete
     local dir=$1; shift
     [ -e "$WORK/$dir/.done" ] && return 0
@@ -31,10 +31,18 @@ T=tools/models/train.py
 $PY $T prepare --data "$WORK/train" --task pose --out "$WORK/cache/pose.npz"
 $PY $T prepare --data "$WORK/train" --task detector --out "$WORK/cache/detector.npz"
 $PY $T prepare --data "$WORK/train" --task garment --jitter --out "$WORK/cache/garment.npz"
-$PY $T pose --train "$WORK/cache/pose.npz" --out "$WORK/models" --epochs 6 --threads 1 &
-$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/models" --epochs 6 --threads 1 &
+# Each model: a first run, then a fine-tuning run from it (what made the committed models; see the manifest).
+$PY $T pose --train "$WORK/cache/pose.npz" --out "$WORK/first" --epochs 6 --threads 1 &
+$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/first" --epochs 8 --threads 1 &
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "$WORK/first" --epochs 3 --threads 1 &
 wait
-$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "$WORK/models" --epochs 8 --threads 2
+$PY $T pose --train "$WORK/cache/pose.npz" --out "$WORK/models" --epochs 3 --lr 6e-4 --seed 2027 --threads 1 \
+    --resume "$WORK/first/pose.keras" &
+$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/models" --epochs 4 --lr 1e-3 --seed 2027 --threads 1 \
+    --resume "$WORK/first/detector.keras" &
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "$WORK/models" --epochs 3 --lr 1.5e-3 \
+    --seed 2027 --threads 1 --resume "$WORK/first/garment.keras" &
+wait
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"

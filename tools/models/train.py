@@ -127,6 +127,8 @@ def train_detector(args, tf, nets):
     classes = len(D.DETECTOR_CLASSES)
     heat, ltrb, weight = heat.reshape(len(x), cells, classes), ltrb.reshape(len(x), cells, classes, 4), weight.reshape(len(x), cells, classes)
     _, model = nets.detector_net(None)
+    if args.resume:
+        _resume(tf, model, args.resume)
     n, batch = len(x), args.batch
     opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * (n // batch), args.lr))
 
@@ -188,12 +190,17 @@ def train_garment(args, tf, nets):
     by_item = [ix for ix in by_item if len(ix) >= 2]
     print(f"garment: {len(x)} classification crops, {len(reid_x)} re-id crops of {len(by_item)} items", file=sys.stderr)
     model, _ = nets.garment_net(None)
+    if args.resume:
+        _resume(tf, model, args.resume)
+    # Identity loss beside the triplet loss: a cosine classifier over the training items (not part of the deployed
+    # model). Batch-hard triplets alone collapsed the embedding to one point (loss stuck at the margin).
+    item_centres = tf.Variable(tf.random.normal((64, max(1, len(by_item))), stddev=0.1), name="item_centres")
     n, batch = len(x), args.batch
     steps_per_epoch = n // batch
     opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * steps_per_epoch, args.lr))
 
     @tf.function
-    def step(images, y, reid_images, reid_y, reid_ids):
+    def step(images, y, reid_images, reid_y, reid_ids, reid_items):
         with tf.GradientTape() as tape:
             logits, _ = model(images, training=True)
             ce = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(y, logits, from_logits=True))
@@ -205,9 +212,12 @@ def train_garment(args, tf, nets):
             hardest_pos = tf.reduce_max(dist * same, 1)
             hardest_neg = tf.reduce_min(dist + 4.0 * same, 1)
             triplet = tf.reduce_mean(tf.nn.relu(hardest_pos - hardest_neg + 0.3))
-            loss = ce + ce_r + 2.0 * triplet
-        grads = tape.gradient(loss, model.trainable_variables)
-        opt.apply_gradients(zip(grads, model.trainable_variables))
+            identity_logits = 16.0 * tf.matmul(e, tf.math.l2_normalize(item_centres, 0))
+            identity = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_items, identity_logits, from_logits=True))
+            loss = ce + ce_r + 2.0 * triplet + identity
+        variables = model.trainable_variables + [item_centres]
+        grads = tape.gradient(loss, variables)
+        opt.apply_gradients(zip(grads, variables))
         return loss, ce, triplet
 
     rng = np.random.default_rng(args.seed)
@@ -234,7 +244,7 @@ def train_garment(args, tf, nets):
             ids = np.repeat(np.arange(len(chosen)), 4)
             sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(labels[idx]),
                                              tf.constant(reid_images, tf.float32), tf.constant(reid_labels[reid_idx]),
-                                             tf.constant(ids))]  # fmt: skip
+                                             tf.constant(ids), tf.constant(np.repeat(chosen, 4)))]  # fmt: skip
         history.append(dict(zip(("loss", "ce", "triplet"), (sums / steps_per_epoch).round(5).tolist())))
         print(f"garment epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
     return model, nets.garment_net(1)[0], np.concatenate([x[:300], reid_x[:100]]), history
@@ -265,6 +275,7 @@ def train(args) -> None:
         "train": os.path.basename(args.train), "reid": [os.path.basename(r) for r in args.reid],
         "examples": int(len(representative_pool)), "macs": nets.macs(deploy), "ops": convert.op_names(tflite),
         "seconds": round(time.time() - started, 1), "history": history,
+        "resumed_from": os.path.basename(args.resume) if args.resume else None,
     }  # fmt: skip
     with open(os.path.join(args.out, f"{args.task}.train.json"), "w") as f:
         json.dump(record, f, indent=1)

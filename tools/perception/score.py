@@ -28,6 +28,7 @@ import json
 import os
 import struct
 import subprocess
+import tempfile
 import sys
 from dataclasses import dataclass, field
 
@@ -202,8 +203,12 @@ def load_json(path: str):
 
 
 def closetd_json(closetd: str, state: str, *args: str):
-    result = subprocess.run([closetd, *args, "--json", "--state", state, "--config", os.devnull + ".absent.yaml"],
-                            capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as folder:  # defaults only: an explicit --config must exist
+        config = os.path.join(folder, "closetd.yaml")
+        with open(config, "w") as f:
+            f.write("device_id: score\n")
+        result = subprocess.run([closetd, *args, "--json", "--state", state, "--config", config],
+                                capture_output=True, text=True)
     if result.returncode != 0:
         raise ScoreInputError(f"closetd {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}")
     return json.loads(result.stdout)
