@@ -67,7 +67,7 @@ def mobilenet_v2():
                                              classifier_activation=None)
 
 
-def convert(model):
+def convert(model, float_output=False):
     shape = model.input_shape[1:]
 
     def representative():
@@ -80,8 +80,32 @@ def convert(model):
     converter.representative_dataset = representative
     converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
     converter.inference_input_type = tf.int8
-    converter.inference_output_type = tf.int8
+    converter.inference_output_type = tf.float32 if float_output else tf.int8
     return converter.convert()
+
+
+def pose_head():
+    """The lead's keypoint head: heatmaps [1,24,24,17] -> TRANSPOSE -> RESHAPE [1,17,576] -> SOFTMAX -> FULLY_CONNECTED
+    with constant weights (soft-argmax over the 24x24 grid), LOGISTIC scores, TANH and HARD_SWISH on the way,
+    CONCATENATION, float32 output (DEQUANTIZE)."""
+    inputs = tf.keras.Input((24, 24, 8), batch_size=1, name="features")
+    x = tf.keras.layers.Conv2D(16, 3, padding="same", name="head_conv")(inputs)
+    x = tf.keras.layers.Activation("hard_swish", name="head_hswish")(x)
+    heat = tf.keras.layers.Conv2D(17, 1, name="heatmaps")(x)
+    t = tf.keras.layers.Permute((3, 1, 2), name="to_channels_first")(heat)
+    r = tf.keras.layers.Reshape((17, 576), name="flatten_maps")(t)
+    p = tf.keras.layers.Softmax(axis=-1, name="softmax")(r)
+    grid = np.stack(np.meshgrid(np.arange(24), np.arange(24), indexing="ij"), -1).reshape(576, 2) / 23.0
+    xy = tf.keras.layers.Dense(2, use_bias=False, name="soft_argmax")
+    xy_out = xy(p)
+    xy.set_weights([grid.astype(np.float32)])
+    g = tf.keras.layers.GlobalAveragePooling2D(name="pool")(heat)
+    score = tf.keras.layers.Dense(17, activation="sigmoid", name="scores")(g)
+    score = tf.keras.layers.Reshape((17, 1), name="scores_column")(score)
+    offset = tf.keras.layers.Dense(17, activation="tanh", name="offsets")(g)
+    offset = tf.keras.layers.Reshape((17, 1), name="offsets_column")(offset)
+    out = tf.keras.layers.Concatenate(axis=-1, name="keypoints")([xy_out, score, offset])
+    return tf.keras.Model(inputs, out)
 
 
 def main():
@@ -89,10 +113,10 @@ def main():
     os.makedirs(out, exist_ok=True)
     only = sys.argv[2:]  # optional: names to rebuild
     for name, build in [("mobilenet_v2_035_160", mobilenet_v2), ("pose_like_192", pose_net),
-                        ("detector_like_160", detector_net)]:
+                        ("detector_like_160", detector_net), ("pose_head_24", pose_head)]:
         if only and name not in only:
             continue
-        data = convert(build())
+        data = convert(build(), float_output=name == "pose_head_24")
         path = os.path.join(out, name + ".tflite")
         open(path, "wb").write(data)
         it = Interpreter(model_content=data, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)

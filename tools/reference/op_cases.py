@@ -423,19 +423,38 @@ def softmax(rng):
     return m.build([x], [y]), [data], f"{shape} beta {beta:.3f}"
 
 
-def lookup_activation(rng, code):
-    """LOGISTIC (output 1/256, -128) or TANH (output 1/128, 0 as converters make it, or random)."""
-    shape = random_shape(rng)
-    m = ModelBuilder()
-    x = m.tensor("input", shape, INT8, log_uniform(rng, 1e-3, 1.0), zero_point(rng))
-    if code == OPS.LOGISTIC or rng.integers(0, 3) > 0:
-        out_scale, out_zp = (1 / 256, -128) if code == OPS.LOGISTIC else (1 / 128, 0)
-    else:
-        out_scale, out_zp = log_uniform(rng, 1e-3, 0.1), zero_point(rng)
-    y = m.tensor("output", shape, INT8, out_scale, out_zp)
-    m.operator(code, 2, [x], [y])
-    return m.build([x], [y]), [int8_data(rng, shape)], f"{shape}"
+def activation_scale(rng):
+    """An input scale, now and then an extreme one."""
+    if rng.integers(0, 5) == 0:
+        return log_uniform(rng, 1e-5, 20.0)
+    return log_uniform(rng, 1e-3, 1.0)
 
+
+def every_int8(rng, shape):
+    """All 256 int8 values (shuffled, repeated) when the tensor is big enough, else random values."""
+    count = int(np.prod(shape))
+    if count >= 64 and rng.integers(0, 2):
+        values = np.resize(rng.permutation(np.arange(-128, 128, dtype=np.int8)), count)
+        return values.reshape(shape)
+    return int8_data(rng, shape)
+
+
+def table_activation(rng, code):
+    """LOGISTIC (output 1/256, -128), TANH (output 1/128, 0) and HARD_SWISH (any output quantization)."""
+    shape = random_shape(rng, max_dim=12)
+    in_scale, in_zp = activation_scale(rng), zero_point(rng)
+    if code == OPS.LOGISTIC:
+        out_scale, out_zp, version = 1.0 / 256, -128, 2
+    elif code == OPS.TANH:
+        out_scale, out_zp, version = 1.0 / 128, 0, 2
+    else:
+        # TFLite needs input_scale / 128 / output_scale < 1.
+        out_scale, out_zp, version = log_uniform(rng, in_scale / 100, in_scale * 8), zero_point(rng), 1
+    m = ModelBuilder()
+    x = m.tensor("input", shape, INT8, in_scale, in_zp)
+    y = m.tensor("output", shape, INT8, out_scale, out_zp)
+    m.operator(code, version, [x], [y])
+    return m.build([x], [y]), [every_int8(rng, shape)], f"{shape} in {in_scale:.3g},{in_zp} out {out_scale:.3g},{out_zp}"
 
 GENERATORS = {
     "CONV_2D": lambda rng: conv_like(rng, False),
@@ -459,8 +478,9 @@ GENERATORS = {
     "STRIDED_SLICE": strided_slice,
     "SQUEEZE": squeeze,
     "SOFTMAX": softmax,
-    "LOGISTIC": lambda rng: lookup_activation(rng, OPS.LOGISTIC),
-    "TANH": lambda rng: lookup_activation(rng, OPS.TANH),
+    "LOGISTIC": lambda rng: table_activation(rng, OPS.LOGISTIC),
+    "TANH": lambda rng: table_activation(rng, OPS.TANH),
+    "HARD_SWISH": lambda rng: table_activation(rng, OPS.HARD_SWISH),
 }
 
 

@@ -1,7 +1,8 @@
 import CKernels
 
-/// LOGISTIC and TANH on int8: a 256-entry table built at load (as TFLite's reference kernels build theirs), then
-/// one lookup per element.
+/// LOGISTIC, TANH and HARD_SWISH on int8: a 256-entry table built at load (as TFLite's reference computes each
+/// value: float libm for LOGISTIC and TANH, its 16-bit fixed-point steps for HARD_SWISH), then one lookup per
+/// element.
 final class LookupActivation: OperatorKernel {
     let name: String
     let count: Int
@@ -9,9 +10,10 @@ final class LookupActivation: OperatorKernel {
     let inputTensor: Int, outputTensor: Int
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
 
-    init(_ context: OperatorContext, function: ck_s8_lut_function) throws(ModelFormatError) {
-        name = function == CK_S8_LUT_LOGISTIC ? "LOGISTIC" : "TANH"
-        try context.requireVersion(1...3)
+    /// `function` nil means HARD_SWISH.
+    init(_ context: OperatorContext, function: ck_s8_lut_function?) throws(ModelFormatError) {
+        name = function == nil ? "HARD_SWISH" : function == CK_S8_LUT_LOGISTIC ? "LOGISTIC" : "TANH"
+        try context.requireVersion(function == nil ? 1...1 : 1...3)
         try context.requireCounts(inputs: 1...1, outputs: 1...1)
         let (inputIndex, input) = try context.input(0)
         let (outputIndex, output) = try context.output(0)
@@ -30,6 +32,16 @@ final class LookupActivation: OperatorKernel {
         count = input.elementCount
         inputTensor = inputIndex
         outputTensor = outputIndex
+        guard let function else {
+            guard let hardSwish = HardSwishTable(
+                inputScale: inQ.scale, inputZeroPoint: inQ.zeroPoint, outputScale: outQ.scale, outputZeroPoint: outQ.zeroPoint)
+            else {
+                throw context.unsupported("input scale / 128 / output scale must be below 1, as TFLite requires")
+            }
+            // HardSwishTable is indexed by q + 128, the lookup by the input byte.
+            for q in -128...127 { table[Int(UInt8(bitPattern: Int8(q)))] = hardSwish.table[q + 128] }
+            return
+        }
         table.withUnsafeMutableBufferPointer { table in
             ck_s8_lut_build(function, inQ.scale, inQ.zeroPoint, outQ.scale, outQ.zeroPoint, table.baseAddress)
         }

@@ -27,6 +27,7 @@ enum OperatorRegistry {
         case B.softmax: return try Softmax(context)
         case B.logistic: return try LookupActivation(context, function: CK_S8_LUT_LOGISTIC)
         case B.tanh: return try LookupActivation(context, function: CK_S8_LUT_TANH)
+        case B.hardSwish: return try LookupActivation(context, function: nil)
         default:
             throw context.unsupported("operator \(context.op.name) (version \(context.op.version)) is not supported")
         }
