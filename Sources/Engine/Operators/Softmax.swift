@@ -11,6 +11,10 @@ final class Softmax: OperatorKernel {
     let inputMultiplier: Int32, inputLeftShift: Int32, diffMin: Int32
     let inputTensor: Int, outputTensor: Int
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
+    /// One row's exponentials (Q0.31), computed once for the sum and reused for the outputs.
+    var exponentials: UnsafeMutablePointer<Int32>?
+
+    var scratchBytes: Int { depth * MemoryLayout<Int32>.stride }
 
     init(_ context: OperatorContext) throws(ModelFormatError) {
         try context.requireVersion(1...3)
@@ -49,6 +53,7 @@ final class Softmax: OperatorKernel {
     func bind(_ memory: TensorMemory) {
         input = memory.pointer(inputTensor)
         output = memory.pointer(outputTensor)
+        exponentials = memory.scratch?.bindMemory(to: Int32.self, capacity: depth)
     }
 
     func run() {
@@ -59,22 +64,25 @@ final class Softmax: OperatorKernel {
             let base = row * depth
             var maximum = Int32(Int8.min)
             for c in 0..<depth { maximum = max(maximum, Int32(x[base + c])) }
+            let e = exponentials!
             var sum: Int32 = 0  // Q12.19
             for c in 0..<depth {
                 let diff = Int32(x[base + c]) - maximum
-                guard diff >= diffMin else { continue }
-                sum = sum &+ F.roundingDivideByPOT(F.expOnNegativeValues(scaled(diff), integerBits: 5), 12)
+                guard diff >= diffMin else {
+                    e[c] = 0
+                    continue
+                }
+                e[c] = F.expOnNegativeValues(scaled(diff), integerBits: 5)
+                sum = sum &+ F.roundingDivideByPOT(e[c], 12)
             }
             let (scale, bitsOverUnit) = F.reciprocal(sum, integerDigits: 12)
             let exponent = min(31, max(0, bitsOverUnit + 31 - 8))
             for c in 0..<depth {
-                let diff = Int32(x[base + c]) - maximum
-                guard diff >= diffMin else {
+                guard Int32(x[base + c]) - maximum >= diffMin else {
                     y[base + c] = Int8.min
                     continue
                 }
-                let exp = F.expOnNegativeValues(scaled(diff), integerBits: 5)
-                let value = F.roundingDivideByPOT(F.saturatingRoundingDoublingHighMul(scale, exp), exponent) - 128
+                let value = F.roundingDivideByPOT(F.saturatingRoundingDoublingHighMul(scale, e[c]), exponent) - 128
                 y[base + c] = Int8(min(127, max(-128, value)))
             }
         }

@@ -96,7 +96,6 @@ def test_classifier_and_reid_on_the_samples(samples):
     chosen, images = samples
     crops, labels, entries = [], [], []
     for sample, image in zip(chosen, images):
-        person = D.main_person(sample)
         for crop, label, item in D.garment_examples(sample, image):
             crops.append(crop)
             labels.append(label)
