@@ -16,8 +16,8 @@ static const ck_kernels scalar_kernels = {
 static const ck_kernels avx2_kernels = {
     .name = "avx2",
     .variant = CK_VARIANT_AVX2,
-    .gemm = {.run = ck_qs8_gemm_3x8c8_avx2, .mr = 3, .nr = 8, .kr = 8, .a_offset = 0},
-    .dwconv = ck_qs8_dwconv_16c_avx2,
+    .gemm = {.run = ck_qs8_gemm_4x16c2_avx2, .mr = 4, .nr = 16, .kr = 2, .a_offset = 0},
+    .dwconv = ck_qs8_dwconv_8c_avx2,
     .requant = ck_qs8_requant_avx2,
     .vadd = ck_qs8_vadd_8x_avx2,
 };

@@ -136,10 +136,14 @@ struct ModelCommand: ParsableCommand {
             let clock = ContinuousClock()
             for _ in 0..<min(5, runs) { loaded.invoke() }
             var times: [Double] = []
+            // Per run and operator (profile only): medians, not means, so that one preempted run does not count.
+            var perRun = [[Int64]]()
             var perOperator = [Int64](repeating: 0, count: loaded.operatorNames.count)
             for _ in 0..<runs {
+                for index in perOperator.indices { perOperator[index] = 0 }
                 let start = clock.now
                 if profile { loaded.invokeProfiled(into: &perOperator) } else { loaded.invoke() }
+                if profile { perRun.append(perOperator) }
                 let elapsed = start.duration(to: clock.now)
                 times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
             }
@@ -151,10 +155,14 @@ struct ModelCommand: ParsableCommand {
             print("arena_bytes: \(loaded.arenaBytes)")
             print(String(format: "gops: %.1f", 2 * Double(loaded.macs) / (median / 1000) / 1e9))
             if profile {
-                let total = max(perOperator.reduce(0, +), 1)
+                let medians = loaded.operatorNames.indices.map { index in
+                    perRun.map { $0[index] }.sorted()[perRun.count / 2]
+                }
+                let total = max(medians.reduce(0, +), 1)
+                print("profile: median per operator over \(runs) runs")
                 for (index, name) in loaded.operatorNames.enumerated() {
-                    let ms = Double(perOperator[index]) / Double(runs) / 1e6
-                    print(String(format: "op %3d %-24@ %8.4f ms %5.1f%%", index, name as NSString, ms, 100 * Double(perOperator[index]) / Double(total)))
+                    let ms = Double(medians[index]) / 1e6
+                    print(String(format: "op %3d %-24@ %8.4f ms %5.1f%%", index, name as NSString, ms, 100 * Double(medians[index]) / Double(total)))
                 }
             }
             print(String(format: "median_ms=%.4f min_ms=%.4f max_ms=%.4f", median, times.first!, times.last!))

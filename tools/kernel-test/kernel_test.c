@@ -118,6 +118,7 @@ static void test_gemm(const ck_kernels* variant, unsigned cases) {
     for (unsigned index = 0; index < cases; index++) {
         size_t m = (size_t)uniform(1, 17), n = (size_t)uniform(1, 40);
         size_t k = uniform(0, 4) == 0 ? (size_t)uniform(100, 600) : (size_t)uniform(1, 40);
+        if (uniform(0, 19) == 0) k = (size_t)uniform(1000, 2600);  // past a kernel's k chunk (AVX2: 1024)
         size_t a_stride = k + (size_t)uniform(0, 3) * (size_t)uniform(0, 5);
         size_t c_stride = n + (size_t)uniform(0, 1) * (size_t)uniform(0, 7);
         int8_t* a = malloc(m * a_stride);
@@ -254,10 +255,10 @@ static void test_dwconv(const ck_kernels* variant, unsigned cases) {
     }
 }
 
-/// A convolution run as im2col + GEMM with the scalar kernels must equal a direct convolution that follows TFLite's
-/// reference loop (taps outside the image skipped). This checks im2col and the zero-point folding in the packing.
-static void test_conv_im2col(unsigned cases) {
-    const ck_kernels* scalar = ck_kernels_for_variant(CK_VARIANT_SCALAR);
+/// A convolution run as im2col + GEMM must equal a direct convolution that follows TFLite's reference loop (taps
+/// outside the image skipped). This checks im2col, its rows padded to the variant's kr (as CONV_2D runs it) and the
+/// zero-point folding in the packing.
+static void test_conv_im2col(const ck_kernels* variant, unsigned cases) {
     for (unsigned index = 0; index < cases; index++) {
         ck_conv_geometry g;
         random_geometry(&g, 12);
@@ -273,13 +274,20 @@ static void test_conv_im2col(unsigned cases) {
         int32_t izp = extreme_zero_point();
         ck_qs8_requant_params p;
         fill_requant(out_channels, multiplier, shift, &p);
-        int8_t* columns = malloc(pixels * k);
+        const size_t kr = variant->gemm.kr, k_padded = (k + kr - 1) / kr * kr;
+        int8_t* columns = malloc(pixels * k_padded);
+        memset(columns, 0x5a, pixels * k_padded);  // the padding must be written by im2col
         int8_t* via_gemm = malloc(pixels * out_channels);
         int8_t* direct = malloc(pixels * out_channels);
-        void* packed = malloc(ck_qs8_gemm_packed_size(&scalar->gemm, out_channels, k));
-        ck_qs8_gemm_pack(&scalar->gemm, out_channels, k, w, bias, izp, packed);
-        ck_qs8_im2col(&g, input, (int8_t)izp, 0, pixels, columns);
-        scalar->gemm.run(pixels, out_channels, k, columns, k, packed, via_gemm, out_channels, &p);
+        void* packed = malloc(ck_qs8_gemm_packed_size(&variant->gemm, out_channels, k));
+        ck_qs8_gemm_pack(&variant->gemm, out_channels, k, w, bias, izp, packed);
+        ck_qs8_im2col(&g, input, (int8_t)izp, 0, pixels, k_padded, columns);
+        int padding_written = 1;
+        for (size_t row = 0; row < pixels; row++)
+            for (size_t t = k; t < k_padded; t++) padding_written &= columns[row * k_padded + t] == 0;
+        checks++;
+        if (!padding_written) report("conv-im2col", variant->name, index, "row padding not zero");
+        variant->gemm.run(pixels, out_channels, k_padded, columns, k_padded, packed, via_gemm, out_channels, &p);
         for (size_t oy = 0; oy < g.output_height; oy++)
             for (size_t ox = 0; ox < g.output_width; ox++)
                 for (size_t o = 0; o < out_channels; o++) {
@@ -304,7 +312,7 @@ static void test_conv_im2col(unsigned cases) {
                     direct[(oy * g.output_width + ox) * out_channels + o] = (int8_t)v;
                 }
         checks++;
-        if (memcmp(direct, via_gemm, pixels * out_channels) != 0) report("conv-im2col", "scalar", index, "direct");
+        if (memcmp(direct, via_gemm, pixels * out_channels) != 0) report("conv-im2col", variant->name, index, "direct");
         free(input), free(w), free(columns), free(via_gemm), free(direct), free(packed);
     }
 }
@@ -349,7 +357,6 @@ int main(int argc, char** argv) {
     printf("kernel_test: seed %llu, %u cases per family and variant, CPU features 0x%x\n",
            (unsigned long long)seed, cases, ck_cpu_features());
     test_oracle_anchors();
-    test_conv_im2col(cases / 3 + 1);
     for (int v = 0; v < CK_VARIANT_COUNT; v++) {
         const ck_kernels* variant = ck_kernels_for_variant((ck_variant)v);
         if (!variant) continue;
@@ -357,6 +364,7 @@ int main(int argc, char** argv) {
         test_requant(variant, cases);
         test_gemm(variant, cases);
         test_dwconv(variant, cases);
+        test_conv_im2col(variant, cases / 3 + 1);
         test_vadd(variant, cases);
     }
     printf("kernel_test: %u checks, %u failures (seed %llu)\n", checks, failures, (unsigned long long)seed);

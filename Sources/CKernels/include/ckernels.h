@@ -78,8 +78,10 @@ void ck_qs8_gemm_pack(const ck_qs8_gemm_config* config, size_t n, size_t k, cons
                       const int32_t* bias, int32_t a_zero_point, void* packed);
 
 /// Gathers rows [first_pixel, first_pixel + pixel_count) of the im2col matrix of an NHWC image into `out`
-/// (pixel_count rows of kh*kw*channels bytes, ordered ky, kx, c like TFLite's [O,KH,KW,I] filters). Taps outside the
-/// image read the input zero point, so that they contribute nothing once a_zero_point is subtracted.
+/// (pixel_count rows of kh*kw*channels bytes, ordered ky, kx, c like TFLite's [O,KH,KW,I] filters, `row_stride`
+/// bytes apart; the bytes between a row's end and the next row are zero, so a row padded to the GEMM's kr needs no
+/// tail handling). Taps outside the image read the input zero point, so that they contribute nothing once
+/// a_zero_point is subtracted.
 typedef struct ck_conv_geometry {
     size_t input_height, input_width, channels;
     size_t output_height, output_width;
@@ -90,7 +92,7 @@ typedef struct ck_conv_geometry {
 } ck_conv_geometry;
 
 void ck_qs8_im2col(const ck_conv_geometry* geometry, const int8_t* input, int8_t input_zero_point,
-                   size_t first_pixel, size_t pixel_count, int8_t* out);
+                   size_t first_pixel, size_t pixel_count, size_t row_stride, int8_t* out);
 
 // ---------------------------------------------------------------------------------------------------------------------
 // qs8-dwconv: depthwise convolution, NHWC, one image. Output channel o = c * depth_multiplier + m reads input channel c.

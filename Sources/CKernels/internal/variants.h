@@ -20,8 +20,8 @@ void ck_qs8_requant_scalar(CK_REQUANT_ARGS);
 void ck_qs8_vadd_scalar(size_t n, const int8_t *a, const int8_t *b, int8_t *out, const ck_qs8_vadd_params *p);
 
 #if defined(__x86_64__)
-void ck_qs8_gemm_3x8c8_avx2(CK_GEMM_ARGS);
-void ck_qs8_dwconv_16c_avx2(CK_DWCONV_ARGS);
+void ck_qs8_gemm_4x16c2_avx2(CK_GEMM_ARGS);
+void ck_qs8_dwconv_8c_avx2(CK_DWCONV_ARGS);
 void ck_qs8_requant_avx2(CK_REQUANT_ARGS);
 void ck_qs8_vadd_8x_avx2(size_t n, const int8_t *a, const int8_t *b, int8_t *out, const ck_qs8_vadd_params *p);
 #endif

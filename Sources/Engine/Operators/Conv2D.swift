@@ -8,6 +8,8 @@ final class Conv2D: OperatorKernel {
     var geometry: ck_conv_geometry
     let outputChannels: Int
     let depth: Int
+    /// im2col row length: `depth` rounded up to the kernel's kr, so the GEMM never meets a partial k block.
+    let paddedDepth: Int
     let direct: Bool
     let blockPixels: Int
     let inputZeroPoint: Int8
@@ -47,9 +49,11 @@ final class Conv2D: OperatorKernel {
         depth = filter.shape[1] * filter.shape[2] * channels
         direct = filter.shape[1] == 1 && filter.shape[2] == 1 && strideH == 1 && strideW == 1
         let pixels = geometry.output_height * geometry.output_width
-        blockPixels = max(1, min(pixels, 65536 / max(depth, 1)))  // scratch stays <= max(64 KiB, depth)
-        inputZeroPoint = Int8(weights.input.zeroPoint)
         gemm = context.kernels.table.pointee.gemm
+        let kr = Int(gemm.kr)
+        paddedDepth = (depth + kr - 1) / kr * kr
+        blockPixels = max(1, min(pixels, 65536 / max(paddedDepth, 1)))  // scratch stays <= max(64 KiB, a row)
+        inputZeroPoint = Int8(weights.input.zeroPoint)
         var config = gemm
         packed = GEMMPacking.pack(&config, channels: outputChannels, depth: depth, weights)
         requantization = RequantizationTable(
@@ -61,7 +65,7 @@ final class Conv2D: OperatorKernel {
     }
 
     let macs: Int
-    var scratchBytes: Int { direct ? 0 : blockPixels * depth }
+    var scratchBytes: Int { direct ? 0 : blockPixels * paddedDepth }
 
     func bind(_ memory: TensorMemory) {
         input = memory.pointer(inputTensor)
@@ -86,8 +90,8 @@ final class Conv2D: OperatorKernel {
                 var first = 0
                 while first < pixels {
                     let count = min(blockPixels, pixels - first)
-                    ck_qs8_im2col(&geometry, source, inputZeroPoint, first, count, columns)
-                    gemm.run(count, outputChannels, depth, columns, depth, packed.pointer,
+                    ck_qs8_im2col(&geometry, source, inputZeroPoint, first, count, paddedDepth, columns)
+                    gemm.run(count, outputChannels, paddedDepth, columns, paddedDepth, packed.pointer,
                              destination + first * outputChannels, outputChannels, params)
                     first += count
                 }

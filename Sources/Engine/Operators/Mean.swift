@@ -11,6 +11,9 @@ final class Mean: OperatorKernel {
     let outputCount: Int
     let inputTensor: Int, outputTensor: Int
     let sums: OwnedBuffer
+    /// When the reduced axes are adjacent (NHWC spatial means): the input is [outer, reducedRun, inner] and the
+    /// sums are plain row additions; nil otherwise.
+    let contiguous: (outer: Int, run: Int, inner: Int)?
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
 
     init(_ context: OperatorContext) throws(ModelFormatError) {
@@ -42,6 +45,13 @@ final class Mean: OperatorKernel {
         multiplier = QuantizedMultiplier(multiplier: folded, shift: base.shift - Int32(shift))
         inputShape = input.shape
         self.reduced = reduced
+        if let first = reduced.firstIndex(of: true), let last = reduced.lastIndex(of: true),
+           reduced[first...last].allSatisfy({ $0 })
+        {
+            contiguous = (input.shape[..<first].reduce(1, *), count, input.shape[(last + 1)...].reduce(1, *))
+        } else {
+            contiguous = nil
+        }
         inputZeroPoint = qi.zeroPoint
         outputZeroPoint = qo.zeroPoint
         outputCount = output.elementCount
@@ -59,7 +69,27 @@ final class Mean: OperatorKernel {
         let sum = sums.typed(Int32.self)
         for i in 0..<outputCount { sum[i] = 0 }
         let x = input!.assumingMemoryBound(to: Int8.self)
-        // Walk the input in order; the output index skips reduced dimensions.
+        if let (outer, run, inner) = contiguous {
+            for o in 0..<outer {
+                let row = sum + o * inner
+                for r in 0..<run {
+                    let source = x + (o * run + r) * inner
+                    for i in 0..<inner { row[i] &+= Int32(source[i]) }
+                }
+            }
+        } else {
+            walk(x, sum)
+        }
+        let out = output!.assumingMemoryBound(to: Int8.self)
+        let correction = inputZeroPoint &* Int32(truncatingIfNeeded: count)
+        for i in 0..<outputCount {
+            let value = Requantize.multiply(sum[i] &- correction, multiplier) &+ outputZeroPoint
+            out[i] = Int8(min(max(value, -128), 127))
+        }
+    }
+
+    /// Sums any set of reduced axes: walks the input in order while the output index skips reduced dimensions.
+    private func walk(_ x: UnsafeMutablePointer<Int8>, _ sum: UnsafeMutablePointer<Int32>) {
         let rank = inputShape.count
         var outStrides = (0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &outStrides) { raw in
@@ -87,12 +117,6 @@ final class Mean: OperatorKernel {
                     }
                 }
             }
-        }
-        let out = output!.assumingMemoryBound(to: Int8.self)
-        let correction = inputZeroPoint &* Int32(truncatingIfNeeded: count)
-        for i in 0..<outputCount {
-            let value = Requantize.multiply(sum[i] &- correction, multiplier) &+ outputZeroPoint
-            out[i] = Int8(min(max(value, -128), 127))
         }
     }
 }
