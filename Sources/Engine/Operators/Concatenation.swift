@@ -5,7 +5,6 @@ final class Concatenation: OperatorKernel {
     let outer: Int
     let inner: [Int]  // bytes per outer step of each input (axis size * inner size)
     let inputTensors: [Int], outputTensor: Int
-    let range: ClosedRange<Int32>
     var inputs: [UnsafeMutableRawPointer] = []
     var output: UnsafeMutableRawPointer?
 
@@ -17,11 +16,13 @@ final class Concatenation: OperatorKernel {
         let options = try context.options(10, "ConcatenationOptions")
         var axis = Int(try options?.int32(0, "axis") ?? 0)
         let activation = try FusedActivation.parse(try options?.int8(1, "fused_activation_function") ?? 0, context.field)
+        guard activation == .none else {
+            throw context.unsupported("fused activation \(activation) on an int8 CONCATENATION (TFLite's kernels refuse it too)")
+        }
         let rank = output.shape.count
         if axis < 0 { axis += rank }
         guard axis >= 0, axis < rank else { throw context.fail("axis \(axis) outside rank \(rank)") }
         let qo = try context.perTensor(output, "output")
-        range = activation.range(scale: qo.scale, zeroPoint: qo.zeroPoint)
         outer = output.shape[..<axis].reduce(1, *)
         let innerSize = output.shape[(axis + 1)...].reduce(1, *)
         var axisTotal = 0
@@ -61,7 +62,7 @@ final class Concatenation: OperatorKernel {
             for i in inputs.indices {
                 let count = inner[i]
                 let x = inputs[i].assumingMemoryBound(to: Int8.self) + o * count
-                for j in 0..<count { y[offset + j] = Int8(min(max(Int32(x[j]), range.lowerBound), range.upperBound)) }
+                (y + offset).update(from: x, count: count)
                 offset += count
             }
         }
