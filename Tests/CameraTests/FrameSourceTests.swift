@@ -155,8 +155,9 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
             settings: settings, logger: Logger(label: "test"), makeSource: { source },
             onState: { s in states.withLock { $0.append(s) } }, onFrame: { _ in frames.withLock { $0 += 1 } })
         let task = Task { await supervisor.run() }
-        // Generous: under a loaded machine the task may start late; the condition, not the time, ends the wait.
-        let deadline = ReplayClock.now() + 120
+        // Generous: under a loaded machine the task may start late (suites that wait for child processes can hold
+        // the cooperative threads for minutes); the condition, not the time, ends the wait.
+        let deadline = ReplayClock.now() + 600
         while frames.withLock({ $0 }) < 9, ReplayClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await task.value
@@ -195,7 +196,7 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
             settings: settings, logger: Logger(label: "test"), makeSource: { source },
             onState: { s in states.withLock { $0.append(s) } })
         let task = Task { await supervisor.run() }
-        let deadline = ReplayClock.now() + 120
+        let deadline = ReplayClock.now() + 600
         while source.opens.withLock({ $0 }) < 2, ReplayClock.now() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -215,7 +216,7 @@ final class ScriptedSource: FrameSource, @unchecked Sendable {
         let group = ServiceGroup(
             configuration: .init(services: [supervisor], gracefulShutdownSignals: [], logger: Logger(label: "test")))
         let task = Task { try await group.run() }
-        let deadline = ReplayClock.now() + 120
+        let deadline = ReplayClock.now() + 600
         while supervisor.newestFrame() == nil, ReplayClock.now() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         await group.triggerGracefulShutdown()
         try await task.value

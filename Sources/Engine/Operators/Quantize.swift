@@ -9,6 +9,10 @@ final class Quantize: OperatorKernel {
     let outputZeroPoint: Int32
     let outputScale: Float
     let multiplier: QuantizedMultiplier
+    /// For an 8-bit input: the output byte of each of the 256 input values, computed at load with the same
+    /// arithmetic as the element loop, so a lookup is bit-exact by construction (a model's uint8 camera input
+    /// goes through this once per pixel and channel).
+    let table: [UInt8]
     let inputTensor: Int, outputTensor: Int
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
 
@@ -34,6 +38,12 @@ final class Quantize: OperatorKernel {
         count = input.elementCount
         inputType = input.type
         outputType = output.type
+        let (zeroIn, scale, zeroOut) = (inputZeroPoint, multiplier, outputZeroPoint)
+        table = input.type == .float32 ? [] : (0..<256).map { raw in
+            Quantize.requantize(input.type == .int8 ? Int32(Int8(truncatingIfNeeded: raw)) : Int32(raw),
+                                inputZeroPoint: zeroIn, multiplier: scale, outputZeroPoint: zeroOut,
+                                outputType: output.type)
+        }
         inputTensor = inputIndex
         outputTensor = outputIndex
     }
@@ -43,25 +53,30 @@ final class Quantize: OperatorKernel {
         output = memory.pointer(outputTensor)
     }
 
-    func run() {
+    /// One 8-bit value rescaled as the reference does: (q - zp_in) through the multiplier, plus zp_out, clamped.
+    static func requantize(_ q: Int32, inputZeroPoint: Int32, multiplier: QuantizedMultiplier, outputZeroPoint: Int32,
+                           outputType: TensorElementType) -> UInt8 {
         let (low, high): (Int32, Int32) = outputType == .int8 ? (-128, 127) : (0, 255)
-        let out = output!
-        for i in 0..<count {
-            var value: Int32
-            switch inputType {
-            case .float32:
-                let x = input!.load(fromByteOffset: i * 4, as: Float.self)
-                let scaled = (x / outputScale).rounded()
-                value = scaled.isNaN ? 0 : Int32(clamping: Int64(max(min(scaled, 4e9), -4e9))) &+ outputZeroPoint
-            case .int8:
-                let q = Int32(input!.load(fromByteOffset: i, as: Int8.self))
-                value = Requantize.multiply(q &- inputZeroPoint, multiplier) &+ outputZeroPoint
-            default:
-                let q = Int32(input!.load(fromByteOffset: i, as: UInt8.self))
-                value = Requantize.multiply(q &- inputZeroPoint, multiplier) &+ outputZeroPoint
+        let value = Requantize.multiply(q &- inputZeroPoint, multiplier) &+ outputZeroPoint
+        return UInt8(truncatingIfNeeded: min(max(value, low), high))
+    }
+
+    func run() {
+        let out = output!.assumingMemoryBound(to: UInt8.self)
+        if inputType != .float32 {
+            let bytes = input!.assumingMemoryBound(to: UInt8.self)
+            table.withUnsafeBufferPointer { table in
+                for i in 0..<count { out[i] = table[Int(bytes[i])] }
             }
+            return
+        }
+        let (low, high): (Int32, Int32) = outputType == .int8 ? (-128, 127) : (0, 255)
+        let x = input!.assumingMemoryBound(to: Float.self)
+        for i in 0..<count {
+            let scaled = (x[i] / outputScale).rounded()
+            var value = scaled.isNaN ? 0 : Int32(clamping: Int64(max(min(scaled, 4e9), -4e9))) &+ outputZeroPoint
             value = min(max(value, low), high)
-            out.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: i, as: UInt8.self)
+            out[i] = UInt8(truncatingIfNeeded: value)
         }
     }
 }
