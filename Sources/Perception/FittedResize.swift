@@ -14,6 +14,10 @@ struct FittedResize {
         let count: [Int]
         let start: [Int]
         let weights: [Float]
+        /// Every output has this many taps (padded with zero weights inside the source), or nil when the source
+        /// is too small for that. Adding the exact zero products changes no sum, and equal counts let several
+        /// outputs be summed side by side.
+        let uniform: Int?
     }
 
     /// The crop's size this was prepared for.
@@ -52,9 +56,25 @@ struct FittedResize {
             first.append(at)
             count.append(min(weights.count, input - at))  // taps past the source's edge are dropped
             start.append(all.count)
-            all += weights.map(Float.init)
+            all += weights.prefix(count[count.count - 1]).map(Float.init)
         }
-        return Taps(first: first, count: count, start: start, weights: all)
+        let widest = count.max() ?? 0
+        guard widest <= input, widest > 0 else {
+            return Taps(first: first, count: count, start: start, weights: all, uniform: nil)
+        }
+        var padded: [Float] = []
+        padded.reserveCapacity(widest * output)
+        var paddedFirst: [Int] = []
+        for i in 0..<output {
+            let shifted = min(first[i], input - widest)  // stay inside the source: zeros before the real taps
+            let before = first[i] - shifted
+            padded += [Float](repeating: 0, count: before)
+            padded += all[start[i]..<(start[i] + count[i])]
+            padded += [Float](repeating: 0, count: widest - before - count[i])
+            paddedFirst.append(shifted)
+        }
+        return Taps(first: paddedFirst, count: [Int](repeating: widest, count: output),
+                    start: (0..<output).map { $0 * widest }, weights: padded, uniform: widest)
     }
 
     func resize(_ image: Image, crop: (x: Int, y: Int, width: Int, height: Int)) -> [UInt8] {
@@ -62,7 +82,8 @@ struct FittedResize {
         precondition(crop.x >= 0 && crop.y >= 0 && crop.x + crop.width <= image.width && crop.y + crop.height <= image.height)
         let placedWidth = mapping.placementWidth
         // Horizontal pass over the crop's rows, rounded to bytes as Pillow does between its passes.
-        var across = [UInt8](repeating: 0, count: sourceHeight * placedWidth * 3)
+        // One spare byte: the last pixel is read as 4 bytes too.
+        var across = [UInt8](repeating: 0, count: sourceHeight * placedWidth * 3 + 1)
         var out = [UInt8](repeating: 0, count: outputWidth * outputHeight * 3)
         image.pixels.withUnsafeBufferPointer { pixels in
             across.withUnsafeMutableBufferPointer { across in
@@ -70,19 +91,26 @@ struct FittedResize {
                     for y in 0..<sourceHeight {
                         let row = pixels.baseAddress! + (crop.y + y) * image.rowBytes + crop.x * 3
                         let target = across.baseAddress! + y * placedWidth * 3
-                        for i in 0..<placedWidth {
-                            var r: Float = 0, g: Float = 0, b: Float = 0
-                            var at = row + first[i] * 3
-                            let w = weights + start[i]
-                            for t in 0..<count[i] {
-                                r += w[t] * Float(at[0])
-                                g += w[t] * Float(at[1])
-                                b += w[t] * Float(at[2])
-                                at += 3
+                        // A pixel is read as 4 bytes (RGB and the next byte, unused): not on the image's last row,
+                        // where the 4th byte of the last pixel would be past the buffer.
+                        let wide = crop.y + y + 1 < image.height
+                        var i = 0
+                        if wide, let n = columns.uniform {
+                            // Four columns side by side: four independent sums hide the adds' latency.
+                            while i + 4 <= placedWidth {
+                                let p = Self.sum4(row + first[i] * 3, row + first[i + 1] * 3, row + first[i + 2] * 3,
+                                                  row + first[i + 3] * 3, step: 3,
+                                                  (weights + start[i], weights + start[i + 1], weights + start[i + 2],
+                                                   weights + start[i + 3]), n)
+                                Self.store(p, to: target + 3 * i)
+                                i += 4
                             }
-                            target[3 * i] = Self.byte(r)
-                            target[3 * i + 1] = Self.byte(g)
-                            target[3 * i + 2] = Self.byte(b)
+                        }
+                        for i in i..<placedWidth {
+                            let p = Self.sum(row + first[i] * 3, step: 3, weights + start[i], count[i], wide: wide)
+                            target[3 * i] = Self.byte(p.x)
+                            target[3 * i + 1] = Self.byte(p.y)
+                            target[3 * i + 2] = Self.byte(p.z)
                         }
                     }
                 }
@@ -96,24 +124,87 @@ struct FittedResize {
                         let target = out.baseAddress! + ((mapping.placementY + j) * outputWidth + mapping.placementX) * 3
                         let top = across.baseAddress! + first[j] * rowBytes
                         let w = weights + start[j]
-                        for i in 0..<placedWidth {
-                            var r: Float = 0, g: Float = 0, b: Float = 0
-                            var at = top + 3 * i
-                            for t in 0..<count[j] {
-                                r += w[t] * Float(at[0])
-                                g += w[t] * Float(at[1])
-                                b += w[t] * Float(at[2])
-                                at += rowBytes
-                            }
-                            target[3 * i] = Self.byte(r)
-                            target[3 * i + 1] = Self.byte(g)
-                            target[3 * i + 2] = Self.byte(b)
+                        var i = 0
+                        while i + 4 <= placedWidth {  // four columns, the same weights
+                            let at = top + 3 * i
+                            let p = Self.sum4(at, at + 3, at + 6, at + 9, step: rowBytes, (w, w, w, w), count[j])
+                            Self.store(p, to: target + 3 * i)
+                            i += 4
+                        }
+                        for i in i..<placedWidth {
+                            let p = Self.sum(top + 3 * i, step: rowBytes, w, count[j], wide: true)
+                            target[3 * i] = Self.byte(p.x)
+                            target[3 * i + 1] = Self.byte(p.y)
+                            target[3 * i + 2] = Self.byte(p.z)
                         }
                     }
                 }
             }
         }
         return out
+    }
+
+    /// The weighted sum of `count` RGB pixels `step` bytes apart, per channel in tap order (x, y, z = R, G, B):
+    /// the same additions, in the same order, as three scalar sums, four lanes at a time. `wide` allows reading one
+    /// byte past each pixel.
+    @inline(__always)
+    private static func sum(_ pixel: UnsafePointer<UInt8>, step: Int, _ weights: UnsafePointer<Float>, _ count: Int,
+                            wide: Bool) -> SIMD4<Float> {
+        var acc = SIMD4<Float>()
+        var at = UnsafeRawPointer(pixel)
+        if wide {
+            for t in 0..<count {
+                let bytes = at.loadUnaligned(as: SIMD4<UInt8>.self)
+                acc += weights[t] * SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: bytes))
+                at += step
+            }
+        } else {
+            for t in 0..<count {
+                let p = at.assumingMemoryBound(to: UInt8.self)
+                acc += weights[t] * SIMD4<Float>(Float(p[0]), Float(p[1]), Float(p[2]), 0)
+                at += step
+            }
+        }
+        return acc
+    }
+
+    /// Four `sum`s side by side (each reads one byte past its pixels).
+    @inline(__always)
+    private static func sum4(
+        _ p0: UnsafePointer<UInt8>, _ p1: UnsafePointer<UInt8>, _ p2: UnsafePointer<UInt8>, _ p3: UnsafePointer<UInt8>,
+        step: Int,
+        _ w: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>), _ count: Int
+    ) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+        var a0 = SIMD4<Float>(), a1 = a0, a2 = a0, a3 = a0
+        var at0 = UnsafeRawPointer(p0), at1 = UnsafeRawPointer(p1), at2 = UnsafeRawPointer(p2)
+        var at3 = UnsafeRawPointer(p3)
+        for t in 0..<count {
+            a0 += w.0[t] * SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: at0.loadUnaligned(as: SIMD4<UInt8>.self)))
+            a1 += w.1[t] * SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: at1.loadUnaligned(as: SIMD4<UInt8>.self)))
+            a2 += w.2[t] * SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: at2.loadUnaligned(as: SIMD4<UInt8>.self)))
+            a3 += w.3[t] * SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: at3.loadUnaligned(as: SIMD4<UInt8>.self)))
+            at0 += step
+            at1 += step
+            at2 += step
+            at3 += step
+        }
+        return (a0, a1, a2, a3)
+    }
+
+    @inline(__always)
+    private static func store(_ p: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>), to target: UnsafeMutablePointer<UInt8>) {
+        target[0] = byte(p.0.x)
+        target[1] = byte(p.0.y)
+        target[2] = byte(p.0.z)
+        target[3] = byte(p.1.x)
+        target[4] = byte(p.1.y)
+        target[5] = byte(p.1.z)
+        target[6] = byte(p.2.x)
+        target[7] = byte(p.2.y)
+        target[8] = byte(p.2.z)
+        target[9] = byte(p.3.x)
+        target[10] = byte(p.3.y)
+        target[11] = byte(p.3.z)
     }
 
     private static func withTaps<R>(
@@ -131,5 +222,11 @@ struct FittedResize {
         }
     }
 
-    private static func byte(_ value: Float) -> UInt8 { UInt8(max(0, min(255, (value + 0.5).rounded(.down)))) }
+    /// Rounds half up and clamps, as floor(value + 0.5) in 0...255 (truncation equals floor once clamped to >= 0;
+    /// this avoids a floorf call per channel).
+    @inline(__always)
+    private static func byte(_ value: Float) -> UInt8 {
+        let clamped = min(max(value + 0.5, 0), 255.5)
+        return clamped.isNaN ? 0 : UInt8(Int32(clamped))
+    }
 }
