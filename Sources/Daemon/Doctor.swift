@@ -1,5 +1,6 @@
 import Foundation
 import MQTT
+import Perception
 
 #if canImport(Glibc)
 import Glibc
@@ -48,16 +49,17 @@ public enum Doctor {
         return Check(name: "camera", passed: true, detail: "\(device) opens")
     }
 
+    /// Loads the models as the daemon does: the folder's manifest, each file's SHA-256, its contract, the engine.
     static func models(_ config: Config) -> Check {
         let folder = config.modelsDirectory
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            return Check(name: "models", passed: false, detail: "\(folder) cannot be read")
+        do {
+            let macs = try PerceptionModels(folder: folder).macs
+            let millions = [macs.pose, macs.detector, macs.garment].map { String(format: "%.1f", Double($0) / 1e6) }
+            return Check(name: "models", passed: true,
+                         detail: "\(folder): pose, detector, garment (\(millions.joined(separator: " / ")) M MACs); sha256 and contracts checked")
+        } catch {
+            return Check(name: "models", passed: false, detail: error.description)
         }
-        let models = names.filter { $0.hasSuffix(".tflite") }.sorted()
-        guard !models.isEmpty else {
-            return Check(name: "models", passed: false, detail: "no .tflite models in \(folder)")
-        }
-        return Check(name: "models", passed: true, detail: "\(folder): \(models.joined(separator: ", "))")
     }
 
     static func stateFolder(_ config: Config) -> Check {
