@@ -265,10 +265,14 @@ def read_crops(folder: str) -> list[dict]:
     return entries
 
 
-def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarray:
-    """A crops-folder image (the item's box plus 10%) as a classifier input, optionally jittered by up to 8%."""
+def load_crop(entry: dict) -> np.ndarray:
+    """A crops-folder image (the item's box plus 10%) as RGB pixels."""
     with Image.open(os.path.join(entry["root"], entry["file"])) as image:
-        array = np.asarray(image.convert("RGB"))
+        return np.asarray(image.convert("RGB"))
+
+
+def crop_array_input(array: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
+    """A loaded crop as a classifier input, optionally jittered: up to 8% cut from each side."""
     height, width = array.shape[:2]
     box = (0, 0, width, height)
     if rng is not None:
@@ -276,3 +280,38 @@ def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarra
         dy0, dy1 = rng.uniform(0, 0.08, 2) * height
         box = (int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1)))
     return garment_input(array, box)
+
+
+def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarray:
+    """A crops-folder image (the item's box plus 10%) as a classifier input, optionally jittered by up to 8%."""
+    return crop_array_input(load_crop(entry), rng)
+
+
+PATTERN_NAMES = ("solid", "stripes", "checks", "dots", "print")
+COLOUR_NAMES = ("black", "blue", "brown", "green", "grey", "orange", "pink", "purple", "red", "white", "yellow")
+
+
+def item_attributes(folder: str) -> dict[str, dict]:
+    """What makes each item of a crops folder look like itself, from its closet.json, as training targets for
+    the embedding: colour name and pattern indices, base and secondary sRGB in 0..1. Items whose colour or
+    pattern is not a known name are left out (the embedding then learns them from identity alone)."""
+    path = os.path.join(folder, "closet.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            items = json.load(f)["items"]
+    except FileNotFoundError:
+        return {}
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise DatasetFormatError(f"{path}: not a closet ({error})") from None
+    out = {}
+    for item in items:
+        try:
+            colour, pattern = COLOUR_NAMES.index(item["colour"]), PATTERN_NAMES.index(item["pattern"])
+            base = np.asarray(item["base_srgb"], np.float32) / 255.0
+            secondary = np.asarray(item["secondary_srgb"], np.float32) / 255.0
+        except (KeyError, ValueError, TypeError):
+            continue
+        if base.shape != (3,) or secondary.shape != (3,):
+            continue
+        out[str(item["item_id"])] = {"colour": colour, "pattern": pattern, "base": base, "secondary": secondary}
+    return out

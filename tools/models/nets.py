@@ -114,17 +114,31 @@ def detector_net(batch: int | None = None, width: float = 1.0):
     return deploy, train
 
 
+def spatial_pool(x, name):
+    """A learned weighted average over the whole map per channel: a depthwise convolution with a kernel as
+    large as the map and valid padding (DEPTHWISE_CONV_2D), starting as the plain average."""
+    h, w = x.shape[1], x.shape[2]
+    init = tf.keras.initializers.Constant(1.0 / (h * w))
+    pooled = L.DepthwiseConv2D((h, w), padding="valid", use_bias=False, depthwise_initializer=init, name=name)(x)
+    return L.Reshape((x.shape[-1],), name=name + "_flat")(pooled)
+
+
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64):
-    """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer)."""
+    """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer).
+
+    The classifier reads the last stage (and a colour path); the embedding has its own head over features
+    pooled from three depths (24x24, 12x12, 6x6) and the colour path, because what tells two items of one
+    category apart (pattern period, secondary colour, shade) lives in the earlier, finer features that the
+    category does not need."""
     c = lambda n: max(8, int(n * width))  # noqa: E731
     inputs = tf.keras.Input((GARMENT_SIZE, GARMENT_SIZE, 3), batch_size=batch, name="image")
     x = conv(inputs, c(24), 3, 2, "stem")  # 48
     x = separable(x, c(32), 1, "b48")
     x = separable(x, c(48), 2, "b24a")
-    x = separable(x, c(48), 1, "b24b")
-    x = separable(x, c(96), 2, "b12a")
-    x = separable(x, c(96), 1, "b12b")
-    x = separable(x, c(128), 2, "b6a")
+    s24 = separable(x, c(48), 1, "b24b")
+    x = separable(s24, c(96), 2, "b12a")
+    s12 = separable(x, c(96), 1, "b12b")
+    x = separable(s12, c(128), 2, "b6a")
     x = separable(x, c(128), 1, "b6b")
     pooled = L.GlobalAveragePooling2D(name="pool")(x)
     # Colour survives global pooling better with a direct path from early features.
@@ -133,7 +147,17 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     hidden = L.Dense(c(128), name="hidden")(features)
     hidden = L.ReLU(name="hidden_relu")(hidden)
     logits = L.Dense(len(GARMENT_LABELS), name="logits")(hidden)
-    emb = L.Dense(embedding, name="embedding")(hidden)
+    # The embedding pools each depth with a learned per-channel spatial weighting (a depthwise convolution as
+    # large as the map, initialised to the plain average) so it can weigh the garment at the centre of the
+    # crop over the background and neighbouring garments at its edges, plus a wider colour path.
+    hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
+    texture = L.Concatenate(name="reid_features")([
+        spatial_pool(x, "reid_pool6"), spatial_pool(s12, "reid_pool12"), spatial_pool(s24, "reid_pool24"),
+        spatial_pool(hue, "reid_pool_colour"), L.GlobalAveragePooling2D(name="reid_pool_colour_mean")(hue),
+    ])  # fmt: skip
+    reid = L.Dense(c(192), name="reid_hidden")(texture)
+    reid = L.ReLU(name="reid_hidden_relu")(reid)
+    emb = L.Dense(embedding, name="reid_embedding")(reid)
     deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
     return deploy, deploy
 

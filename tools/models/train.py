@@ -169,35 +169,74 @@ def train_detector(args, tf, nets):
 
 
 def _reid_sets(folders: list[str]):
-    """Crops of persistent items: (entries, item index per entry); item ids are made unique per folder."""
+    """Crops of persistent items: (entries, item index per entry, attributes per item index or None); item ids
+    are made unique per folder. Attributes come from each folder's closet.json (`data.item_attributes`)."""
     entries, items = [], []
     names: dict[str, int] = {}
+    attributes: list[dict | None] = []
     for folder in folders:
+        known = D.item_attributes(folder)
         for entry in D.read_crops(folder):
             key = folder + "/" + entry["item_id"]
-            items.append(names.setdefault(key, len(names)))
+            if key not in names:
+                names[key] = len(names)
+                attributes.append(known.get(entry["item_id"]))
+            items.append(names[key])
             entries.append(entry)
-    return entries, np.asarray(items)
+    return entries, np.asarray(items, np.int64), attributes
+
+
+def _attribute_arrays(attributes: list[dict | None]):
+    """Per item index: colour, pattern (-1 when unknown), base and secondary sRGB, and a known flag."""
+    count = len(attributes)
+    colour, pattern = np.full(count, -1, np.int32), np.full(count, -1, np.int32)
+    base, secondary = np.zeros((count, 3), np.float32), np.zeros((count, 3), np.float32)
+    for i, a in enumerate(attributes):
+        if a is not None:
+            colour[i], pattern[i], base[i], secondary[i] = a["colour"], a["pattern"], a["base"], a["secondary"]
+    return colour, pattern, base, secondary
 
 
 def train_garment(args, tf, nets):
     cache = np.load(args.train)
     x, labels = cache["x"], cache["label"]
-    entries, items = _reid_sets(args.reid)
-    reid_x = np.stack([D.crop_input(e) for e in entries]) if entries else np.zeros((0, 96, 96, 3), np.uint8)
+    entries, items, attributes = _reid_sets(args.reid)
+    crops = [D.load_crop(e) for e in entries]  # decoded once; jittered and fitted per step
     reid_labels = np.asarray([D.GARMENT_LABELS.index(e["category"]) for e in entries], np.int32)
     by_item = [np.nonzero(items == i)[0] for i in range(items.max() + 1)] if entries else []
-    by_item = [ix for ix in by_item if len(ix) >= 2]
-    print(f"garment: {len(x)} classification crops, {len(reid_x)} re-id crops of {len(by_item)} items", file=sys.stderr)
+    usable = [i for i, ix in enumerate(by_item) if len(ix) >= 2]
+    if len(usable) < 2 * args.reid_items:
+        raise SystemExit(f"garment: {len(usable)} re-id items with two crops or more; need {2 * args.reid_items}")
+    colour, pattern, base, secondary = _attribute_arrays(attributes)
+    print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
+          f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
     model, _ = nets.garment_net(None)
     if args.resume:
         _resume(tf, model, args.resume)
-    # Identity loss beside the triplet loss: a cosine classifier over the training items (not part of the deployed
-    # model). Batch-hard triplets alone collapsed the embedding to one point (loss stuck at the margin).
-    item_centres = tf.Variable(tf.random.normal((64, max(1, len(by_item))), stddev=0.1), name="item_centres")
+    os.makedirs(args.out, exist_ok=True)
+    emb_size = model.outputs[1].shape[-1]
+    # Training-only heads (not deployed). Identity: a cosine classifier with an additive margin over the
+    # training items (batch-hard triplets alone collapsed the embedding to one point). Attributes: linear
+    # read-outs of the unit embedding for the item's colour name, pattern, base and secondary colour, so that
+    # the embedding's directions carry what tells items apart, for items it never saw.
+    n_items = len(by_item)
+    item_centres = tf.Variable(tf.random.normal((emb_size, n_items), stddev=0.1), name="item_centres")
+    heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
+             for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))}  # fmt: skip
+    extra = [item_centres] + [v for pair in heads.values() for v in pair]
     n, batch = len(x), args.batch
-    steps_per_epoch = n // batch
-    opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * steps_per_epoch, args.lr))
+    steps_per_epoch = min(n // batch, args.steps_per_epoch or n // batch)
+    total = args.epochs * steps_per_epoch
+    warmup = min(300, total // 10)
+    schedule = tf.keras.optimizers.schedules.CosineDecay(args.lr * 0.1, total - warmup, alpha=0.02, warmup_target=args.lr, warmup_steps=warmup)
+    opt = tf.keras.optimizers.Adam(schedule)
+    margin, scale = args.margin, 16.0
+    colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
+    base_t, secondary_t = tf.constant(base), tf.constant(secondary)
+
+    def head(name, e):
+        w, b = heads[name]
+        return tf.matmul(e, w) + b
 
     @tf.function
     def step(images, y, reid_images, reid_y, reid_ids, reid_items):
@@ -212,32 +251,46 @@ def train_garment(args, tf, nets):
             hardest_pos = tf.reduce_max(dist * same, 1)
             hardest_neg = tf.reduce_min(dist + 4.0 * same, 1)
             triplet = tf.reduce_mean(tf.nn.relu(hardest_pos - hardest_neg + 0.3))
-            identity_logits = 16.0 * tf.matmul(e, tf.math.l2_normalize(item_centres, 0))
-            identity = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_items, identity_logits, from_logits=True))
-            loss = ce + ce_r + 2.0 * triplet + identity
-        variables = model.trainable_variables + [item_centres]
+            cosine = tf.matmul(e, tf.math.l2_normalize(item_centres, 0))
+            cosine -= margin * tf.one_hot(reid_items, n_items)
+            identity = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_items, scale * cosine, from_logits=True))
+            c_t, p_t = tf.gather(colour_t, reid_items), tf.gather(pattern_t, reid_items)
+            known = tf.cast(c_t >= 0, tf.float32)
+            patterned = known * tf.cast(p_t > 0, tf.float32)
+            denominator = tf.reduce_sum(known) + 1.0
+            attr = tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(c_t, 0), head("colour", e), from_logits=True))
+            attr += tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(p_t, 0), head("pattern", e), from_logits=True))
+            attr += 10.0 * tf.reduce_sum(known * tf.reduce_sum(tf.abs(head("base", e) - tf.gather(base_t, reid_items)), -1))
+            attr += 10.0 * tf.reduce_sum(patterned * tf.reduce_sum(tf.abs(head("secondary", e) - tf.gather(secondary_t, reid_items)), -1))
+            attr = attr / denominator
+            loss = ce + ce_r + 2.0 * triplet + identity + args.attribute_weight * attr
+        variables = model.trainable_variables + extra
         grads = tape.gradient(loss, variables)
         opt.apply_gradients(zip(grads, variables))
-        return loss, ce, triplet
+        return loss, ce, triplet, identity, attr
 
+    validation = _ReidValidation(args.val_reid, model) if args.val_reid else None
     rng = np.random.default_rng(args.seed)
     item_categories = np.asarray([reid_labels[ix[0]] for ix in by_item])
+    usable_arr = np.asarray(usable)
     history = []
+    started = time.time()
     for epoch in range(args.epochs):
         order = rng.permutation(n)
-        sums = np.zeros(3)
+        sums = np.zeros(5)
         for b in range(steps_per_epoch):
             idx = order[b * batch : (b + 1) * batch]
-            # P items x K crops; half the items share a category with another item in the batch (hard negatives).
-            first = rng.choice(len(by_item), 4, replace=False)
+            # P items x K crops; each item comes with another item of its category (a hard negative).
+            first = rng.choice(usable_arr, args.reid_items, replace=False)
             partners = []
             for f in first:
-                same = np.nonzero(item_categories == item_categories[f])[0]
-                same = same[same != f]
-                partners.append(rng.choice(same) if len(same) else rng.integers(len(by_item)))
+                same = usable_arr[(item_categories[usable_arr] == item_categories[f]) & (usable_arr != f)]
+                partners.append(rng.choice(same) if len(same) else rng.choice(usable_arr))
             chosen = list(dict.fromkeys(list(first) + partners))
             reid_idx = np.concatenate([rng.choice(by_item[i], 4, replace=len(by_item[i]) < 4) for i in chosen])
-            reid_images = np.stack([D.crop_input(entries[j], rng) for j in reid_idx])
+            reid_images = np.stack([D.crop_array_input(crops[j], rng) for j in reid_idx])
+            flips = rng.uniform(size=len(reid_idx)) < 0.5
+            reid_images[flips] = reid_images[flips][:, :, ::-1]
             images = x[idx].copy()
             flips = rng.uniform(size=len(idx)) < 0.5
             images[flips] = images[flips][:, :, ::-1]
@@ -245,9 +298,29 @@ def train_garment(args, tf, nets):
             sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(labels[idx]),
                                              tf.constant(reid_images, tf.float32), tf.constant(reid_labels[reid_idx]),
                                              tf.constant(ids), tf.constant(np.repeat(chosen, 4)))]  # fmt: skip
-        history.append(dict(zip(("loss", "ce", "triplet"), (sums / steps_per_epoch).round(5).tolist())))
-        print(f"garment epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
-    return model, nets.garment_net(1)[0], np.concatenate([x[:300], reid_x[:100]]), history
+            if b == 49 and epoch == 0:
+                print(f"garment: {(time.time() - started) / 50:.2f} s per step, {steps_per_epoch} steps per epoch", file=sys.stderr, flush=True)
+        history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes"), (sums / steps_per_epoch).round(5).tolist())))
+        if validation:
+            history[-1]["val_reid_top1"] = validation()
+        print(f"garment epoch {epoch + 1}/{args.epochs} ({time.time() - started:.0f} s): {history[-1]}", file=sys.stderr, flush=True)
+        model.save(os.path.join(args.out, "garment.epoch.keras"))  # a checkpoint to convert if time runs out
+    pool = np.concatenate([x[rng.choice(n, 200, replace=False)], np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), 200, replace=False)])])
+    return model, nets.garment_net(1)[0], pool, history
+
+
+class _ReidValidation:
+    """Re-identification top-1 (evaluate.py's definition) of the float model on a crops folder, per epoch."""
+
+    def __init__(self, folder: str, model):
+        import evaluate as E
+
+        self.entries, self.model, self.top1 = D.read_crops(folder), model, E.reid_top1
+        self.inputs = np.stack([D.crop_input(e) for e in self.entries]).astype(np.float32)
+
+    def __call__(self) -> float:
+        embeddings = self.model.predict(self.inputs, batch_size=64, verbose=0)[1]
+        return round(self.top1(self.entries, embeddings)[0], 4)
 
 
 def train(args) -> None:
@@ -277,6 +350,9 @@ def train(args) -> None:
         "seconds": round(time.time() - started, 1), "history": history,
         "resumed_from": os.path.basename(args.resume) if args.resume else None,
     }  # fmt: skip
+    if args.task == "garment":
+        record.update(steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight,
+                      val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None)  # fmt: skip
     with open(os.path.join(args.out, f"{args.task}.train.json"), "w") as f:
         json.dump(record, f, indent=1)
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
@@ -287,7 +363,9 @@ def _resume(tf, model, path: str) -> None:
     saved = {layer.name: layer for layer in tf.keras.models.load_model(path, compile=False).layers}
     for layer in model.layers:
         if layer.trainable and layer.get_weights() and layer.name in saved:
-            layer.set_weights(saved[layer.name].get_weights())
+            weights = saved[layer.name].get_weights()
+            if [w.shape for w in weights] == [w.shape for w in layer.get_weights()]:
+                layer.set_weights(weights)
 
 
 def _matching(model, deploy):
@@ -323,6 +401,12 @@ def main(argv=None) -> int:
         t.add_argument("--seed", type=int, default=2026)
         t.add_argument("--threads", type=int, default=2)
         t.add_argument("--resume", default=None, help="a saved .keras model to continue from (fine-tuning)")
+        if task == "garment":
+            t.add_argument("--reid-items", type=int, default=4, help="items per step, each with a same-category partner, 4 crops each")
+            t.add_argument("--margin", type=float, default=0.2, help="additive cosine margin of the identity loss")
+            t.add_argument("--attribute-weight", type=float, default=1.0, help="weight of the item-attribute read-outs")
+            t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
+            t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(args)

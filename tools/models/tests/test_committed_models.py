@@ -30,13 +30,13 @@ pytestmark = [
     pytest.mark.skipif(CLOSETD is None, reason="no built closetd (.build/release or .build/debug)"),
 ]
 
-# The issue's bars. Pose and re-identification meet them on the samples; the detector and the classifier do not
-# (models-int8/README.md has the 400-frame held-out figures): for those, FLOORS guard against regressions below
-# what the committed models reach here, and the bars are checked by tests marked as expected failures (reported
-# as xfailed, never as passed).
+# The issue's bars. Pose, the classifier and re-identification meet them on the samples (the classifier and
+# re-identification do not on the larger held-out sets: models-int8/README.md); the detector does not: a FLOOR
+# guards against regressions below what the committed model reaches here, and its bar is checked by a test marked
+# as an expected failure (reported as xfailed, never as passed).
 BARS = {"pose_pck@0.2": 0.90, "detector_map@0.5": 0.80, "classifier_top1": 0.85, "reid_top1": 0.90}
-FLOORS = {"detector_map@0.5": 0.33, "classifier_top1": 0.62}
-BELOW_BAR = pytest.mark.xfail(strict=True, reason="the committed detector / classifier are below the issue's bars")
+FLOORS = {"detector_map@0.5": 0.33}
+BELOW_BAR = pytest.mark.xfail(strict=True, reason="the committed detector is below the issue's bar")
 _measured: dict[str, float] = {}
 
 
@@ -106,12 +106,12 @@ def test_classifier_and_reid_on_the_samples(samples):
     reid, queries, items = E.reid_top1([entries[i] for i in owner], embeddings[owner])
     print(f"classifier top-1 on {len(crops)} sample crops: {top1:.3f}; re-id top-1 {reid:.3f} ({queries} queries, {items} items)")
     _measured["classifier_top1"] = top1
-    assert top1 >= FLOORS["classifier_top1"]
+    assert top1 >= BARS["classifier_top1"]
     assert reid >= BARS["reid_top1"]
 
 
 @BELOW_BAR
-@pytest.mark.parametrize("metric", ["detector_map@0.5", "classifier_top1"])
+@pytest.mark.parametrize("metric", ["detector_map@0.5"])
 def test_issue_bar(metric):
     assert metric in _measured, "runs after the sample tests above"
     assert _measured[metric] >= BARS[metric]

@@ -137,3 +137,46 @@ def test_bad_labels_are_named(tmp_path):
     with pytest.raises(D.DatasetFormatError, match="neither labels.jsonl"):
         D.read_labels(str(tmp_path / "missing"))
     shutil.rmtree(tmp_path)
+
+
+def test_crop_inputs_and_item_attributes(tmp_path):
+    from scenegen.colours import COLOUR_NAMES
+    from scenegen.garments import PATTERNS
+
+    assert D.COLOUR_NAMES == COLOUR_NAMES and D.PATTERN_NAMES == PATTERNS  # the generator's names, same order
+    crop = np.zeros((200, 100, 3), np.uint8)
+    crop[:, :50] = (200, 30, 30)
+    os.makedirs(tmp_path / "crops" / "a")
+    Image.fromarray(crop).save(tmp_path / "crops" / "a" / "d1.png")
+    entry = {"file": "crops/a/d1.png", "item_id": "a", "root": str(tmp_path)}
+    assert np.array_equal(D.crop_input(entry), D.crop_array_input(D.load_crop(entry)))
+    plain = D.crop_array_input(crop)
+    assert plain.shape == (96, 96, 3) and plain[:, :24].max() == 0 and plain[48, 30].tolist() == [200, 30, 30]
+    jittered = D.crop_array_input(crop, np.random.default_rng(3))
+    assert jittered.shape == (96, 96, 3) and not np.array_equal(jittered, plain)
+    assert D.item_attributes(str(tmp_path)) == {}  # no closet.json: no attributes, not an error
+    items = [{"item_id": "a", "colour": "red", "pattern": "dots", "base_srgb": [255, 0, 51], "secondary_srgb": [0, 0, 0]},
+             {"item_id": "b", "colour": "mauve", "pattern": "solid", "base_srgb": [1, 2, 3], "secondary_srgb": [1, 2, 3]}]  # fmt: skip
+    (tmp_path / "closet.json").write_text(json.dumps({"items": items}))
+    found = D.item_attributes(str(tmp_path))
+    assert list(found) == ["a"]  # an unknown colour name is left out
+    assert found["a"]["colour"] == D.COLOUR_NAMES.index("red") and found["a"]["pattern"] == D.PATTERN_NAMES.index("dots")
+    assert np.allclose(found["a"]["base"], [1.0, 0.0, 0.2])
+    (tmp_path / "closet.json").write_text("{not json")
+    with pytest.raises(D.DatasetFormatError, match="closet.json"):
+        D.item_attributes(str(tmp_path))
+
+
+def test_reid_sets_number_items_per_folder(tmp_path):
+    for folder in ("one", "two"):
+        os.makedirs(tmp_path / folder)
+        lines = [{"file": f"crops/item-001/{d}.jpg", "item_id": "item-001", "category": "shoes", "date": d} for d in ("d1", "d2")]
+        (tmp_path / folder / "crops.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (tmp_path / "two" / "closet.json").write_text(json.dumps({"items": [
+        {"item_id": "item-001", "colour": "black", "pattern": "solid", "base_srgb": [0, 0, 0], "secondary_srgb": [9, 9, 9]}]}))  # fmt: skip
+    entries, items, attributes = T._reid_sets([str(tmp_path / "one"), str(tmp_path / "two")])
+    assert len(entries) == 4 and items.tolist() == [0, 0, 1, 1]  # the same id in two folders is two items
+    assert attributes[0] is None and attributes[1]["colour"] == D.COLOUR_NAMES.index("black")
+    colour, pattern, base, secondary = T._attribute_arrays(attributes)
+    assert colour.tolist() == [-1, D.COLOUR_NAMES.index("black")] and pattern.tolist() == [-1, 0]
+    assert np.allclose(secondary[1], 9 / 255)
