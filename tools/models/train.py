@@ -106,7 +106,7 @@ def train_pose(args, tf, nets):
 
     rng = np.random.default_rng(args.seed)
     history = []
-    for epoch in range(args.epochs):
+    for epoch in range(epochs):
         order = rng.permutation(n)
         sums = np.zeros(4)
         for b in range(n // batch):
@@ -130,7 +130,9 @@ def train_detector(args, tf, nets):
     if args.resume:
         _resume(tf, model, args.resume)
     n, batch = len(x), args.batch
-    steps_per_epoch, total_steps = n // batch, args.epochs * (n // batch)
+    steps_per_epoch = n // batch
+    total_steps = args.steps or args.epochs * steps_per_epoch
+    epochs = -(-total_steps // steps_per_epoch)
     # The cosine schedule of the other models, driven by progress = the larger of steps done / planned steps and
     # seconds spent / --time-budget, so that a run on a shared machine that must stop early still ends at the low
     # learning rate. Without a budget this is CosineDecay(lr, steps, alpha=0.02) step for step.
@@ -164,7 +166,7 @@ def train_detector(args, tf, nets):
     history = []
     started = time.time()
     done, progress = 0, 0.0
-    for epoch in range(args.epochs):
+    for epoch in range(epochs):
         order = rng.permutation(n)
         sums = np.zeros(4)
         for b in range(steps_per_epoch):
@@ -187,12 +189,12 @@ def train_detector(args, tf, nets):
         steps = b + (progress < 1.0)
         if steps:
             history.append(dict(zip(("loss", "focal", "box", "giou"), (sums / steps).round(5).tolist()), steps=steps))
-            print(f"detector epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
+            print(f"detector epoch {epoch + 1}/{epochs}: {history[-1]}", file=sys.stderr, flush=True)
         if args.checkpoint:  # the training model after each epoch: a long run that must stop early keeps its work
             os.makedirs(args.out, exist_ok=True)
             model.save(os.path.join(args.out, "detector.checkpoint.keras"))
         if progress >= 1.0:
-            print(f"detector: time budget spent after {done} steps ({done / steps_per_epoch:.2f} epochs)", file=sys.stderr)
+            print(f"detector: stopped after {done} steps ({done / steps_per_epoch:.2f} epochs)", file=sys.stderr)
             break
     args.steps_done = done
     return model, nets.detector_net(1)[0], x, history
@@ -361,6 +363,7 @@ def main(argv=None) -> int:
             t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")
             t.add_argument("--checkpoint", action="store_true", help="save the training model after every epoch")
+            t.add_argument("--steps", type=int, default=0, help="optimizer steps in all (instead of --epochs)")
             t.add_argument("--time-budget", type=float, default=0.0,
                            help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
     args = parser.parse_args(argv)
