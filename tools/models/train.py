@@ -132,6 +132,7 @@ def train_detector(args, tf, nets):
     n, batch = len(x), args.batch
     steps_per_epoch = n // batch
     total_steps = args.steps or args.epochs * steps_per_epoch
+    schedule_steps = max(args.schedule_steps, total_steps)  # a run that stops partway along a longer schedule
     epochs = -(-total_steps // steps_per_epoch)
     # The cosine schedule of the other models, driven by progress = the larger of steps done / planned steps and
     # seconds spent / --time-budget, so that a run on a shared machine that must stop early still ends at the low
@@ -170,8 +171,9 @@ def train_detector(args, tf, nets):
         order = rng.permutation(n)
         sums = np.zeros(4)
         for b in range(steps_per_epoch):
-            progress = max(done / total_steps, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
-            if progress >= 1.0:
+            progress = max(done / schedule_steps, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
+            if progress >= 1.0 or done >= total_steps:
+                progress = 1.0
                 break
             opt.learning_rate.assign(learning_rate(progress))
             done += 1
@@ -364,6 +366,8 @@ def main(argv=None) -> int:
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")
             t.add_argument("--checkpoint", action="store_true", help="save the training model after every epoch")
             t.add_argument("--steps", type=int, default=0, help="optimizer steps in all (instead of --epochs)")
+            t.add_argument("--schedule-steps", type=int, default=0,
+                           help="the cosine schedule's length in steps when the run stops earlier (--steps)")
             t.add_argument("--time-budget", type=float, default=0.0,
                            help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
     args = parser.parse_args(argv)
