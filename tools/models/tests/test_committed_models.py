@@ -30,13 +30,13 @@ pytestmark = [
     pytest.mark.skipif(CLOSETD is None, reason="no built closetd (.build/release or .build/debug)"),
 ]
 
-# The issue's bars. Pose and re-identification meet them on the samples; the detector and the classifier do not
-# (models-int8/README.md has the 400-frame held-out figures): for those, FLOORS guard against regressions below
+# The issue's bars. Pose, the detector and re-identification meet them on the samples (the detector not on the
+# 400-frame held-out set: models-int8/README.md); the classifier does not: FLOORS guard against regressions below
 # what the committed models reach here, and the bars are checked by tests marked as expected failures (reported
 # as xfailed, never as passed).
 BARS = {"pose_pck@0.2": 0.90, "detector_map@0.5": 0.80, "classifier_top1": 0.85, "reid_top1": 0.90}
-FLOORS = {"detector_map@0.5": 0.33, "classifier_top1": 0.62}
-BELOW_BAR = pytest.mark.xfail(strict=True, reason="the committed detector / classifier are below the issue's bars")
+FLOORS = {"classifier_top1": 0.62}
+BELOW_BAR = pytest.mark.xfail(strict=True, reason="the committed classifier is below the issue's bar")
 _measured: dict[str, float] = {}
 
 
@@ -89,7 +89,7 @@ def test_detector_on_the_samples(samples):
     value, per_class = E.mean_average_precision(chosen, images, _runner("detector")(x))
     print(f"detector mAP@0.5 on {len(chosen)} sample frames: {value:.3f} per class {np.round(per_class, 3).tolist()}")
     _measured["detector_map@0.5"] = value
-    assert value >= FLOORS["detector_map@0.5"]
+    assert value >= BARS["detector_map@0.5"]
 
 
 def test_classifier_and_reid_on_the_samples(samples):
@@ -111,7 +111,7 @@ def test_classifier_and_reid_on_the_samples(samples):
 
 
 @BELOW_BAR
-@pytest.mark.parametrize("metric", ["detector_map@0.5", "classifier_top1"])
+@pytest.mark.parametrize("metric", ["classifier_top1"])
 def test_issue_bar(metric):
     assert metric in _measured, "runs after the sample tests above"
     assert _measured[metric] >= BARS[metric]
