@@ -44,9 +44,10 @@ $PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "
     --seed 2027 --threads 1 --resume "$WORK/first/garment.keras" &
 wait
 # The detector goes on from its second run with the GIoU box loss, in two runs that had time budgets on the shared
-# machine (the cosine schedule followed the time spent); --steps and --schedule-steps repeat them step for step.
-# The third stopped after 5 epochs of a schedule planned for about 16, to add the fake quantization of the heads'
-# input (nets.py), which it did not have; the fourth is the committed model.
+# machine (the cosine schedule followed the time spent); --steps and --schedule-steps repeat them approximately.
+# The third stopped after 5 epochs of a schedule planned for about 16, to add the feature clamp and the fake
+# quantization of the heads' input (nets.py), which it and the first two runs did not have (here they all get
+# them); the fourth is the committed model.
 $PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/third" --steps 935 --schedule-steps 2950 --lr 1.5e-3 \
     --seed 2028 --threads 2 --resume "$WORK/ft/detector.keras"
 $PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/models" --steps 2059 --lr 1.2e-3 --seed 2029 --threads 2 \
