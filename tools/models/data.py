@@ -208,6 +208,23 @@ def detector_targets(boxes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return heat, ltrb, weight
 
 
+def ltrb_giou(pred, target, xp=np):
+    """Generalised IoU of box pairs given as (left, top, right, bottom) distances from one shared point [..., 4]
+    (the detector's per-cell boxes: prediction and target around the same cell centre), so the intersection and
+    the enclosing box follow from the distances alone. A target distance may be negative (a neighbour cell of a
+    small box lies outside it). `xp` is numpy or TensorFlow (the training loss)."""
+    pl, pt, pr, pb = pred[..., 0], pred[..., 1], pred[..., 2], pred[..., 3]
+    tl, tt, tr, tb = target[..., 0], target[..., 1], target[..., 2], target[..., 3]
+    pred_area = (pl + pr) * (pt + pb)
+    target_area = (tl + tr) * (tt + tb)
+    inter_w = xp.maximum(xp.minimum(pl, tl) + xp.minimum(pr, tr), 0.0)
+    inter_h = xp.maximum(xp.minimum(pt, tt) + xp.minimum(pb, tb), 0.0)
+    inter = inter_w * inter_h
+    union = pred_area + target_area - inter
+    enclosing = (xp.maximum(pl, tl) + xp.maximum(pr, tr)) * (xp.maximum(pt, tt) + xp.maximum(pb, tb))
+    return inter / (union + 1e-7) - (enclosing - union) / (enclosing + 1e-7)
+
+
 def crop_box(box, width: int, height: int, rng: np.random.Generator | None = None, margin: float = 0.1):
     """A garment box grown by `margin` of its size each side (and randomly jittered for training), clipped."""
     x0, y0, x1, y1 = box

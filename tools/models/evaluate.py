@@ -97,12 +97,21 @@ def pck(samples, images, predictions, threshold=0.2) -> tuple[float, int]:
 
 def decode_detections(scores: np.ndarray, boxes: np.ndarray, threshold: float, iou: float = 0.5, top: int = 100):
     """The contract's decoding: 3x3 local maxima per class plane above `threshold`, ltrb boxes, per-class NMS.
-    Returns [(class, score, (x0, y0, x1, y1) in detector-input pixels)]."""
+    Returns [(class, score, (x0, y0, x1, y1) in detector-input pixels)].
+
+    As closetd's DetectorDecoder: a cell is a peak when no neighbour is higher and no equal neighbour comes
+    before it in scan order (int8 scores often tie on a plateau, which must give one peak, not several)."""
     rows, cols, classes = D.GRID_ROWS, D.GRID_COLS, scores.shape[-1]
     plane = scores.reshape(rows, cols, classes)
-    padded = np.pad(plane, ((1, 1), (1, 1), (0, 0)), constant_values=-1)
-    neighbourhood = np.max([padded[1 + dr : 1 + dr + rows, 1 + dc : 1 + dc + cols] for dr in (-1, 0, 1) for dc in (-1, 0, 1)], axis=0)
-    peaks = (plane >= neighbourhood) & (plane >= threshold)
+    padded = np.pad(plane, ((1, 1), (1, 1), (0, 0)), constant_values=-np.inf)
+    peaks = plane >= threshold
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            if (dr, dc) == (0, 0):
+                continue
+            other = padded[1 + dr : 1 + dr + rows, 1 + dc : 1 + dc + cols]
+            earlier = dr < 0 or (dr == 0 and dc < 0)
+            peaks &= (other <= plane) if not earlier else (other < plane)
     out = []
     ltrb = boxes.reshape(rows, cols, classes, 4) * D.BOX_UNIT
     for cls in range(classes):

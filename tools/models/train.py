@@ -106,7 +106,7 @@ def train_pose(args, tf, nets):
 
     rng = np.random.default_rng(args.seed)
     history = []
-    for epoch in range(args.epochs):
+    for epoch in range(epochs):
         order = rng.permutation(n)
         sums = np.zeros(4)
         for b in range(n // batch):
@@ -130,7 +130,17 @@ def train_detector(args, tf, nets):
     if args.resume:
         _resume(tf, model, args.resume)
     n, batch = len(x), args.batch
-    opt = tf.keras.optimizers.Adam(_schedule(tf, args.epochs * (n // batch), args.lr))
+    steps_per_epoch = n // batch
+    total_steps = args.steps or args.epochs * steps_per_epoch
+    schedule_steps = max(args.schedule_steps, total_steps)  # a run that stops partway along a longer schedule
+    epochs = -(-total_steps // steps_per_epoch)
+    # The cosine schedule of the other models, driven by progress = the larger of steps done / planned steps and
+    # seconds spent / --time-budget, so that a run on a shared machine that must stop early still ends at the low
+    # learning rate. Without a budget this is CosineDecay(lr, steps, alpha=0.02) step for step.
+    opt = tf.keras.optimizers.Adam(args.lr)
+
+    def learning_rate(progress: float) -> float:
+        return args.lr * (0.02 + 0.98 * 0.5 * (1.0 + np.cos(np.pi * min(1.0, progress))))
 
     @tf.function
     def step(images, target, boxes, w):
@@ -143,18 +153,30 @@ def train_detector(args, tf, nets):
             count = tf.maximum(tf.reduce_sum(positive), 1.0)
             focal = (tf.reduce_sum(pos_loss) + tf.reduce_sum(neg_loss)) / count
             pred_boxes = tf.reshape(pred_boxes, tf.shape(boxes))
-            box = tf.reduce_sum(tf.reduce_sum(tf.abs(pred_boxes - boxes), -1) * w) / tf.maximum(tf.reduce_sum(w), 1.0)
-            loss = focal + 10.0 * box
+            norm = tf.maximum(tf.reduce_sum(w), 1.0)
+            box = tf.reduce_sum(tf.reduce_sum(tf.abs(pred_boxes - boxes), -1) * w) / norm
+            # L1 in /256 units hardly sees a few pixels' error on a 7-pixel-high pair of shoes; GIoU weighs
+            # every box by its own size, which is what IoU 0.5 asks.
+            giou = tf.reduce_sum((1.0 - D.ltrb_giou(tf.maximum(pred_boxes, 0.0), boxes, tf)) * w) / norm
+            loss = focal + args.l1_weight * box + args.giou_weight * giou
         grads = tape.gradient(loss, model.trainable_variables)
         opt.apply_gradients(zip(grads, model.trainable_variables))
-        return loss, focal, box
+        return loss, focal, box, giou
 
     rng = np.random.default_rng(args.seed)
     history = []
-    for epoch in range(args.epochs):
+    started = time.time()
+    done, progress = 0, 0.0
+    for epoch in range(epochs):
         order = rng.permutation(n)
-        sums = np.zeros(3)
-        for b in range(n // batch):
+        sums = np.zeros(4)
+        for b in range(steps_per_epoch):
+            progress = max(done / schedule_steps, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
+            if progress >= 1.0 or done >= total_steps:
+                progress = 1.0
+                break
+            opt.learning_rate.assign(learning_rate(progress))
+            done += 1
             idx = order[b * batch : (b + 1) * batch]
             images, target, boxes, w = x[idx].copy(), heat[idx].copy(), ltrb[idx].copy(), weight[idx].copy()
             for i in np.nonzero(rng.uniform(size=len(idx)) < 0.5)[0]:  # horizontal flip: mirror grid columns, swap l/r
@@ -163,8 +185,20 @@ def train_detector(args, tf, nets):
                 boxes[i] = boxes[i].reshape(D.GRID_ROWS, D.GRID_COLS, classes, 4)[:, ::-1][..., [2, 1, 0, 3]].reshape(cells, classes, 4)
                 w[i] = w[i].reshape(D.GRID_ROWS, D.GRID_COLS, classes)[:, ::-1].reshape(cells, classes)
             sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(target), tf.constant(boxes), tf.constant(w))]
-        history.append(dict(zip(("loss", "focal", "box"), (sums / (n // batch)).round(5).tolist())))
-        print(f"detector epoch {epoch + 1}/{args.epochs}: {history[-1]}", file=sys.stderr, flush=True)
+            if (b + 1) % 50 == 0:
+                print(f"detector epoch {epoch + 1} step {b + 1}/{steps_per_epoch}: loss {sums[0] / (b + 1):.4f}, "
+                      f"lr {learning_rate(progress):.2e}, {time.time() - started:.0f} s", file=sys.stderr, flush=True)  # fmt: skip
+        steps = b + (progress < 1.0)
+        if steps:
+            history.append(dict(zip(("loss", "focal", "box", "giou"), (sums / steps).round(5).tolist()), steps=steps))
+            print(f"detector epoch {epoch + 1}/{epochs}: {history[-1]}", file=sys.stderr, flush=True)
+        if args.checkpoint:  # the training model after each epoch: a long run that must stop early keeps its work
+            os.makedirs(args.out, exist_ok=True)
+            model.save(os.path.join(args.out, "detector.checkpoint.keras"))
+        if progress >= 1.0:
+            print(f"detector: stopped after {done} steps ({done / steps_per_epoch:.2f} epochs)", file=sys.stderr)
+            break
+    args.steps_done = done
     return model, nets.detector_net(1)[0], x, history
 
 
@@ -353,6 +387,10 @@ def train(args) -> None:
     if args.task == "garment":
         record.update(steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None)  # fmt: skip
+    if args.task == "detector":
+        record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
+        record["steps"], record["time_budget"] = args.steps_done, args.time_budget
+        record["epochs_done"] = round(args.steps_done / (int(record["examples"]) // args.batch), 2)
     with open(os.path.join(args.out, f"{args.task}.train.json"), "w") as f:
         json.dump(record, f, indent=1)
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
@@ -407,6 +445,15 @@ def main(argv=None) -> int:
             t.add_argument("--attribute-weight", type=float, default=1.0, help="weight of the item-attribute read-outs")
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
+        if task == "detector":
+            t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
+            t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")
+            t.add_argument("--checkpoint", action="store_true", help="save the training model after every epoch")
+            t.add_argument("--steps", type=int, default=0, help="optimizer steps in all (instead of --epochs)")
+            t.add_argument("--schedule-steps", type=int, default=0,
+                           help="the cosine schedule's length in steps when the run stops earlier (--steps)")
+            t.add_argument("--time-budget", type=float, default=0.0,
+                           help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
     args = parser.parse_args(argv)
     if args.command == "prepare":
         prepare(args)

@@ -30,14 +30,10 @@ pytestmark = [
     pytest.mark.skipif(CLOSETD is None, reason="no built closetd (.build/release or .build/debug)"),
 ]
 
-# The issue's bars. Pose, the classifier and re-identification meet them on the samples (the classifier and
-# re-identification do not on the larger held-out sets: models-int8/README.md); the detector does not: a FLOOR
-# guards against regressions below what the committed model reaches here, and its bar is checked by a test marked
-# as an expected failure (reported as xfailed, never as passed).
+# The issue's bars. All four models meet them on the committed samples, which these tests assert; on the larger
+# held-out sets only the pose model does (models-int8/README.md and the manifest hold those figures, measured by
+# evaluate.py, which needs TensorFlow and is not run here).
 BARS = {"pose_pck@0.2": 0.90, "detector_map@0.5": 0.80, "classifier_top1": 0.85, "reid_top1": 0.90}
-FLOORS = {"detector_map@0.5": 0.33}
-BELOW_BAR = pytest.mark.xfail(strict=True, reason="the committed detector is below the issue's bar")
-_measured: dict[str, float] = {}
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +84,7 @@ def test_detector_on_the_samples(samples):
     x = np.stack([D.fit_image(im, D.DETECTOR_WIDTH, D.DETECTOR_HEIGHT) for im in images])
     value, per_class = E.mean_average_precision(chosen, images, _runner("detector")(x))
     print(f"detector mAP@0.5 on {len(chosen)} sample frames: {value:.3f} per class {np.round(per_class, 3).tolist()}")
-    _measured["detector_map@0.5"] = value
-    assert value >= FLOORS["detector_map@0.5"]
+    assert value >= BARS["detector_map@0.5"]
 
 
 def test_classifier_and_reid_on_the_samples(samples):
@@ -105,13 +100,5 @@ def test_classifier_and_reid_on_the_samples(samples):
     owner = [i for i, e in enumerate(entries) if e["item_id"] and not e["item_id"].startswith("passerby")]
     reid, queries, items = E.reid_top1([entries[i] for i in owner], embeddings[owner])
     print(f"classifier top-1 on {len(crops)} sample crops: {top1:.3f}; re-id top-1 {reid:.3f} ({queries} queries, {items} items)")
-    _measured["classifier_top1"] = top1
     assert top1 >= BARS["classifier_top1"]
     assert reid >= BARS["reid_top1"]
-
-
-@BELOW_BAR
-@pytest.mark.parametrize("metric", ["detector_map@0.5"])
-def test_issue_bar(metric):
-    assert metric in _measured, "runs after the sample tests above"
-    assert _measured[metric] >= BARS[metric]

@@ -180,3 +180,31 @@ def test_reid_sets_number_items_per_folder(tmp_path):
     colour, pattern, base, secondary = T._attribute_arrays(attributes)
     assert colour.tolist() == [-1, D.COLOUR_NAMES.index("black")] and pattern.tolist() == [-1, 0]
     assert np.allclose(secondary[1], 9 / 255)
+
+def test_ltrb_giou_matches_box_iou_and_penalises_distance():
+    rng = np.random.default_rng(7)
+    pred = rng.uniform(0.0, 0.3, (200, 4))
+    target = rng.uniform(-0.02, 0.3, (200, 4))
+    target[:, :2] = np.maximum(target[:, :2], -target[:, 2:] + 0.01)  # a real box: width and height > 0
+    giou = D.ltrb_giou(pred, target)
+    for p, t, g in zip(pred, target, giou):
+        a, b = (-p[0], -p[1], p[2], p[3]), (-t[0], -t[1], t[2], t[3])
+        enclosing = (max(a[2], b[2]) - min(a[0], b[0])) * (max(a[3], b[3]) - min(a[1], b[1]))
+        inter = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+        union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+        assert g == pytest.approx(E.box_iou(a, b) - (enclosing - union) / enclosing, abs=1e-5)
+    assert D.ltrb_giou(pred, pred) == pytest.approx(np.ones(200), abs=1e-4)
+    # A box beside the point (left of it) against one on the point's right: no overlap, GIoU below 0.
+    assert D.ltrb_giou(np.array([0.0, 0.1, 0.1, 0.1]), np.array([0.3, 0.1, -0.2, 0.1])) < 0
+
+
+def test_detector_decoding_gives_one_peak_per_plateau():
+    scores = np.zeros((D.GRID_ROWS, D.GRID_COLS, len(D.DETECTOR_CLASSES)), np.float32)
+    scores[10, 5:7, 1] = 0.5  # two equal neighbours (an int8 tie): the first in scan order is the peak
+    scores[20, 12, 1] = 0.6
+    scores[20, 14, 1] = 0.6  # not neighbours: two peaks
+    boxes = np.full((D.GRID_ROWS * D.GRID_COLS, 4 * len(D.DETECTOR_CLASSES)), 0.01, np.float32)
+    found = E.decode_detections(scores.reshape(-1, len(D.DETECTOR_CLASSES)), boxes, 0.3)
+    centres = sorted(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for _, _, b in found)
+    assert [c for c, _, _ in found] == [1, 1, 1]
+    assert centres == [(44.0, 84.0), (100.0, 164.0), (116.0, 164.0)]
