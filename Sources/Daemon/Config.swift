@@ -85,7 +85,7 @@ public struct Config: Equatable, Sendable {
         public var minimumSessionFrames = 3
         public var minimumGarmentFrames = 2
         public var minimumSharpness = 10.0
-        public var detectorScoreThreshold = 0.3
+        public var detectorScoreThreshold = 0.4
         public var matchThreshold = 0.75
         public var candidateThreshold = 0.6
         public init() {}

@@ -76,7 +76,7 @@ extension Config {
           # A garment whose sharpest crop is blurrier (Laplacian variance) may match an item but not create one.
           min_sharpness: 10.0
           # Least detector heatmap score of a garment.
-          detector_score_threshold: 0.3
+          detector_score_threshold: 0.4
           # Embedding similarity (minus category/colour disagreement penalties) that makes a garment an item.
           match_threshold: 0.75
           # Below match_threshold but at least this: a new item, kept as a merge candidate of the nearest one.

@@ -13,7 +13,7 @@ public struct DetectorDecoder: Sendable, Equatable {
     /// Box distances are in input pixels divided by this.
     public var distanceScale = 256.0
     /// Least heatmap score of a detection.
-    public var scoreThreshold = 0.3
+    public var scoreThreshold = 0.4
     /// Boxes of one class overlapping a better one by more than this IoU are dropped.
     public var nmsIoU = 0.5
 
