@@ -66,16 +66,8 @@ void ck_qs8_dwconv_16c_neon(CK_DWCONV_ARGS) {
                 store8(out, a0, a1, params, c, zp, lo, hi);
             }
             for (; c < channels; c++) {
-                int32_t b;
-                memcpy(&b, bias + c, sizeof b);
-                uint32_t acc = (uint32_t)b;
-                for (size_t t = 0; t < count; t++) {
-                    acc += (uint32_t)(((int32_t)input[offsets[t] * channels + c] - input_zero_point) *
-                                      (int32_t)weights[taps[t] * channels + c]);
-                }
-                out[c] = ck_requant_one_scalar((int32_t)acc, params->multiplier[c], params->shift[c],
-                                               params->output_zero_point, params->output_min, params->output_max,
-                                               params->single_rounding);
+                out[c] = ck_dwconv_channel_scalar(input, packed_w, channels, c, offsets, taps, count, input_zero_point,
+                                                  params);
             }
         }
     }
