@@ -1,4 +1,5 @@
 import Foundation
+import Perception
 import Yams
 
 /// closetd's configuration: what the YAML file at /etc/closetd/closetd.yaml says, validated.
@@ -81,13 +82,15 @@ public struct Config: Equatable, Sendable {
     public struct Perception: Equatable, Sendable {
         /// Run the pipeline when the models are in models_dir.
         public var enabled = true
-        public var gapToleranceSeconds = 3.0
-        public var minimumSessionFrames = 3
-        public var minimumGarmentFrames = 2
-        public var minimumSharpness = 10.0
-        public var detectorScoreThreshold = 0.4
-        public var matchThreshold = 0.75
-        public var candidateThreshold = 0.6
+        // The defaults are the pipeline's own (PerceptionSettings), so that they live in one place.
+        public var gapToleranceSeconds = Self.pipeline.session.gapToleranceSeconds
+        public var minimumSessionFrames = Self.pipeline.session.minimumWholePersonFrames
+        public var minimumGarmentFrames = Self.pipeline.session.minimumGarmentFrames
+        public var minimumSharpness = Self.pipeline.session.minimumSharpness
+        public var detectorScoreThreshold = Self.pipeline.detector.scoreThreshold
+        public var matchThreshold = Self.pipeline.match.matchThreshold
+        public var candidateThreshold = Self.pipeline.match.candidateThreshold
+        private static let pipeline = PerceptionSettings()
         public init() {}
     }
 
