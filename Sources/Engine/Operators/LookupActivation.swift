@@ -14,11 +14,7 @@ final class LookupActivation: OperatorKernel {
     init(_ context: OperatorContext, function: ck_s8_lut_function?) throws(ModelFormatError) {
         name = function == nil ? "HARD_SWISH" : function == CK_S8_LUT_LOGISTIC ? "LOGISTIC" : "TANH"
         try context.requireVersion(function == nil ? 1...1 : 1...3)
-        try context.requireCounts(inputs: 1...1, outputs: 1...1)
-        let (inputIndex, input) = try context.input(0)
-        let (outputIndex, output) = try context.output(0)
-        try context.requireType(input, [.int8], "input")
-        try context.requireType(output, [.int8], "output")
+        let ((inputIndex, input), (outputIndex, output)) = try context.int8InputAndOutput()
         guard input.shape == output.shape else { throw context.fail("input \(input.shape) and output \(output.shape) differ") }
         let inQ = try context.perTensor(input, "input")
         let outQ = try context.perTensor(output, "output")

@@ -15,11 +15,7 @@ final class Pool2D: OperatorKernel {
         name = context.op.name
         isAverage = average
         try context.requireVersion(1...3)
-        try context.requireCounts(inputs: 1...1, outputs: 1...1)
-        let (inputIndex, input) = try context.input(0)
-        let (outputIndex, output) = try context.output(0)
-        try context.requireType(input, [.int8], "input")
-        try context.requireType(output, [.int8], "output")
+        let ((inputIndex, input), (outputIndex, output)) = try context.int8InputAndOutput()
         guard input.shape.count == 4, output.shape.count == 4 else { throw context.fail("input and output must be 4-D") }
         guard input.quantization == output.quantization else {
             throw context.unsupported("input and output quantization differ")

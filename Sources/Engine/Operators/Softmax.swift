@@ -18,11 +18,7 @@ final class Softmax: OperatorKernel {
 
     init(_ context: OperatorContext) throws(ModelFormatError) {
         try context.requireVersion(1...3)
-        try context.requireCounts(inputs: 1...1, outputs: 1...1)
-        let (inputIndex, input) = try context.input(0)
-        let (outputIndex, output) = try context.output(0)
-        try context.requireType(input, [.int8], "input")
-        try context.requireType(output, [.int8], "output")
+        let ((inputIndex, input), (outputIndex, output)) = try context.int8InputAndOutput()
         guard input.shape == output.shape, let last = input.shape.last, last > 0 else {
             throw context.fail("input \(input.shape) and output \(output.shape) must be equal and non-empty")
         }

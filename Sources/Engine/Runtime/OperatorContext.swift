@@ -40,6 +40,17 @@ struct OperatorContext {
         return (op.outputs[position], model.tensors[op.outputs[position]])
     }
 
+    /// The single int8 input and single int8 output of a one-in, one-out operator (counts and types checked).
+    func int8InputAndOutput() throws(ModelFormatError)
+        -> (input: (index: Int, tensor: TensorDescription), output: (index: Int, tensor: TensorDescription))
+    {
+        try requireCounts(inputs: 1...1, outputs: 1...1)
+        let input = try self.input(0), output = try self.output(0)
+        try requireType(input.tensor, [.int8], "input")
+        try requireType(output.tensor, [.int8], "output")
+        return (input, output)
+    }
+
     func requireType(_ tensor: TensorDescription, _ types: [TensorElementType], _ role: String) throws(ModelFormatError) {
         guard types.contains(tensor.type) else {
             throw unsupported("\(role) '\(tensor.name)' is \(tensor.type); expected \(types.map(\.description).joined(separator: " or "))")
