@@ -304,6 +304,28 @@ def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarra
     return crop_array_input(load_crop(entry), rng)
 
 
+def photometric_jitter(images: np.ndarray, rng: np.random.Generator, share: float = 0.8) -> np.ndarray:
+    """A batch of uint8 RGB images [N, H, W, 3], each (with probability `share`) under another light: an exposure
+    factor in 0.75...1.3 and a warm or cool residual cast (red and blue gains up to about 12 % apart), applied in
+    linear light through a per-image table; black (the letterbox) stays black. The generator's own light changes
+    come per day, so an item's crops show only a few of them; this shows the embedding many more."""
+    out = np.empty_like(images)
+    levels = np.arange(256, dtype=np.float64) / 255.0
+    linear = np.where(levels <= 0.04045, levels / 12.92, ((levels + 0.055) / 1.055) ** 2.4)
+    for i, image in enumerate(images):
+        if rng.uniform() >= share:
+            out[i] = image
+            continue
+        exposure, warmth = rng.uniform(0.75, 1.3), rng.uniform(-1.0, 1.0)
+        gains = exposure * np.array([1.0 + 0.06 * warmth, 1.0, 1.0 - 0.06 * warmth]) * rng.normal(1.0, 0.015, 3)
+        lifted = np.clip(linear[:, None] * gains[None, :], 0.0, 1.0)
+        srgb = np.where(lifted <= 0.0031308, lifted * 12.92, 1.055 * lifted ** (1 / 2.4) - 0.055)
+        table = np.round(srgb * 255.0).astype(np.uint8)  # [256, 3]
+        for c in range(3):
+            out[i, ..., c] = table[image[..., c], c]
+    return out
+
+
 PATTERN_NAMES = ("solid", "stripes", "checks", "dots", "print")
 COLOUR_NAMES = ("black", "blue", "brown", "green", "grey", "orange", "pink", "purple", "red", "white", "yellow")
 

@@ -325,7 +325,9 @@ def train_garment(args, tf, nets):
             reid_images = np.stack([D.crop_array_input(crops[j], rng) for j in reid_idx])
             flips = rng.uniform(size=len(reid_idx)) < 0.5
             reid_images[flips] = reid_images[flips][:, :, ::-1]
-            images = x[idx].copy()
+            if args.photometric:
+                reid_images = D.photometric_jitter(reid_images, rng)
+            images = x[idx].copy() if not args.photometric else D.photometric_jitter(x[idx], rng)
             flips = rng.uniform(size=len(idx)) < 0.5
             images[flips] = images[flips][:, :, ::-1]
             ids = np.repeat(np.arange(len(chosen)), 4)
@@ -445,6 +447,7 @@ def main(argv=None) -> int:
             t.add_argument("--attribute-weight", type=float, default=1.0, help="weight of the item-attribute read-outs")
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
+            t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")
         if task == "detector":
             t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")

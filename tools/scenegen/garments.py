@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .colours import COLOUR_NAMES, sample_colour
+from .colours import COLOUR_NAMES, sample_colour, srgb_to_lab
 
 CATEGORIES = (
     "dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts",
@@ -121,8 +121,39 @@ def random_item(item_id: str, category: str, rng: np.random.Generator, colour: s
     )
 
 
+# Two items of one closet that differ less than this in every respect would look the same to a camera whose light
+# changes from day to day (exposure alone moves a colour by more than 10 in CIELAB), so one closet never holds both.
+LOOK_ALIKE_DELTA_E = 12.0
+LOOK_ALIKE_CUT = {"fit": 0.15, "length": 0.15, "sleeve": 0.3}
+LOOK_ALIKE_PERIOD_RATIO = 1.3
+
+
+def _delta_e(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    lab = srgb_to_lab(np.array([a, b], dtype=np.float64) / 255.0)
+    return float(np.linalg.norm(lab[0] - lab[1]))
+
+
+def look_alike(a: Item, b: Item) -> bool:
+    """Whether two items could not be told apart across days: same category, pattern and neckline, base colours
+    (and, when patterned, secondary colours) within LOOK_ALIKE_DELTA_E, the same pattern angle and a period within
+    LOOK_ALIKE_PERIOD_RATIO, and a cut (fit, length, sleeve) within LOOK_ALIKE_CUT."""
+    if (a.category, a.pattern, a.neckline) != (b.category, b.pattern, b.neckline):
+        return False
+    if any(abs(getattr(a, name) - getattr(b, name)) >= limit for name, limit in LOOK_ALIKE_CUT.items()):
+        return False
+    if _delta_e(a.base_srgb, b.base_srgb) >= LOOK_ALIKE_DELTA_E:
+        return False
+    if a.pattern == "solid":
+        return True
+    ratio = max(a.pattern_period_m, b.pattern_period_m) / min(a.pattern_period_m, b.pattern_period_m)
+    return (a.pattern_angle_deg == b.pattern_angle_deg and ratio <= LOOK_ALIKE_PERIOD_RATIO
+            and _delta_e(a.secondary_srgb, b.secondary_srgb) < LOOK_ALIKE_DELTA_E)  # fmt: skip
+
+
 def random_closet(count: int, rng: np.random.Generator, prefix: str = "item") -> list[Item]:
-    """A closet of `count` items with a plausible category mix (every category once when count allows)."""
+    """A closet of `count` items with a plausible category mix (every category once when count allows). No two
+    items look alike (`look_alike`): an item drawn too close to an earlier one is drawn again, up to 50 times,
+    so a closet without such a draw comes out exactly as before the rule."""
     share = {
         "t-shirts": 4, "tops": 3, "shirts": 3, "blouses": 2, "jeans": 3, "pants": 3, "shorts": 1.5, "skirts": 2,
         "dresses": 2.5, "jumpsuits": 1, "jackets": 2, "coats": 1.5, "shoes": 3,
@@ -135,4 +166,11 @@ def random_closet(count: int, rng: np.random.Generator, prefix: str = "item") ->
     while len(categories) < count:
         categories.append(str(rng.choice(cats, p=weights / weights.sum())))
     categories.sort(key=CATEGORIES.index)
-    return [random_item(f"{prefix}-{i + 1:03d}", cat, rng) for i, cat in enumerate(categories)]
+    closet: list[Item] = []
+    for i, cat in enumerate(categories):
+        for _attempt in range(50):
+            item = random_item(f"{prefix}-{i + 1:03d}", cat, rng)
+            if not any(look_alike(item, other) for other in closet):
+                break
+        closet.append(item)
+    return closet

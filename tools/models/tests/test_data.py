@@ -208,3 +208,21 @@ def test_detector_decoding_gives_one_peak_per_plateau():
     centres = sorted(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for _, _, b in found)
     assert [c for c, _, _ in found] == [1, 1, 1]
     assert centres == [(44.0, 84.0), (100.0, 164.0), (116.0, 164.0)]
+
+
+def test_photometric_jitter_changes_light_not_shape_and_keeps_black():
+    rng = np.random.default_rng(7)
+    images = rng.integers(1, 256, (6, 12, 10, 3), dtype=np.uint8)
+    images[:, 0, 0] = 0
+    out = D.photometric_jitter(images, np.random.default_rng(1), share=1.0)
+    assert out.shape == images.shape and out.dtype == np.uint8
+    assert (out[:, 0, 0] == 0).all()
+    changed = [not np.array_equal(a, b) for a, b in zip(out, images)]
+    assert all(changed)
+    # One table per image and channel: equal input levels stay equal, and order is kept within a channel.
+    for a, b in zip(images, out):
+        for c in range(3):
+            order = np.argsort(a[..., c].ravel(), kind="stable")
+            assert (np.diff(b[..., c].ravel()[order].astype(int)) >= 0).all()
+    assert np.array_equal(D.photometric_jitter(images, np.random.default_rng(1), share=0.0), images)
+    assert np.array_equal(D.photometric_jitter(images, np.random.default_rng(1), share=1.0), out)

@@ -48,3 +48,22 @@ def test_two_different_items_of_one_colour_name_differ():
     share_a, _ = _look(a, Pose(distance_m=1.6), 1)
     share_b, _ = _look(b, Pose(distance_m=1.6), 1)
     assert share_a < 0.02 and share_b > 0.1
+
+
+def test_no_two_items_of_a_closet_look_alike():
+    from dataclasses import replace
+
+    from scenegen.garments import look_alike, random_closet
+
+    # Seed 308's 100-item closet held eight look-alike pairs before the rule; none now, and still 100 items.
+    from scenegen.scenario import rng_for
+
+    closet = random_closet(100, rng_for(308, 2))
+    assert len(closet) == 100 and len({i.item_id for i in closet}) == 100
+    assert not [(a.item_id, b.item_id) for n, a in enumerate(closet) for b in closet[n + 1 :] if look_alike(a, b)]
+    item = random_item("a", "pants", np.random.default_rng(4))
+    shade = tuple(min(255, v + 3) for v in item.base_srgb)
+    assert look_alike(item, replace(item, item_id="b", base_srgb=shade, fit=item.fit + 0.05))
+    assert not look_alike(item, replace(item, item_id="b", category="jeans"))
+    assert not look_alike(item, replace(item, item_id="b", fit=item.fit + 0.2))
+    assert not look_alike(item, replace(item, item_id="b", base_srgb=(255 - item.base_srgb[0], *item.base_srgb[1:])))
