@@ -262,8 +262,15 @@ def train_garment(args, tf, nets):
     steps_per_epoch = min(n // batch, args.steps_per_epoch or n // batch)
     total = args.epochs * steps_per_epoch
     warmup = min(300, total // 10)
-    schedule = tf.keras.optimizers.schedules.CosineDecay(args.lr * 0.1, total - warmup, alpha=0.02, warmup_target=args.lr, warmup_steps=warmup)
-    opt = tf.keras.optimizers.Adam(schedule)
+    opt = tf.keras.optimizers.Adam(args.lr)
+
+    def learning_rate(progress: float) -> float:
+        """Keras's CosineDecay(0.1 lr, warm-up to lr, alpha 0.02) at step progress * total; progress is steps done
+        over planned steps or, with --time-budget, the share of the budget spent when that is larger."""
+        virtual = min(1.0, progress) * total
+        if virtual < warmup:
+            return args.lr * (0.1 + 0.9 * virtual / warmup)
+        return args.lr * (0.02 + 0.98 * 0.5 * (1.0 + np.cos(np.pi * (virtual - warmup) / max(1, total - warmup))))
     margin, scale = args.margin, 16.0
     colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
@@ -309,10 +316,16 @@ def train_garment(args, tf, nets):
     usable_arr = np.asarray(usable)
     history = []
     started = time.time()
+    done, progress = 0, 0.0
     for epoch in range(args.epochs):
         order = rng.permutation(n)
         sums = np.zeros(5)
         for b in range(steps_per_epoch):
+            progress = max(done / total, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
+            if progress >= 1.0:
+                break
+            opt.learning_rate.assign(learning_rate(progress))
+            done += 1
             idx = order[b * batch : (b + 1) * batch]
             # P items x K crops; each item comes with another item of its category (a hard negative).
             first = rng.choice(usable_arr, args.reid_items, replace=False)
@@ -336,11 +349,19 @@ def train_garment(args, tf, nets):
                                              tf.constant(ids), tf.constant(np.repeat(chosen, 4)))]  # fmt: skip
             if b == 49 and epoch == 0:
                 print(f"garment: {(time.time() - started) / 50:.2f} s per step, {steps_per_epoch} steps per epoch", file=sys.stderr, flush=True)
-        history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes"), (sums / steps_per_epoch).round(5).tolist())))
-        if validation:
-            history[-1]["val_reid_top1"] = validation()
-        print(f"garment epoch {epoch + 1}/{args.epochs} ({time.time() - started:.0f} s): {history[-1]}", file=sys.stderr, flush=True)
-        model.save(os.path.join(args.out, "garment.epoch.keras"))  # a checkpoint to convert if time runs out
+        steps = b + (progress < 1.0)
+        if steps:
+            history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes"), (sums / steps).round(5).tolist()), steps=steps))
+            if validation:
+                history[-1]["val_reid_top1"] = validation()
+            print(f"garment epoch {epoch + 1}/{args.epochs} ({time.time() - started:.0f} s, lr {learning_rate(progress):.2e}): "
+                  f"{history[-1]}", file=sys.stderr, flush=True)  # fmt: skip
+            os.makedirs(args.out, exist_ok=True)
+            model.save(os.path.join(args.out, "garment.epoch.keras"))  # a checkpoint to convert if time runs out
+        if progress >= 1.0:
+            print(f"garment: stopped after {done} steps ({done / steps_per_epoch:.2f} epochs)", file=sys.stderr)
+            break
+    args.steps_done = done
     pool = np.concatenate([x[rng.choice(n, 200, replace=False)], np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), 200, replace=False)])])
     return model, nets.garment_net(1)[0], pool, history
 
@@ -388,7 +409,8 @@ def train(args) -> None:
     }  # fmt: skip
     if args.task == "garment":
         record.update(steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight,
-                      val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None)  # fmt: skip
+                      val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
+                      photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget)  # fmt: skip
     if args.task == "detector":
         record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
         record["steps"], record["time_budget"] = args.steps_done, args.time_budget
@@ -448,6 +470,8 @@ def main(argv=None) -> int:
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")
+            t.add_argument("--time-budget", type=float, default=0.0,
+                           help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
         if task == "detector":
             t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")
