@@ -1,9 +1,11 @@
 /// Where a standing person's garments can be, from their pose: the upper body, the lower body and the feet, and the
-/// shoulder line above which the head is. Every region starts at or below the shoulder line, so a crop inside one
-/// never holds the head.
+/// head clearance line, a little below the shoulders, above which the head is. Every region starts at or below that
+/// line, so a crop inside one never holds the head.
 public struct BodyRegions: Sendable, Equatable {
-    /// Frame row of the higher shoulder: nothing above it is ever kept.
-    public var shoulderLineY: Double
+    /// Frame row of the higher shoulder plus `headMargin` of the body's height: nothing above it is ever kept. The
+    /// margin absorbs the pose model's error: the head's lowest pixels (chin and neck) reach down to the collar, so
+    /// shoulders estimated a pixel too high would otherwise let a crop take a row of them.
+    public var headClearanceY: Double
     /// Shoulders to a little below the hips.
     public var upperBody: PixelBox
     /// A little above the hips to just below the ankles.
@@ -12,12 +14,12 @@ public struct BodyRegions: Sendable, Equatable {
     public var feet: PixelBox
 
     /// Regions of a whole person (the `PersonCheck` passed: shoulders, ankles present) in a frame of this size.
-    public init(pose: Pose, frameWidth: Int, frameHeight: Int, minimumScore: Double = 0.3) {
+    public init(pose: Pose, frameWidth: Int, frameHeight: Int, minimumScore: Double = 0.3, headMargin: Double = 0.03) {
         let ls = pose[.leftShoulder], rs = pose[.rightShoulder], la = pose[.leftAnkle], ra = pose[.rightAnkle]
-        let shoulderLineY = min(ls.y, rs.y)
-        self.shoulderLineY = shoulderLineY
         let shoulderY = (ls.y + rs.y) / 2, ankleY = (la.y + ra.y) / 2
         let bodyHeight = max(1, ankleY - shoulderY)
+        let clearance = min(ls.y, rs.y) + max(0, headMargin) * bodyHeight
+        headClearanceY = clearance
         let shoulderWidth = max(abs(ls.x - rs.x), 0.15 * bodyHeight)
         func good(_ keypoints: [BodyKeypoint]) -> [Pose.Point] {
             keypoints.map { pose[$0] }.filter { $0.score >= minimumScore }
@@ -25,20 +27,20 @@ public struct BodyRegions: Sendable, Equatable {
         let hips = good([.leftHip, .rightHip])
         let hipY = hips.isEmpty ? shoulderY + 0.38 * bodyHeight : hips.map(\.y).reduce(0, +) / Double(hips.count)
         // Arms below the shoulder line widen the upper body (sleeves); raised hands do not.
-        let arms = good([.leftElbow, .rightElbow, .leftWrist, .rightWrist]).filter { $0.y > shoulderLineY }
+        let arms = good([.leftElbow, .rightElbow, .leftWrist, .rightWrist]).filter { $0.y > min(ls.y, rs.y) }
         let upperXs = [ls.x, rs.x] + hips.map(\.x) + arms.map(\.x)
         let margin = 0.25 * shoulderWidth
         let upper = PixelBox(
-            x0: upperXs.min()! - margin, y0: shoulderLineY, x1: upperXs.max()! + margin, y1: hipY + 0.15 * bodyHeight)
+            x0: upperXs.min()! - margin, y0: clearance, x1: upperXs.max()! + margin, y1: hipY + 0.15 * bodyHeight)
         let legXs = hips.map(\.x) + good([.leftKnee, .rightKnee]).map(\.x) + [la.x, ra.x]
         // Skirts and dresses flare beyond the legs.
         let legMargin = 0.45 * shoulderWidth
         let lower = PixelBox(
-            x0: legXs.min()! - legMargin, y0: max(shoulderLineY, hipY - 0.15 * bodyHeight),
+            x0: legXs.min()! - legMargin, y0: max(clearance, hipY - 0.15 * bodyHeight),
             x1: legXs.max()! + legMargin, y1: ankleY + 0.05 * bodyHeight)
         let footMargin = 0.12 * bodyHeight
         let feet = PixelBox(
-            x0: min(la.x, ra.x) - footMargin, y0: max(shoulderLineY, ankleY - 0.08 * bodyHeight),
+            x0: min(la.x, ra.x) - footMargin, y0: max(clearance, ankleY - 0.08 * bodyHeight),
             x1: max(la.x, ra.x) + footMargin, y1: ankleY + 0.12 * bodyHeight)
         upperBody = upper.clipped(width: frameWidth, height: frameHeight)
         lowerBody = lower.clipped(width: frameWidth, height: frameHeight)
@@ -55,7 +57,7 @@ public struct BodyRegions: Sendable, Equatable {
         }
     }
 
-    /// The detection's box refined by its body region: their overlap, never above the shoulder line. Nil when
+    /// The detection's box refined by its body region: their overlap, never above the head clearance line. Nil when
     /// the box hardly overlaps the region (`minimumOverlap` of the box's area): then it is not this person's garment
     /// (a passer-by's) or a false detection.
     public func crop(for detection: GarmentDetection, minimumOverlap: Double = 0.3) -> PixelBox? {
@@ -63,7 +65,7 @@ public struct BodyRegions: Sendable, Equatable {
         guard box.area > 0 else { return nil }
         var refined = box.intersection(region(for: detection.coarseClass))
         guard refined.area >= minimumOverlap * box.area else { return nil }
-        refined.y0 = max(refined.y0, shoulderLineY)
+        refined.y0 = max(refined.y0, headClearanceY)
         return refined.isEmpty ? nil : refined
     }
 }

@@ -6,7 +6,7 @@ public struct GarmentObservation: Sendable {
     public var coarseClass: CoarseGarmentClass
     /// The detector's score.
     public var detectionScore: Double
-    /// The refined crop in frame pixels (never above the shoulder line).
+    /// The refined crop in frame pixels (never above the head clearance line, just below the shoulders).
     public var box: PixelBox
     /// The most likely category within the coarse class, and its probability (softmax over all labels).
     public var category: GarmentCategory

@@ -5,16 +5,22 @@ import Testing
 
 @Suite struct BodyRegionTests {
     /// On every sample frame with a whole person, each ground-truth garment box taken as a detection gives a crop
-    /// that does not touch the ground-truth head box, starts at or below the shoulder line, and keeps most of the
-    /// garment.
-    @Test func cropsOfTheSampleGarmentsNeverHoldTheHead() throws {
+    /// that does not touch the ground-truth head box, starts at or below the head clearance line, and keeps most of
+    /// the garment; also when the pose model puts the shoulders too high by up to 5 % of the body's height (the
+    /// held-out scenario had a thumbnail take the last row of a chin that way).
+    @Test(arguments: [0.0, 0.025, 0.05])
+    func cropsOfTheSampleGarmentsNeverHoldTheHead(shouldersTooHigh: Double) throws {
         let frames = try SampleTruth.load()
         let check = PersonCheck()
         var crops = 0, kept = 0.0, garmentArea = 0.0
         for frame in frames {
-            guard let owner = frame.owner,
+            guard var owner = frame.owner,
                 check.evaluate(owner.pose, frameWidth: frame.width, frameHeight: frame.height) == .wholePerson
             else { continue }
+            let bodyHeight = (owner.pose[.leftAnkle].y + owner.pose[.rightAnkle].y - owner.pose[.leftShoulder].y
+                - owner.pose[.rightShoulder].y) / 2
+            owner.pose[.leftShoulder].y -= shouldersTooHigh * bodyHeight
+            owner.pose[.rightShoulder].y -= shouldersTooHigh * bodyHeight
             let regions = BodyRegions(pose: owner.pose, frameWidth: frame.width, frameHeight: frame.height)
             for garment in owner.garments {
                 let detection = GarmentDetection(
@@ -24,7 +30,7 @@ import Testing
                     continue
                 }
                 crops += 1
-                #expect(crop.y0 >= regions.shoulderLineY)
+                #expect(crop.y0 >= regions.headClearanceY)
                 if let head = owner.headBox {
                     #expect(crop.intersection(head).area == 0, "\(frame.file) \(garment.itemID): crop \(crop) head \(head)")
                     // Whole pixels of the crop, as the thumbnail takes them.

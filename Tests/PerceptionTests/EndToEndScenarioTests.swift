@@ -11,7 +11,7 @@ import TestSupport
     static let manifest = root + "/models-int8/manifest.json"
     static let python = root + "/.venv/bin/python"
     static let ready = FileManager.default.fileExists(atPath: manifest) && FileManager.default.isExecutableFile(atPath: python)
-    /// Not a training seed (the model scripts use their own); change both together if that ever collides.
+    /// Not a training seed (the model scripts use their own); `SampleTruth.heldOutScenario` names it too.
     static let seed = "4242"
 
     func run(_ executable: String, _ arguments: [String], in folder: TestFolder, seconds: Double) throws
@@ -31,10 +31,16 @@ import TestSupport
         .enabled(if: ready, "needs the trained models (models-int8/manifest.json) and the tools venv (make tools-venv)"))
     func heldOutScenarioMeetsTheBars() throws {
         let folder = TestFolder("e2e")
-        // Rendered once per seed and kept under .build (about 3 minutes on the shared 2-core machine).
-        let scenario = Self.root + "/.build/perception-e2e/seed-\(Self.seed)"
+        // Rendered once per seed and generator version, kept under .build (about 3 minutes on the shared 2-core
+        // machine).
+        let scenario = SampleTruth.heldOutScenario.path
         if !FileManager.default.fileExists(atPath: scenario + "/wears.json") {
-            try? FileManager.default.removeItem(atPath: scenario)
+            // Renders made by an earlier generator are of no further use.
+            let parent = SampleTruth.heldOutScenario.deletingLastPathComponent()
+            for old in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+            where old.hasPrefix("seed-\(Self.seed)") {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(old))
+            }
             let render = try run(
                 Self.python,
                 [Self.root + "/tools/scenegen/render.py", "scenario", "--seed", Self.seed, "--closet-items", "40",

@@ -33,6 +33,22 @@ struct SampleTruth {
         .deletingLastPathComponent()
     static let folder = packageRoot.appendingPathComponent("samples")
 
+    /// Where the end-to-end test keeps its rendered held-out scenario (seed 4242): the folder's name carries a
+    /// fingerprint of the generator's sources, so a changed generator renders it again instead of scoring a
+    /// scenario the ground truth no longer describes.
+    static let heldOutScenario: URL = {
+        let generator = packageRoot.appendingPathComponent("tools/scenegen")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: generator.path)) ?? [])
+            .filter { $0.hasSuffix(".py") }.sorted()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64 bits
+        for name in names {
+            let bytes = Array(name.utf8) + [0] + Array((try? Data(contentsOf: generator.appendingPathComponent(name))) ?? Data())
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        let fingerprint = String(hash, radix: 16)
+        return packageRoot.appendingPathComponent(".build/perception-e2e/seed-4242-\(fingerprint.prefix(12))")
+    }()
+
     /// Every frame's truth, in time order.
     static func load(from scenario: URL = folder) throws -> [FrameTruth] {
         let text = try String(contentsOf: scenario.appendingPathComponent("truth.jsonl"), encoding: .utf8)
