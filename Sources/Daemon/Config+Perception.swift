@@ -11,6 +11,7 @@ extension Config.Perception {
         settings.detector.scoreThreshold = detectorScoreThreshold
         settings.match.matchThreshold = matchThreshold
         settings.match.candidateThreshold = candidateThreshold
+        settings.match.sameDayBonus = sameDayBonus
         return settings
     }
 }

@@ -90,6 +90,7 @@ public struct Config: Equatable, Sendable {
         public var detectorScoreThreshold = Self.pipeline.detector.scoreThreshold
         public var matchThreshold = Self.pipeline.match.matchThreshold
         public var candidateThreshold = Self.pipeline.match.candidateThreshold
+        public var sameDayBonus = Self.pipeline.match.sameDayBonus
         private static let pipeline = PerceptionSettings()
         public init() {}
     }
@@ -251,6 +252,7 @@ extension Config {
         }
         if let v = try perception.number("match_threshold", in: -1...1) { config.perception.matchThreshold = v }
         if let v = try perception.number("candidate_threshold", in: -1...1) { config.perception.candidateThreshold = v }
+        if let v = try perception.number("same_day_bonus", in: 0...1) { config.perception.sameDayBonus = v }
         if config.perception.candidateThreshold > config.perception.matchThreshold {
             throw ConfigError(
                 field: "perception.candidate_threshold", reason: "must not be above perception.match_threshold")

@@ -81,6 +81,9 @@ extension Config {
           match_threshold: 0.75
           # Below match_threshold but at least this: a new item, kept as a merge candidate of the nearest one.
           candidate_threshold: 0.6
+          # Added to the score of an item already logged as worn that day (later looks in the mirror the same
+          # morning mostly show the same clothes).
+          same_day_bonus: 0.1
 
         """
 }

@@ -57,11 +57,12 @@ public final class OutfitRecorder {
         try store.refresh()
         var items = store.state.sortedItems(includeArchived: false)
         let matcher = ClosetMatcher(settings: settings.match)
+        let wornToday = Set(store.wears(from: date, to: date).flatMap(\.items))
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(
                 category: garment.category, colour: garment.colour, embedding: embedding, items: items,
-                excluded: Set(outcome.items))
+                excluded: Set(outcome.items), wornToday: wornToday)
             switch decision {
             case .matched(let id, _), .ambiguous(let id, _, _):
                 outcome.items.append(id)

@@ -1,8 +1,8 @@
 import Inventory
 
 /// Matches a session's garment to the items of the closet: cosine similarity of the embeddings (the best over an
-/// item's stored views), minus penalties when the category or the colour name disagree; items of another coarse
-/// class never match.
+/// item's stored views), minus penalties when the category or the colour name disagree, plus a bonus for an item
+/// already worn that day; items of another coarse class never match.
 public struct ClosetMatcher: Sendable {
     /// What to do with a garment.
     public enum Decision: Sendable, Equatable {
@@ -20,9 +20,11 @@ public struct ClosetMatcher: Sendable {
     public init(settings: PerceptionSettings.Match) { self.settings = settings }
 
     /// The score of a garment (category, colour, embedding) against an item; nil when the item cannot be it.
-    public func score(category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, item: ClosetItem)
-        -> Double?
-    {
+    /// `wornToday`: the item is already logged as worn on the garment's date.
+    public func score(
+        category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, item: ClosetItem,
+        wornToday: Bool = false
+    ) -> Double? {
         guard !item.archived, let garmentClass = CoarseGarmentClass(category: category),
             CoarseGarmentClass(category: item.category) == garmentClass, !item.embeddings.isEmpty
         else { return nil }
@@ -30,17 +32,21 @@ public struct ClosetMatcher: Sendable {
         var score = similarity
         if item.category != category { score -= settings.categoryPenalty }
         if item.colour != colour { score -= settings.colourPenalty }
+        if wornToday { score += settings.sameDayBonus }
         return score
     }
 
-    /// The decision for a garment against `items`, leaving out `excluded` (items already taken in this outfit).
+    /// The decision for a garment against `items`, leaving out `excluded` (items already taken in this outfit);
+    /// `wornToday` are the items already logged as worn on the garment's date.
     public func decide(
         category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, items: [ClosetItem],
-        excluded: Set<ItemID> = []
+        excluded: Set<ItemID> = [], wornToday: Set<ItemID> = []
     ) -> Decision {
         let scored = items.compactMap { item -> (ItemID, Double)? in
             guard !excluded.contains(item.id),
-                let s = score(category: category, colour: colour, embedding: embedding, item: item)
+                let s = score(
+                    category: category, colour: colour, embedding: embedding, item: item,
+                    wornToday: wornToday.contains(item.id))
             else { return nil }
             return (item.id, s)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }

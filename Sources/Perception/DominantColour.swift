@@ -24,14 +24,22 @@ public struct DominantColour: Sendable, Equatable {
         case inner
         /// The middle strip: a top under open outerwear shows only there.
         case openFront
-        /// The outer strips: a pair of shoes has floor between the feet.
+        /// The outer strips of the lower part: a pair of shoes has floor between the feet and trouser hems or
+        /// ankles above them; clusters of the floor's colour (sampled beside the crop) are not taken.
         case pair
     }
 
     /// Side margin for `openFront`: only the middle strip is sampled.
     public var openFrontSideMargin = 0.36
-    /// For `pair`: the strips from this share of the width to `pairInner` at each side.
+    /// For `pair`: the strips from this share of the width to `pairInner` at each side …
     public var pairOuter = 0.04, pairInner = 0.4
+    /// … from this share of the height down to the bottom.
+    public var pairTop = 0.45
+    /// For `pair`: a cluster within this CIELAB distance of the floor beside the crop is floor.
+    public var backgroundDistance = 12.0
+    /// For `pair`: clusters, and the weight of lightness in them (shoes differ from the floor and from trouser
+    /// hems mostly in lightness: black, white and grey shoes).
+    public var pairClusters = 4, pairLightnessWeight = 1.0
 
     /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop.
     public func estimate(
@@ -50,20 +58,45 @@ public struct DominantColour: Sendable, Equatable {
             ]
         }
         columns = columns.filter { !$0.isEmpty }
-        let y0 = rect.y + Int(Double(rect.height) * verticalMargin)
-        let y1 = rect.y + rect.height - Int(Double(rect.height) * verticalMargin)
+        var y0 = rect.y + Int(Double(rect.height) * verticalMargin)
+        var y1 = rect.y + rect.height - Int(Double(rect.height) * verticalMargin)
+        if sampling == .pair {
+            y0 = rect.y + Int(Double(rect.height) * pairTop)
+            y1 = rect.y + rect.height
+        }
         guard !columns.isEmpty, y1 > y0 else { return nil }
         let area = columns.reduce(0) { $0 + $1.count } * (y1 - y0)
         let step = max(1, Int((Double(area) / Double(maximumSamples)).squareRoot().rounded(.up)))
+        let samples = Self.labSamples(
+            image, columns: columns.map { (rect.x + $0.lowerBound)..<(rect.x + $0.upperBound) }, rows: y0..<y1,
+            step: step, balance: balance)
+        guard sampling == .pair else { return estimate(samples: samples) }
+        // The floor: strips a quarter of the crop wide on each side of it, the same rows.
+        let side = max(1, rect.width / 4)
+        let beside = [max(0, rect.x - side)..<rect.x, (rect.x + rect.width)..<min(image.width, rect.x + rect.width + side)]
+            .filter { !$0.isEmpty }
+        let floor = Self.labSamples(image, columns: beside, rows: y0..<y1, step: step, balance: balance)
+        guard !floor.isEmpty else { return estimate(samples: samples) }
+        let n = Double(floor.count)
+        let reference = floor.reduce((l: 0.0, a: 0.0, b: 0.0)) { ($0.l + $1.l / n, $0.a + $1.a / n, $0.b + $1.b / n) }
+        var method = self
+        method.clusters = pairClusters
+        method.lightnessWeight = pairLightnessWeight
+        return method.estimate(samples: samples, avoiding: reference)
+    }
+
+    /// CIELAB of every `step`-th pixel of `rows` × `columns` (frame coordinates), white-balanced.
+    static func labSamples(
+        _ image: Image, columns: [Range<Int>], rows: Range<Int>, step: Int, balance: WhiteBalance
+    ) -> [(l: Double, a: Double, b: Double)] {
         var samples: [(l: Double, a: Double, b: Double)] = []
-        samples.reserveCapacity(area / (step * step) + 2)
         let table = ColourNaming.linearTable
         image.pixels.withUnsafeBufferPointer { p in
-            var y = y0
-            while y < y1 {
+            var y = rows.lowerBound
+            while y < rows.upperBound {
                 for range in columns {
-                    var x = rect.x + range.lowerBound
-                    while x < rect.x + range.upperBound {
+                    var x = range.lowerBound
+                    while x < range.upperBound {
                         let i = (y * image.width + x) * 3
                         samples.append(
                             ColourNaming.lab(
@@ -76,11 +109,14 @@ public struct DominantColour: Sendable, Equatable {
                 y += step
             }
         }
-        return estimate(samples: samples)
+        return samples
     }
 
-    /// The estimate for CIELAB samples; nil when there are none.
-    public func estimate(samples: [(l: Double, a: Double, b: Double)]) -> ColourEstimate? {
+    /// The estimate for CIELAB samples; nil when there are none. A cluster whose centre lies within
+    /// `backgroundDistance` of `avoiding` (the background's colour) is not taken while another is left.
+    public func estimate(
+        samples: [(l: Double, a: Double, b: Double)], avoiding background: (l: Double, a: Double, b: Double)? = nil
+    ) -> ColourEstimate? {
         guard !samples.isEmpty else { return nil }
         let k = min(clusters, samples.count)
         let w = lightnessWeight
@@ -124,7 +160,15 @@ public struct DominantColour: Sendable, Equatable {
         }
         var counts = [Int](repeating: 0, count: k)
         for c in assignment { counts[c] += 1 }
-        let dominant = counts.indices.max { counts[$0] < counts[$1] }!
+        var eligible = counts.indices.filter { counts[$0] > 0 }
+        if let background {
+            let garment = eligible.filter { c in
+                let dl = centres[c].l - background.l, da = centres[c].a - background.a, db = centres[c].b - background.b
+                return (dl * dl + da * da + db * db).squareRoot() >= backgroundDistance
+            }
+            if !garment.isEmpty { eligible = garment }
+        }
+        let dominant = eligible.max { counts[$0] < counts[$1] }!
         var members = samples.indices.filter { assignment[$0] == dominant }.map { samples[$0] }
         members.sort { $0.l < $1.l }
         let lo = min(members.count - 1, Int(Double(members.count) * lowerQuantile))
