@@ -83,7 +83,7 @@ extension Config {
           candidate_threshold: 0.6
           # Added to the score of an item already logged as worn that day (later looks in the mirror the same
           # morning mostly show the same clothes).
-          same_day_bonus: 0.1
+          same_day_bonus: 0.2
 
         """
 }

@@ -44,7 +44,7 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var colourPenalty = 0.1
         /// Added for an item already logged as worn on the session's date: the same morning's later looks in the
         /// mirror mostly show the same clothes, so a garment that nearly matches one of them is that one.
-        public var sameDayBonus = 0.1
+        public var sameDayBonus = 0.2
         /// The default thresholds.
         public init() {}
     }

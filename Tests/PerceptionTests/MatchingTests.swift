@@ -64,7 +64,7 @@ import Testing
 
     @Test func anItemWornTheSameDayGetsTheBonus() {
         // cos = 1 / sqrt(2) ≈ 0.707: a new item (with a candidate) on another day, the same item when it was already
-        // logged that day (0.707 + 0.1 ≥ 0.75).
+        // logged that day (0.707 + 0.2 ≥ 0.75).
         let closet = [item(1, .jeans, .white, axis: 1), item(2, .jeans, .white, axis: 2)]
         let garment = Synthetic.embedding(1, noise: 1.0)
         #expect(matcher.decide(category: .jeans, colour: .white, embedding: garment, items: closet)
@@ -75,7 +75,7 @@ import Testing
             Issue.record("expected a match, got \(decision)")
             return
         }
-        #expect(id == ItemID(number: 1) && abs(score - (1 / 2.0.squareRoot() + 0.1)) < 1e-9)
+        #expect(id == ItemID(number: 1) && abs(score - (1 / 2.0.squareRoot() + 0.2)) < 1e-9)
         // The bonus goes to the item worn that day only: another item's far embedding stays far.
         #expect(matcher.decide(category: .jeans, colour: .white, embedding: Synthetic.embedding(3), items: closet,
                                wornToday: [ItemID(number: 1)]) == .new(nearest: nil, score: nil))
