@@ -260,17 +260,19 @@ def train_garment(args, tf, nets):
     extra = [item_centres] + [v for pair in heads.values() for v in pair]
     n, batch = len(x), args.batch
     steps_per_epoch = min(n // batch, args.steps_per_epoch or n // batch)
-    total = args.epochs * steps_per_epoch
-    warmup = min(300, total // 10)
+    total = args.steps or args.epochs * steps_per_epoch
+    schedule_total = max(args.schedule_steps, total)  # a run that stops partway along a longer schedule
+    epochs = -(-total // steps_per_epoch)
+    warmup = min(300, schedule_total // 10)
     opt = tf.keras.optimizers.Adam(args.lr)
 
     def learning_rate(progress: float) -> float:
         """Keras's CosineDecay(0.1 lr, warm-up to lr, alpha 0.02) at step progress * total; progress is steps done
         over planned steps or, with --time-budget, the share of the budget spent when that is larger."""
-        virtual = min(1.0, progress) * total
+        virtual = min(1.0, progress) * schedule_total
         if virtual < warmup:
             return args.lr * (0.1 + 0.9 * virtual / warmup)
-        return args.lr * (0.02 + 0.98 * 0.5 * (1.0 + np.cos(np.pi * (virtual - warmup) / max(1, total - warmup))))
+        return args.lr * (0.02 + 0.98 * 0.5 * (1.0 + np.cos(np.pi * (virtual - warmup) / max(1, schedule_total - warmup))))
     margin, scale = args.margin, 16.0
     colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
@@ -317,12 +319,13 @@ def train_garment(args, tf, nets):
     history = []
     started = time.time()
     done, progress = 0, 0.0
-    for epoch in range(args.epochs):
+    for epoch in range(epochs):
         order = rng.permutation(n)
         sums = np.zeros(5)
         for b in range(steps_per_epoch):
-            progress = max(done / total, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
-            if progress >= 1.0:
+            progress = max(done / schedule_total, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
+            if progress >= 1.0 or done >= total:
+                progress = 1.0
                 break
             opt.learning_rate.assign(learning_rate(progress))
             done += 1
@@ -354,7 +357,7 @@ def train_garment(args, tf, nets):
             history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes"), (sums / steps).round(5).tolist()), steps=steps))
             if validation:
                 history[-1]["val_reid_top1"] = validation()
-            print(f"garment epoch {epoch + 1}/{args.epochs} ({time.time() - started:.0f} s, lr {learning_rate(progress):.2e}): "
+            print(f"garment epoch {epoch + 1}/{epochs} ({time.time() - started:.0f} s, lr {learning_rate(progress):.2e}): "
                   f"{history[-1]}", file=sys.stderr, flush=True)  # fmt: skip
             os.makedirs(args.out, exist_ok=True)
             model.save(os.path.join(args.out, "garment.epoch.keras"))  # a checkpoint to convert if time runs out
@@ -470,12 +473,11 @@ def main(argv=None) -> int:
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")
-            t.add_argument("--time-budget", type=float, default=0.0,
-                           help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
         if task == "detector":
             t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")
             t.add_argument("--checkpoint", action="store_true", help="save the training model after every epoch")
+        if task in ("garment", "detector"):
             t.add_argument("--steps", type=int, default=0, help="optimizer steps in all (instead of --epochs)")
             t.add_argument("--schedule-steps", type=int, default=0,
                            help="the cosine schedule's length in steps when the run stops earlier (--steps)")
