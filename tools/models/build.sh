@@ -10,7 +10,7 @@ GEN=${GEN_PYTHON:-.venv/bin/python}
 WORK=${MODELS_WORK:-.build/models-work}
 CLOSETD=${CLOSETD:-.build/release/closetd}
 OUT=${MODELS_OUT:-models-int8}
-mkdir -p "$WORK/cache" "$WORK/first" "$WORK/ft" "$WORK/third" "$WORK/models"
+mkdir -p "$WORK/cache" "$WORK/first" "$WORK/ft" "$WORK/third" "$WORK/det4" "$WORK/det5" "$WORK/models"
 render() { # folder, arguments...: skips a render that is already complete
     local dir=$1; shift
     [ -e "$WORK/$dir/.done" ] && return 0
@@ -22,11 +22,12 @@ render train dataset --seed 101 --count 6000 --jobs 2
 render heldout dataset --seed 9001 --count 400 --jobs 2
 for seed in 301 302 303 304 305 306; do render reid-$seed crops --seed $seed --items 40 --days 6 --per-day 2; done
 render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
-for seed in 307 308 309; do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
+for seed in 307 308 309 315 316 317; do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
+for seed in 310 311 312 313 314; do render reid-$seed crops --seed $seed --items 100 --days 5 --per-day 1; done
 render reid-val-399 crops --seed 399 --items 100 --days 3 --per-day 1
 cat > "$WORK/data-commands.json" <<JSON
 {"train": "render.py dataset --seed 101 --count 6000", "heldout": "render.py dataset --seed 9001 --count 400",
- "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 --items 100 --days 6 --per-day 1",
+ "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 and 315..317 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
  "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1"}
 JSON
@@ -53,15 +54,25 @@ wait
 # them); the fourth is the committed model.
 $PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/third" --steps 935 --schedule-steps 2950 --lr 1.5e-3 \
     --seed 2028 --threads 2 --resume "$WORK/ft/detector.keras"
-$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/models" --steps 2059 --lr 1.2e-3 --seed 2029 --threads 2 \
+$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/det4" --steps 2059 --lr 1.2e-3 --seed 2029 --threads 2 \
     --resume "$WORK/third/detector.keras"
+# Two more time-budgeted runs (80 and 25 minutes, one thread each, beside the garment training) made detector 1.2.0.
+$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/det5" --steps 5120 --lr 8e-4 --seed 2030 --threads 1 \
+    --resume "$WORK/det4/detector.keras"
+$PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/models" --steps 1821 --lr 3e-4 --seed 2032 --threads 1 \
+    --resume "$WORK/det5/detector.keras"
 # Garment, a third run from the second with the embedding's own head (spatially weighted pooling at three depths
 # and a colour path), an additive-margin identity loss and item-attribute read-outs, on 300 more re-id items
 # (seeds 307-309); seed 399 is only watched (re-id top-1 per epoch), never trained on.
 $PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "$WORK/garment3" --epochs 9 \
     --steps-per-epoch 300 --batch 24 --reid-items 4 --lr 1e-3 --attribute-weight 0.5 --seed 2026 --threads 1 \
     --resume "$WORK/models/garment.keras" --val-reid "$WORK/reid-val-399"
-cp "$WORK"/garment3/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.2.0: a fourth run from the third on 1,340 re-id items (seeds 301-317, rendered with the look-alike rule),
+# every crop shown under another exposure and colour cast (--photometric); time-budgeted (78 minutes, one thread).
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-3?? --out "$WORK/garment4" --steps 5888 \
+    --schedule-steps 5888 --steps-per-epoch 300 --batch 24 --reid-items 4 --lr 1e-3 --attribute-weight 0.5 --seed 2031 \
+    --threads 1 --photometric --resume "$WORK/garment3/garment.keras" --val-reid "$WORK/reid-val-399"
+cp "$WORK"/garment4/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"
