@@ -85,12 +85,24 @@ import TestSupport
         let store = try InventoryStore(stateDirectory: folder.path)
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         _ = try recorder.record(session(start: 0, [Synthetic.observation(.coats, .grey, axis: 1)]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
-        // cos ≈ 0.64: a new item, and a candidate pair.
+        // cos ≈ 0.64 on another day: a new item, and a candidate pair.
         let doubtful = try recorder.record(
-            session(start: 500, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)]), date: day("2026-03-02"),
-            time: Timestamp(secondsSince1970: 500))
+            session(start: 90_000, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)]), date: day("2026-03-03"),
+            time: Timestamp(secondsSince1970: 90_000))
         #expect(doubtful.created.count == 1 && doubtful.candidates == 1)
         let lines = try String(contentsOfFile: folder.path + "/perception/candidates.jsonl", encoding: .utf8)
         #expect(lines.contains("\"kind\":\"possible-duplicate\"") && lines.contains("i-0001") && lines.contains("i-0002"))
+
+        // The same view on the morning the coat was first seen: the same-day bonus (0.2) makes it that coat.
+        let other = TestFolder("recorder")
+        let sameDayStore = try InventoryStore(stateDirectory: other.path)
+        let sameDayRecorder = OutfitRecorder(store: sameDayStore, settings: settings, source: .camera)
+        _ = try sameDayRecorder.record(
+            session(start: 0, [Synthetic.observation(.coats, .grey, axis: 1)]), date: day("2026-03-02"),
+            time: Timestamp(secondsSince1970: 0))
+        let sameDay = try sameDayRecorder.record(
+            session(start: 500, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)]), date: day("2026-03-02"),
+            time: Timestamp(secondsSince1970: 500))
+        #expect(sameDay.created.isEmpty && sameDay.items == [ItemID(number: 1)])
     }
 }
