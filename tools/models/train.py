@@ -120,6 +120,14 @@ def train_pose(args, tf, nets):
     return model, nets.pose_net(1)[0], x, history
 
 
+def _progress(done: int, steps: int, schedule_steps: int, started: float, time_budget: float) -> float:
+    """How far along its learning-rate schedule a run is: the larger of steps done over the schedule's steps and
+    time spent over the budget (0: none); 1.0 once either is used up or `steps` are done."""
+    spent = (time.time() - started) / time_budget if time_budget else 0.0
+    progress = max(done / schedule_steps, spent)
+    return 1.0 if progress >= 1.0 or done >= steps else progress
+
+
 def train_detector(args, tf, nets):
     cache = np.load(args.train)
     x, heat, ltrb, weight = cache["x"], cache["heat"], cache["ltrb"], cache["weight"]
@@ -171,9 +179,8 @@ def train_detector(args, tf, nets):
         order = rng.permutation(n)
         sums = np.zeros(4)
         for b in range(steps_per_epoch):
-            progress = max(done / schedule_steps, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
-            if progress >= 1.0 or done >= total_steps:
-                progress = 1.0
+            progress = _progress(done, total_steps, schedule_steps, started, args.time_budget)
+            if progress >= 1.0:
                 break
             opt.learning_rate.assign(learning_rate(progress))
             done += 1
@@ -323,9 +330,8 @@ def train_garment(args, tf, nets):
         order = rng.permutation(n)
         sums = np.zeros(5)
         for b in range(steps_per_epoch):
-            progress = max(done / schedule_total, (time.time() - started) / args.time_budget if args.time_budget else 0.0)
-            if progress >= 1.0 or done >= total:
-                progress = 1.0
+            progress = _progress(done, total, schedule_total, started, args.time_budget)
+            if progress >= 1.0:
                 break
             opt.learning_rate.assign(learning_rate(progress))
             done += 1
