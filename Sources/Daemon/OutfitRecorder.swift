@@ -57,7 +57,7 @@ public final class OutfitRecorder {
         try store.refresh()
         var items = store.state.sortedItems(includeArchived: false)
         let matcher = ClosetMatcher(settings: settings.match)
-        let wornToday = Set(store.wears(from: date, to: date).flatMap(\.items))
+        let wornToday = Set(items.lazy.filter { self.store.state.isWorn($0.id, on: date) }.map(\.id))
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(

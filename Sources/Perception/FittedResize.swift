@@ -108,9 +108,7 @@ struct FittedResize {
                         }
                         for i in i..<placedWidth {
                             let p = Self.sum(row + first[i] * 3, step: 3, weights + start[i], count[i], wide: wide)
-                            target[3 * i] = Self.byte(p.x)
-                            target[3 * i + 1] = Self.byte(p.y)
-                            target[3 * i + 2] = Self.byte(p.z)
+                            Self.store(p, to: target + 3 * i)
                         }
                     }
                 }
@@ -133,9 +131,7 @@ struct FittedResize {
                         }
                         for i in i..<placedWidth {
                             let p = Self.sum(top + 3 * i, step: rowBytes, w, count[j], wide: true)
-                            target[3 * i] = Self.byte(p.x)
-                            target[3 * i + 1] = Self.byte(p.y)
-                            target[3 * i + 2] = Self.byte(p.z)
+                            Self.store(p, to: target + 3 * i)
                         }
                     }
                 }
@@ -191,20 +187,21 @@ struct FittedResize {
         return (a0, a1, a2, a3)
     }
 
+    /// Writes four adjacent RGB pixels.
     @inline(__always)
     private static func store(_ p: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>), to target: UnsafeMutablePointer<UInt8>) {
-        target[0] = byte(p.0.x)
-        target[1] = byte(p.0.y)
-        target[2] = byte(p.0.z)
-        target[3] = byte(p.1.x)
-        target[4] = byte(p.1.y)
-        target[5] = byte(p.1.z)
-        target[6] = byte(p.2.x)
-        target[7] = byte(p.2.y)
-        target[8] = byte(p.2.z)
-        target[9] = byte(p.3.x)
-        target[10] = byte(p.3.y)
-        target[11] = byte(p.3.z)
+        store(p.0, to: target)
+        store(p.1, to: target + 3)
+        store(p.2, to: target + 6)
+        store(p.3, to: target + 9)
+    }
+
+    /// Writes one RGB pixel (the lanes x, y, z) rounded and clamped to bytes.
+    @inline(__always)
+    private static func store(_ p: SIMD4<Float>, to target: UnsafeMutablePointer<UInt8>) {
+        target[0] = byte(p.x)
+        target[1] = byte(p.y)
+        target[2] = byte(p.z)
     }
 
     private static func withTaps<R>(
