@@ -6,9 +6,15 @@ Reads the scenario's wears.json, closet.json and truth.jsonl, and closetd's item
 list --json`, `closetd inventory wears --json`) and the thumbnails' provenance (STATE/perception/thumbnails.jsonl:
 frame time and crop box, no pixels).
 
-Each built item is associated with a true item: the owner's garment whose ground-truth box overlaps the item's
-thumbnail crop most in the frame the thumbnail came from; without provenance, the true item of the same coarse class
-whose wear dates overlap the built item's most. Figures:
+Each built item is associated with a true item through the frame its thumbnail came from:
+- with the owner's garments' masks: of the garments the crop shows (their visible pixels fill at least a tenth of
+  it, or at least half of the garment's visible pixels lie inside it), the one of the built item's coarse class
+  that fills most of the crop, else the one that fills most of it. A T-shirt seen between the flaps of an open
+  jacket shares its crop with the jacket: it is the T-shirt if closetd says it is a top, the jacket if it says
+  outerwear; shoes under trouser hems fill less of their crop than the trousers do, but lie wholly inside it;
+- without masks, or when the crop shows no garment: the garment whose ground-truth box overlaps the crop most
+  (IoU).
+Without provenance, the true item of the same coarse class whose wear dates overlap the built item's most. Figures:
 
 - item recall: true worn items (wears.json) with at least one built item associated;
 - duplicates: built items associated with a worn true item beyond the first, per true worn item;
@@ -80,6 +86,50 @@ def overlap_area(a, b) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
+def mask_pixels_in_box(rle: dict, box) -> int:
+    """Set pixels of a COCO-style uncompressed RLE mask ({"size": [h, w], "counts": [...]}: column-major runs, the
+    first counting zeros) inside box [x0, y0, x1, y1] (pixel edges, rounded to whole pixels)."""
+    height = int(rle["size"][0])
+    x0, y0 = max(0, round(box[0])), max(0, round(box[1]))
+    x1, y1 = round(box[2]), min(height, round(box[3]))
+    total, position, ones = 0, 0, False
+    for count in rle["counts"]:
+        count = int(count)
+        if ones and count > 0:
+            start, end = position, position + count  # [start, end) in column-major order
+            for column in range(start // height, (end - 1) // height + 1):
+                if column < x0 or column >= x1:
+                    continue
+                low = max(start, column * height) - column * height
+                high = min(end, (column + 1) * height) - column * height
+                total += max(0, min(high, y1) - max(low, y0))
+        position += count
+        ones = not ones
+    return total
+
+
+def associate(box, category: str, garments: list[dict]) -> str | None:
+    """The true item a built item of `category` whose thumbnail was cropped at `box` shows (see the module's doc)."""
+    area = max(1.0, (box[2] - box[0]) * (box[3] - box[1]))
+    filling = []
+    for g in garments:
+        if not g.get("mask"):
+            continue
+        inside = mask_pixels_in_box(g["mask"], box)
+        visible = sum(int(c) for c in g["mask"]["counts"][1::2])
+        if inside >= 0.1 * area or (visible > 0 and inside >= 0.5 * visible):
+            filling.append((inside / area, g))
+    same_class = [(share, g) for share, g in filling if COARSE.get(g["category"]) == COARSE.get(category)]
+    if same_class or filling:
+        return max(same_class or filling, key=lambda pair: pair[0])[1]["item_id"]
+    best, found = 0.0, None
+    for g in garments:
+        v = iou(box, g["box"])
+        if v > best:
+            best, found = v, g["item_id"]
+    return found
+
+
 def jpeg_size(path: str):
     """(width, height) from a JPEG's SOF marker, or None when the file is not a JPEG."""
     with open(path, "rb") as f:
@@ -134,7 +184,6 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         if record is not None:
             frame = frames.get(round(float(record["frame_time"]), 3))
             if frame is not None:
-                best = 0.0
                 for p in frame.get("people", []):
                     if p.get("role") != "owner":
                         continue
@@ -142,10 +191,7 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
                     if head is not None and overlap_area(record["box"], head) > 0:
                         s.head_overlaps += 1
                         s.notes.append(f"{iid}: thumbnail crop {record['box']} touches the head box {head}")
-                    for g in p.get("garments", []):
-                        v = iou(record["box"], g["box"])
-                        if v > best:
-                            best, found = v, g["item_id"]
+                    found = associate(record["box"], item["category"], p.get("garments", []))
         if found is None:
             coarse = COARSE.get(item["category"])
             dates = built_dates.get(iid, set())

@@ -68,3 +68,50 @@ def test_frame_sized_images_in_the_state_folder_are_flagged(tmp_path):
     assert jpeg_size(str(big)) == (480, 640)
     s = score(TRUTH, TRUE_WEARS, [], [], [], [str(big), str(small)])
     assert s.frame_sized_files == 1
+
+
+def test_mask_pixels_in_a_box_match_a_direct_count():
+    import numpy as np
+    from scenegen.rle import encode
+    from perception.score import mask_pixels_in_box
+
+    rng = np.random.default_rng(7)
+    mask = rng.random((40, 30)) < 0.3
+    mask[:, 12:18] = True  # runs that span columns
+    for box in [(0, 0, 30, 40), (3, 5, 17, 33), (12.4, 0.6, 18.2, 9.5), (29, 39, 30, 40), (10, 10, 10, 20)]:
+        x0, y0, x1, y1 = (round(v) for v in box)
+        assert mask_pixels_in_box(encode(mask), box) == int(mask[y0:y1, x0:x1].sum()), box
+
+
+def test_a_top_between_jacket_flaps_and_shoes_under_hems_are_found_by_their_masks():
+    import numpy as np
+    from scenegen.rle import encode
+
+    def garment(item, category, box, visible):
+        m = np.zeros((640, 480), bool)
+        x0, y0, x1, y1 = visible
+        m[y0:y1, x0:x1] = True
+        return {"item_id": item, "category": category, "box": list(box), "mask": encode(m)}
+
+    # The jacket covers the T-shirt but a strip down the middle; the trousers cover the shoes but their toes.
+    jacket = garment("item-j", "jackets", (100, 120, 220, 300), (100, 120, 220, 300))
+    jacket["mask"] = encode(np.pad(np.ones((180, 120), bool), ((120, 340), (100, 260))) & ~np.pad(np.ones((180, 30), bool), ((120, 340), (145, 305))))
+    tshirt = garment("item-t", "t-shirts", (110, 120, 210, 290), (145, 120, 175, 300))
+    trousers = garment("item-p", "pants", (110, 300, 210, 560), (110, 300, 210, 560))
+    shoes = garment("item-s", "shoes", (110, 550, 210, 580), (120, 570, 200, 575))
+    truth = [{"timestamp": "2026-03-02T07:00:00.500", "width": 480, "height": 640,
+              "people": [{"role": "owner", "head_box": [130, 40, 190, 110], "garments": [jacket, tshirt, trousers, shoes]}]}]
+    true_wears = [{"item_id": i, "date": "2026-03-02"} for i in ("item-j", "item-t", "item-p", "item-s")]
+    items = [{"id": "i-1", "category": "jackets"}, {"id": "i-2", "category": "t-shirts"},
+             {"id": "i-3", "category": "pants"}, {"id": "i-4", "category": "shoes"}]
+    wears = [{"date": "2026-03-02", "items": ["i-1", "i-2", "i-3", "i-4"]}]
+    provenance = [{"item": "i-1", "frame_time": T0, "box": [100, 125, 220, 300]},
+                  {"item": "i-2", "frame_time": T0, "box": [105, 125, 215, 295]},  # mostly jacket pixels
+                  {"item": "i-3", "frame_time": T0, "box": [110, 300, 210, 560]},
+                  {"item": "i-4", "frame_time": T0, "box": [105, 500, 215, 580]}]  # mostly trouser pixels
+    s = score(truth, true_wears, items, wears, provenance)
+    assert (s.recall, s.duplicates_per_item, s.wear_accuracy) == (1.0, 0.0, 1.0)
+    # Told it is outerwear, the same T-shirt crop is the jacket again: a duplicate.
+    items[1]["category"] = "coats"
+    s = score(truth, true_wears, items, wears, provenance)
+    assert s.items_found == 3 and abs(s.duplicates_per_item - 1 / 4) < 1e-9
