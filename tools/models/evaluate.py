@@ -195,6 +195,29 @@ def reid_top1(entries, embeddings) -> tuple[float, int, int]:
     return correct / max(len(queries), 1), len(queries), len(gallery_ids)
 
 
+def reid_top1_other_days(entries, embeddings) -> tuple[float, int]:
+    """Re-identification as closetd meets it after a few wears: each image against every item represented by the
+    mean of its images from the other days (an item with none is left out for that image); the share whose nearest
+    item is their own, and the number of images asked."""
+    e = normalise(embeddings)
+    items = sorted({en["item_id"] for en in entries})
+    item = np.array([items.index(en["item_id"]) for en in entries])
+    date = np.array([en["date"] for en in entries])
+    correct = asked = 0
+    for q in range(len(entries)):
+        gallery, ids = [], []
+        for k in range(len(items)):
+            rows = (item == k) & (date != date[q])
+            if rows.any():
+                gallery.append(normalise(e[rows].mean(0)))
+                ids.append(k)
+        if item[q] not in ids:
+            continue
+        asked += 1
+        correct += ids[int(np.argmax(np.stack(gallery) @ e[q]))] == item[q]
+    return correct / max(asked, 1), asked
+
+
 def evaluate(args) -> dict:
     samples = D.read_labels(args.heldout)[: args.limit or None]
     images = [D.load_image(s) for s in samples]
@@ -225,6 +248,8 @@ def evaluate(args) -> dict:
             embeddings = run(np.stack([D.crop_input(e) for e in entries]))[1]
             value, queries, items = reid_top1(entries, embeddings)
             result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
+            value, asked = reid_top1_other_days(entries, embeddings)
+            result["reid_top1_other_days"], result["reid_other_days_queries"] = round(value, 4), asked
     return result
 
 

@@ -91,6 +91,13 @@ def test_reid_top1_and_garment_crops(owner_samples):
     one_hot = np.eye(5)[[k % 5 for k in range(15)]]
     assert E.reid_top1(entries, one_hot) == (1.0, 10, 5)
     assert E.reid_top1(entries, np.roll(one_hot, 1, axis=1)[[0] * 5 + list(range(5, 15))])[0] < 1.0
+    # One odd first-day view of item 0: its two later images miss against the first-day gallery, but against the
+    # mean of the other days' images only the odd image itself misses.
+    odd = one_hot.copy()
+    odd[0] = [-0.2, 0.9, 0.1, 0, 0]
+    assert E.reid_top1(entries, odd) == (0.8, 10, 5)
+    assert E.reid_top1_other_days(entries, odd) == (14 / 15, 15)
+    assert E.reid_top1_other_days(entries, one_hot) == (1.0, 15)
 
 
 def test_prepare_from_the_generator_and_the_real_dataset_formats(tmp_path):
