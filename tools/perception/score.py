@@ -283,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     s = score(truth, true_wears, items, wears, provenance, files)
     print(f"item_recall={s.recall:.3f} ({s.items_found}/{s.true_worn_items})")
     print(f"duplicates_per_item={s.duplicates_per_item:.3f} (built {s.built_items}, unassociated {s.unassociated_items})")
+    precision = s.wear_pairs_correct / s.wear_pairs_predicted if s.wear_pairs_predicted else 1.0
+    recall = s.wear_pairs_correct / s.wear_pairs_true if s.wear_pairs_true else 1.0
     print(f"wear_accuracy={s.wear_accuracy:.3f} (correct {s.wear_pairs_correct}, predicted {s.wear_pairs_predicted}, "
-          f"true {s.wear_pairs_true})")
+          f"true {s.wear_pairs_true}; the bar's figure is correct over the union of predicted and true pairs: of the "
+          f"logged pairs {precision:.3f} are right, of the true pairs {recall:.3f} are logged)")
     print(f"privacy: head_overlaps={s.head_overlaps} frame_sized_files={s.frame_sized_files}")
     for note in s.notes[:20]:
         print("  " + note)
