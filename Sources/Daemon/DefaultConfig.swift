@@ -71,6 +71,9 @@ extension Config {
           gap_tolerance_seconds: 3.0
           # A session with fewer frames of a whole person facing the mirror creates nothing.
           min_session_frames: 3
+          # A whole person's shoulder-to-ankle height fills at least this share of the frame height (someone
+          # walking past further away fills less); lower it for a camera with a wider view.
+          min_standing_share: 0.33
           # A garment must be seen in this many frames of a session to count.
           min_garment_frames: 2
           # A garment whose sharpest crop is blurrier (Laplacian variance) may match an item but not create one.
