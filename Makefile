@@ -60,7 +60,7 @@ op-test: $(REFERENCE_PYTHON)
 fixtures: $(REFERENCE_PYTHON)
 	$(REFERENCE_PYTHON) tools/reference/make_fixtures.py Tests/EngineTests/Fixtures
 
-# Regenerates models-int8/ (render, train, convert, evaluate, manifest): about 6 hours on the 2-core build machine
+# Regenerates models-int8/ (render, train, convert, evaluate, manifest): about 7 hours on the 2-core build machine
 # (measured piecewise while other work ran: renders 25 min, training 28-29 min per model in parallel, fine-tuning 10-20 min).
 # Not part of `make test`: CI uses the committed models. TensorFlow lives in its own venv.
 MODELS_VENV := .build/models-venv
