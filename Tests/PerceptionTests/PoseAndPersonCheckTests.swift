@@ -48,7 +48,7 @@ import Testing
 
         // Far away: 440 × 0.3 = 132 px of 640 is below a third.
         #expect(check.evaluate(Self.standing(scale: 0.3), frameWidth: 480, frameHeight: 640) == .notStanding)
-        // Someone walking past behind, 3 m away: 440 × 0.45 = 198 px, 31 % of the frame; the owner at 2 m, 34 %.
+        // Someone walking past further back: 440 × 0.45 = 198 px, 31 % of the frame; the owner nearer, 220 px, 34 %.
         #expect(check.evaluate(Self.standing(scale: 0.45), frameWidth: 480, frameHeight: 640) == .notStanding)
         #expect(check.evaluate(Self.standing(scale: 0.5), frameWidth: 480, frameHeight: 640) == .wholePerson)
 
