@@ -35,16 +35,24 @@ public struct DominantColour: Sendable, Equatable {
     public var pairOuter = 0.04, pairInner = 0.4
     /// … from this share of the height down to the bottom.
     public var pairTop = 0.45
-    /// For `pair`: a cluster within this CIELAB distance of the floor beside the crop is floor.
+    /// For `pair`: a cluster within this CIELAB distance of the floor beside the crop (or of it in shade) is floor.
     public var backgroundDistance = 12.0
     /// For `pair`: clusters, and the weight of lightness in them (shoes differ from the floor and from trouser
     /// hems mostly in lightness: black, white and grey shoes).
     public var pairClusters = 4, pairLightnessWeight = 1.0
+    /// For `pair`: the floor in the feet's shade, its lightness and chroma scaled down together to this share, is
+    /// floor too.
+    public var floorShade = 0.7
+    /// For `pair` under long trousers (`hems`): a cluster within this CIELAB distance of the trousers' colour is
+    /// hem, and is not taken while a cluster of at least `hemAlternativeShare` of the samples is left; with
+    /// nothing else that large the shoes are taken to share the trousers' colour.
+    public var hemDistance = 15.0, hemAlternativeShare = 0.1
 
-    /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop.
+    /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop. `hems`, for `pair`: the
+    /// colour of long trousers or a jumpsuit worn over the shoes, whose hems fill part of the crop.
     public func estimate(
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), balance: WhiteBalance = .identity,
-        sampling: Sampling = .inner
+        sampling: Sampling = .inner, hems: ColourEstimate? = nil
     ) -> ColourEstimate? {
         precondition(image.channels == 3)
         let w = Double(rect.width)
@@ -82,7 +90,7 @@ public struct DominantColour: Sendable, Equatable {
         var method = self
         method.clusters = pairClusters
         method.lightnessWeight = pairLightnessWeight
-        return method.estimate(samples: samples, avoiding: reference)
+        return method.estimate(samples: samples, avoiding: reference, hems: hems.map { ($0.lightness, $0.a, $0.b) })
     }
 
     /// CIELAB of every `step`-th pixel of `rows` × `columns` (frame coordinates), white-balanced.
@@ -113,9 +121,12 @@ public struct DominantColour: Sendable, Equatable {
     }
 
     /// The estimate for CIELAB samples; nil when there are none. A cluster whose centre lies within
-    /// `backgroundDistance` of `avoiding` (the background's colour) is not taken while another is left.
+    /// `backgroundDistance` of `avoiding` (the background's colour, or it down to `floorShade` in shade) is not
+    /// taken while another is left; one
+    /// within `hemDistance` of `hems` is not taken while another of `hemAlternativeShare` is left.
     public func estimate(
-        samples: [(l: Double, a: Double, b: Double)], avoiding background: (l: Double, a: Double, b: Double)? = nil
+        samples: [(l: Double, a: Double, b: Double)], avoiding background: (l: Double, a: Double, b: Double)? = nil,
+        hems: (l: Double, a: Double, b: Double)? = nil
     ) -> ColourEstimate? {
         guard !samples.isEmpty else { return nil }
         let k = min(clusters, samples.count)
@@ -161,12 +172,22 @@ public struct DominantColour: Sendable, Equatable {
         var counts = [Int](repeating: 0, count: k)
         for c in assignment { counts[c] += 1 }
         var eligible = counts.indices.filter { counts[$0] > 0 }
+        // Distance from p to q scaled by shade...1 (q in shade: lightness and chroma scaled down together).
+        func distanceToShaded(_ p: (l: Double, a: Double, b: Double), _ q: (l: Double, a: Double, b: Double), _ shade: Double) -> Double {
+            let norm = q.l * q.l + q.a * q.a + q.b * q.b
+            let k = norm > 0 ? min(1, max(shade, (p.l * q.l + p.a * q.a + p.b * q.b) / norm)) : 1
+            let dl = p.l - k * q.l, da = p.a - k * q.a, db = p.b - k * q.b
+            return (dl * dl + da * da + db * db).squareRoot()
+        }
         if let background {
-            let garment = eligible.filter { c in
-                let dl = centres[c].l - background.l, da = centres[c].a - background.a, db = centres[c].b - background.b
-                return (dl * dl + da * da + db * db).squareRoot() >= backgroundDistance
-            }
+            let garment = eligible.filter { c in distanceToShaded(centres[c], background, floorShade) >= backgroundDistance }
             if !garment.isEmpty { eligible = garment }
+        }
+        if let hems {
+            let shoes = eligible.filter { c in
+                distanceToShaded(centres[c], hems, 1) >= hemDistance && Double(counts[c]) >= hemAlternativeShare * n
+            }
+            if !shoes.isEmpty { eligible = shoes }
         }
         let dominant = eligible.max { counts[$0] < counts[$1] }!
         var members = samples.indices.filter { assignment[$0] == dominant }.map { samples[$0] }

@@ -98,9 +98,9 @@ public final class PerceptionPipeline {
         let balance = timings.measure(.colour) {
             WhiteBalance.greyWorld(image, strength: settings.whiteBalanceStrength)
         }
-        var garments: [GarmentObservation] = []
-        var taken = Set<CoarseGarmentClass>()
         let wearsOuterwear = detections.contains { $0.coarseClass == .outerwear && regions.crop(for: $0) != nil }
+        var chosen: [(detection: GarmentDetection, box: PixelBox, rect: (x: Int, y: Int, width: Int, height: Int))] = []
+        var taken = Set<CoarseGarmentClass>()
         // Best first: the first detection of a class on this person is the garment.
         for detection in detections where !taken.contains(detection.coarseClass) {
             guard let box = regions.crop(for: detection),
@@ -108,14 +108,30 @@ public final class PerceptionPipeline {
                 rect.width >= settings.minimumCropSide, rect.height >= settings.minimumCropSide
             else { continue }
             taken.insert(detection.coarseClass)
-            garments.append(
-                observe(
-                    image, rect: rect, box: box, coarseClass: detection.coarseClass, detectionScore: detection.score,
-                    balance: balance,
-                    sampling: detection.coarseClass == .shoes
-                        ? .pair : (detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner)))
+            chosen.append((detection, box, rect))
         }
-        return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments)
+        // Shoes last: under long trousers or a jumpsuit the hems fill part of the shoes' crop, and the colour
+        // measured on the trousers tells which clusters there are hem.
+        var garments: [GarmentObservation?] = Array(repeating: nil, count: chosen.count)
+        for (index, choice) in chosen.enumerated() where choice.detection.coarseClass != .shoes {
+            garments[index] = observe(
+                image, rect: choice.rect, box: choice.box, coarseClass: choice.detection.coarseClass,
+                detectionScore: choice.detection.score, balance: balance,
+                sampling: choice.detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner)
+        }
+        let hems = garments.lazy.compactMap { $0 }.first { Self.reachesTheShoes($0.category) }?.colour
+        for (index, choice) in chosen.enumerated() where choice.detection.coarseClass == .shoes {
+            garments[index] = observe(
+                image, rect: choice.rect, box: choice.box, coarseClass: .shoes, detectionScore: choice.detection.score,
+                balance: balance, sampling: .pair, hems: hems)
+        }
+        return FrameAnalysis(
+            timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 })
+    }
+
+    /// Garments whose hems hang down to the shoes.
+    static func reachesTheShoes(_ category: GarmentCategory) -> Bool {
+        category == .pants || category == .jeans || category == .jumpsuits
     }
 
     /// A photo of one garment laid flat or hung (no person): the inner part of the picture is the garment; its
@@ -133,7 +149,8 @@ public final class PerceptionPipeline {
 
     private func observe(
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, coarseClass: CoarseGarmentClass?,
-        detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner
+        detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner,
+        hems: ColourEstimate? = nil
     ) -> GarmentObservation {
         let (_, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
             // Fitted, not stretched: the garment's proportions tell a coat from a jacket and shorts from pants.
@@ -150,7 +167,7 @@ public final class PerceptionPipeline {
         }
         let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
         let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image) in
-            let colour = settings.colour.estimate(image, rect: rect, balance: balance, sampling: sampling)
+            let colour = settings.colour.estimate(image, rect: rect, balance: balance, sampling: sampling, hems: hems)
                 ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
             // On the stretched crop: the fitted model input's black bars would count as edges.
             let stretched = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
