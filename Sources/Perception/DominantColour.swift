@@ -122,8 +122,8 @@ public struct DominantColour: Sendable, Equatable {
 
     /// The estimate for CIELAB samples; nil when there are none. A cluster whose centre lies within
     /// `backgroundDistance` of `avoiding` (the background's colour, or it down to `floorShade` in shade) is not
-    /// taken while another is left; one
-    /// within `hemDistance` of `hems` is not taken while another of `hemAlternativeShare` is left.
+    /// taken while another is left; one within `hemDistance` of `hems` is not taken while another of
+    /// `hemAlternativeShare` is left.
     public func estimate(
         samples: [(l: Double, a: Double, b: Double)], avoiding background: (l: Double, a: Double, b: Double)? = nil,
         hems: (l: Double, a: Double, b: Double)? = nil
@@ -173,7 +173,9 @@ public struct DominantColour: Sendable, Equatable {
         for c in assignment { counts[c] += 1 }
         var eligible = counts.indices.filter { counts[$0] > 0 }
         // Distance from p to q scaled by shade...1 (q in shade: lightness and chroma scaled down together).
-        func distanceToShaded(_ p: (l: Double, a: Double, b: Double), _ q: (l: Double, a: Double, b: Double), _ shade: Double) -> Double {
+        func distanceToShaded(
+            _ p: (l: Double, a: Double, b: Double), _ q: (l: Double, a: Double, b: Double), _ shade: Double
+        ) -> Double {
             let norm = q.l * q.l + q.a * q.a + q.b * q.b
             let k = norm > 0 ? min(1, max(shade, (p.l * q.l + p.a * q.a + p.b * q.b) / norm)) : 1
             let dl = p.l - k * q.l, da = p.a - k * q.a, db = p.b - k * q.b

@@ -152,8 +152,8 @@ import Testing
     }
 
     /// Shoes are small, with floor between and beside them and trouser hems or ankles above: the pair sampling
-    /// takes the lower strips and leaves out clusters of the floor's colour (also in shade) and, under long trousers or a
-    /// jumpsuit, of the hems' colour (measured on the trousers' own box, as the pipeline does). On the sample's
+    /// takes the lower strips and leaves out clusters of the floor's colour (also in shade) and, under long
+    /// trousers or a jumpsuit, of the hems' colour (measured on the trousers' own box, as the pipeline does). On the sample's
     /// shoes (ground-truth boxes) it names at least 85 % right, and no fewer than without the hems or than the
     /// method before both. $COLOUR_SCENARIO names another rendered scenario to measure on (figures printed).
     @Test func sampleShoesKeepTheirNames() throws {
