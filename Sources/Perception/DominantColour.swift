@@ -25,7 +25,8 @@ public struct DominantColour: Sendable, Equatable {
         /// The middle strip: a top under open outerwear shows only there.
         case openFront
         /// The outer strips of the lower part: a pair of shoes has floor between the feet and trouser hems or
-        /// ankles above them; clusters of the floor's colour (sampled beside the crop) are not taken.
+        /// ankles above them; clusters of the floor's colour (sampled beside the crop) are not taken, nor, given
+        /// the trousers' colour, clusters of the hems while another is large enough.
         case pair
     }
 
@@ -87,10 +88,15 @@ public struct DominantColour: Sendable, Equatable {
         guard !floor.isEmpty else { return estimate(samples: samples) }
         let n = Double(floor.count)
         let reference = floor.reduce((l: 0.0, a: 0.0, b: 0.0)) { ($0.l + $1.l / n, $0.a + $1.a / n, $0.b + $1.b / n) }
+        return pairMethod.estimate(samples: samples, avoiding: reference, hems: hems.map { ($0.lightness, $0.a, $0.b) })
+    }
+
+    /// The clustering `pair` uses on its samples: `pairClusters` clusters, lightness weighed by `pairLightnessWeight`.
+    var pairMethod: DominantColour {
         var method = self
         method.clusters = pairClusters
         method.lightnessWeight = pairLightnessWeight
-        return method.estimate(samples: samples, avoiding: reference, hems: hems.map { ($0.lightness, $0.a, $0.b) })
+        return method
     }
 
     /// CIELAB of every `step`-th pixel of `rows` × `columns` (frame coordinates), white-balanced.

@@ -219,10 +219,7 @@ import Testing
         let floor = (l: 45.0, a: 8.0, b: 20.0), shadedFloor = (l: 32.0, a: 6.0, b: 14.0), black = (l: 12.0, a: 0.0, b: 0.0)
         let method = DominantColour()
         func name(_ samples: [(l: Double, a: Double, b: Double)], hems: (l: Double, a: Double, b: Double)?) -> ColourName? {
-            var pair = method
-            pair.clusters = pair.pairClusters
-            pair.lightnessWeight = pair.pairLightnessWeight
-            return pair.estimate(samples: samples, avoiding: floor, hems: hems)?.name
+            method.pairMethod.estimate(samples: samples, avoiding: floor, hems: hems)?.name
         }
         let hemmed = points(purple, 60) + points(green, 25) + points(floor, 15)
         #expect(name(hemmed, hems: nil) == .purple)
