@@ -49,15 +49,16 @@ public final class OutfitRecorder {
                 "inconclusive session: \(session.wholePersonFrames) of \(settings.session.minimumWholePersonFrames) whole-person frames needed"
             return outcome
         }
-        let outfit = session.outfit(settings.session)
+        try store.refresh()
+        var items = store.state.sortedItems(includeArchived: false)
+        let wornToday = Set(items.lazy.filter { self.store.state.isWorn($0.id, on: date) }.map(\.id))
+        let sameDay = Set(items.lazy.filter { wornToday.contains($0.id) }.compactMap { CoarseGarmentClass(category: $0.category) })
+        let outfit = session.outfit(settings.session, sameDay: logWear ? sameDay : [])
         guard !outfit.isEmpty else {
             outcome.skipped = "no garment seen often enough"
             return outcome
         }
-        try store.refresh()
-        var items = store.state.sortedItems(includeArchived: false)
         let matcher = ClosetMatcher(settings: settings.match)
-        let wornToday = Set(items.lazy.filter { self.store.state.isWorn($0.id, on: date) }.map(\.id))
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(

@@ -40,15 +40,24 @@ public struct MirrorSession: Sendable {
     }
 
     /// The outfit: garments seen often enough, in coarse class order; a one-piece and a top or bottom exclude each
-    /// other (the one seen in more frames stays). Empty for an inconclusive session.
-    public func outfit(_ settings: PerceptionSettings.Session) -> [PooledGarment] {
+    /// other. `sameDay` holds the coarse classes of what an earlier session logged that day: a person keeps one
+    /// outfit through a morning, so when the day so far had only a one-piece, or only separates, that reading
+    /// stays (an open jacket over a jumpsuit shows a strip and two legs the detector may take for separates);
+    /// otherwise the one seen in more frames stays. Empty for an inconclusive session.
+    public func outfit(_ settings: PerceptionSettings.Session, sameDay: Set<CoarseGarmentClass> = []) -> [PooledGarment] {
         guard isConclusive(settings) else { return [] }
         let needed = max(
             settings.minimumGarmentFrames, Int((settings.minimumGarmentShare * Double(wholePersonFrames)).rounded(.up)))
         var kept = pooled.filter { $0.value.frames >= needed }
-        if let onePiece = kept[.onePiece] {
-            let separates = max(kept[.top]?.frames ?? 0, kept[.bottom]?.frames ?? 0)
-            if onePiece.frames >= separates {
+        if let onePiece = kept[.onePiece], kept[.top] != nil || kept[.bottom] != nil {
+            let daySeparates = sameDay.contains(.top) || sameDay.contains(.bottom)
+            let keepOnePiece: Bool
+            if sameDay.contains(.onePiece) != daySeparates {
+                keepOnePiece = sameDay.contains(.onePiece)
+            } else {
+                keepOnePiece = onePiece.frames >= max(kept[.top]?.frames ?? 0, kept[.bottom]?.frames ?? 0)
+            }
+            if keepOnePiece {
                 kept[.top] = nil
                 kept[.bottom] = nil
             } else {

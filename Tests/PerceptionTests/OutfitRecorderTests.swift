@@ -58,6 +58,30 @@ import TestSupport
         #expect(provenance.split(separator: "\n").count == 3)
     }
 
+    @Test func aLaterSessionKeepsTheDaysOnePiece() throws {
+        let folder = TestFolder("recorder-day")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let jumpsuit = Synthetic.observation(.jumpsuits, .blue, axis: 1)
+        let first = try recorder.record(session(start: 1000, [jumpsuit]), date: day("2026-03-11"), time: Timestamp(secondsSince1970: 1000))
+        #expect(first.created.count == 1)
+        // Later that morning, an open jacket over it: strip and legs in every frame, the jumpsuit in half of them.
+        var tracker = MirrorSessionTracker(settings: settings.session)
+        for i in 0..<8 {
+            var garments = [
+                Synthetic.observation(.jackets, .black, axis: 3), Synthetic.observation(.shirts, .blue, axis: 4),
+                Synthetic.observation(.jeans, .blue, axis: 5),
+            ]
+            if i % 2 == 0 { garments.append(Synthetic.observation(.jumpsuits, .blue, axis: 1, noise: 0.1)) }
+            _ = tracker.add(Synthetic.frame(2000 + Double(i) * 0.5, .wholePerson, garments))
+        }
+        let later = try recorder.record(tracker.finish()!, date: day("2026-03-11"), time: Timestamp(secondsSince1970: 2000))
+        #expect(later.items.count == 2 && later.items.contains(first.items[0]), "the jumpsuit and the jacket")
+        #expect(later.created.count == 1)
+        try store.refresh()
+        #expect(store.state.items.count == 2)
+    }
+
     @Test func shortSessionsAndBlurredUnknownGarmentsCreateNothing() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)

@@ -107,4 +107,35 @@ enum Synthetic {
         }
         #expect(dressed.finish()!.outfit(settings).map(\.coarseClass) == [.onePiece])
     }
+
+    @Test func aDayKeepsItsOnePieceOrSeparatesReading() {
+        // An open jacket over a jumpsuit: the strip between the flaps and the legs are reported as a top and a
+        // bottom in more frames than the jumpsuit itself.
+        let strip = Synthetic.observation(.shirts, .blue, axis: 4)
+        let legs = Synthetic.observation(.jeans, .blue, axis: 5)
+        let jumpsuit = Synthetic.observation(.jumpsuits, .blue, axis: 6)
+        let jacket = Synthetic.observation(.jackets, .black, axis: 7)
+        var tracker = MirrorSessionTracker(settings: settings)
+        for i in 0..<10 {
+            var garments = [jacket, strip, legs]
+            if i % 2 == 0 { garments.append(jumpsuit) }
+            _ = tracker.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, garments))
+        }
+        let session = tracker.finish()!
+        // Alone, the session reads separates (10 frames against 5).
+        #expect(session.outfit(settings).map(\.coarseClass) == [.top, .bottom, .outerwear])
+        // After a session of that day logged a one-piece, it reads the one-piece.
+        #expect(session.outfit(settings, sameDay: [.onePiece, .shoes]).map(\.coarseClass) == [.onePiece, .outerwear])
+        // A day that logged separates, or both readings, leaves it to the frame counts.
+        #expect(session.outfit(settings, sameDay: [.top]).map(\.coarseClass) == [.top, .bottom, .outerwear])
+        #expect(session.outfit(settings, sameDay: [.onePiece, .bottom]).map(\.coarseClass) == [.top, .bottom, .outerwear])
+        // Separates logged earlier that day keep a session whose one-piece was seen more often as separates.
+        var dressed = MirrorSessionTracker(settings: settings)
+        for i in 0..<10 {
+            _ = dressed.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, i < 6 ? [jumpsuit, strip] : [jumpsuit, strip, legs]))
+        }
+        let dressedSession = dressed.finish()!
+        #expect(dressedSession.outfit(settings).map(\.coarseClass) == [.onePiece])
+        #expect(dressedSession.outfit(settings, sameDay: [.top, .bottom]).map(\.coarseClass) == [.top, .bottom])
+    }
 }
