@@ -208,6 +208,56 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     return deploy, deploy
 
 
+def widen_into(old: tf.keras.Model, new: tf.keras.Model) -> None:
+    """Copies a trained model into a wider build of the same network (same layer names, more channels or units)
+    so that the wider one computes exactly what the old one did: each old channel keeps its place and weights,
+    a new channel starts from the new build's initial weights, and what an old channel reads from a new one
+    starts at zero. Training then grows the new channels from there (the weights reading them get gradients)."""
+    saved = {layer.name: layer for layer in old.layers}
+    places: dict[str, np.ndarray] = {}  # layer name -> where its old output channels sit in its new output
+
+    def inbound(layer):
+        tensors = layer.input if isinstance(layer.input, list) else [layer.input]
+        return [t._keras_history.operation.name for t in tensors]
+
+    for layer in new.layers:
+        if isinstance(layer, L.InputLayer):
+            places[layer.name] = np.arange(layer.output.shape[-1])
+            continue
+        sources = inbound(layer)
+        if isinstance(layer, L.Concatenate):
+            offset, parts = 0, []
+            for name in sources:
+                parts.append(places[name] + offset)
+                offset += new.get_layer(name).output.shape[-1]
+            places[layer.name] = np.concatenate(parts)
+            continue
+        within = places[sources[0]]
+        weights = layer.get_weights()
+        if not weights:  # ReLU, Add, pooling, Reshape: channels pass through in place
+            places[layer.name] = within
+            continue
+        before = saved[layer.name].get_weights()
+        if isinstance(layer, L.DepthwiseConv2D) or isinstance(layer, L.BatchNormalization):
+            for w, b in zip(weights, before):  # depthwise kernel [h, w, channels, 1]; BN vectors [channels]
+                if w.ndim == 4:
+                    w[:, :, within, :] = b
+                else:
+                    w[within] = b
+            places[layer.name] = within
+        elif isinstance(layer, (L.Conv2D, L.Dense)):
+            kernel = weights[0]
+            outputs = before[0].shape[-1]
+            kernel[..., :outputs] = 0.0
+            kernel[..., within, :outputs] = before[0]
+            if len(weights) > 1:
+                weights[1][:outputs] = before[1]
+            places[layer.name] = np.arange(outputs)
+        else:
+            raise ValueError(f"widen_into: no rule for layer {layer.name} ({type(layer).__name__})")
+        layer.set_weights(weights)
+
+
 def macs(model: tf.keras.Model) -> int:
     """Multiply-accumulates of one inference (convolutions, depthwise, dense), batch 1."""
     total = 0

@@ -251,9 +251,13 @@ def train_garment(args, tf, nets):
     colour, pattern, base, secondary = _attribute_arrays(attributes)
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
-    model, _ = nets.garment_net(None)
+    model, _ = nets.garment_net(None, width=args.width)
     if args.resume:
-        _resume(tf, model, args.resume)
+        saved = tf.keras.models.load_model(args.resume, compile=False)
+        if saved.count_params() == model.count_params():
+            _resume(tf, model, args.resume)
+        else:  # a wider build of the same network: start from exactly what the saved one computes
+            nets.widen_into(saved, model)
     os.makedirs(args.out, exist_ok=True)
     emb_size = model.outputs[1].shape[-1]
     # Training-only heads (not deployed). Identity: a cosine classifier with an additive margin over the
@@ -262,6 +266,15 @@ def train_garment(args, tf, nets):
     # the embedding's directions carry what tells items apart, for items it never saw.
     n_items = len(by_item)
     item_centres = tf.Variable(tf.random.normal((emb_size, n_items), stddev=0.1), name="item_centres")
+    if args.resume:
+        # A resumed embedding already separates items: start each item's centre at its crops' mean embedding, so
+        # the identity loss does not begin by pulling every embedding towards random centres.
+        inputs = np.stack([D.crop_array_input(c) for c in crops]).astype(np.float32)
+        e = model.predict(inputs, batch_size=64, verbose=0)[1]
+        e /= np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-9)
+        centres = np.stack([e[ix].mean(0) if len(ix) else np.zeros(emb_size) for ix in by_item], 1)
+        item_centres.assign(centres.astype(np.float32) + np.float32(1e-6))
+        del inputs
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
              for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))}  # fmt: skip
     extra = [item_centres] + [v for pair in heads.values() for v in pair]
@@ -313,7 +326,7 @@ def train_garment(args, tf, nets):
             attr += 10.0 * tf.reduce_sum(known * tf.reduce_sum(tf.abs(head("base", e) - tf.gather(base_t, reid_items)), -1))
             attr += 10.0 * tf.reduce_sum(patterned * tf.reduce_sum(tf.abs(head("secondary", e) - tf.gather(secondary_t, reid_items)), -1))
             attr = attr / denominator
-            loss = ce + ce_r + 2.0 * triplet + identity + args.attribute_weight * attr
+            loss = args.ce_weight * (ce + ce_r) + 2.0 * triplet + identity + args.attribute_weight * attr
         variables = model.trainable_variables + extra
         grads = tape.gradient(loss, variables)
         opt.apply_gradients(zip(grads, variables))
@@ -372,7 +385,7 @@ def train_garment(args, tf, nets):
             break
     args.steps_done = done
     pool = np.concatenate([x[rng.choice(n, 200, replace=False)], np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), 200, replace=False)])])
-    return model, nets.garment_net(1)[0], pool, history
+    return model, nets.garment_net(1, width=args.width)[0], pool, history
 
 
 class _ReidValidation:
@@ -417,7 +430,7 @@ def train(args) -> None:
         "resumed_from": os.path.basename(args.resume) if args.resume else None,
     }  # fmt: skip
     if args.task == "garment":
-        record.update(steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight,
+        record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget)  # fmt: skip
     if args.task == "detector":
@@ -479,6 +492,8 @@ def main(argv=None) -> int:
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")
+            t.add_argument("--width", type=float, default=1.0, help="channel multiplier; a narrower --resume model is widened")
+            t.add_argument("--ce-weight", type=float, default=1.0, help="weight of the two classification losses")
         if task == "detector":
             t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")
