@@ -64,11 +64,7 @@ import TestSupport
         // Privacy holds whatever the models' accuracy: no thumbnail touches a head, no frame-sized file is kept.
         #expect(score.out.contains("privacy: head_overlaps=0 frame_sized_files=0"), "\(score.out)\n\(score.err)")
         #expect(score.status == 0 || score.status == 1, "the scorer could not run: \(score.err)")
-        // The accuracy bars (recall ≥ 0.9, duplicates ≤ 0.1, wear accuracy ≥ 0.9) are not met by the committed
-        // models (detector, classifier and re-identification are below their own bars, issue #6): reported as a
-        // known issue, with the figures above, until they are.
-        withKnownIssue("perception accuracy below the issue's bars with the current models", isIntermittent: true) {
-            #expect(score.status == 0, "\(score.out)")
-        }
+        // The accuracy bars: recall ≥ 0.9, duplicates ≤ 0.1, wear accuracy ≥ 0.9 (score.py exits 1 below any).
+        #expect(score.status == 0, "\(score.out)")
     }
 }
