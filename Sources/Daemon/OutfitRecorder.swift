@@ -51,9 +51,10 @@ public final class OutfitRecorder {
         }
         try store.refresh()
         var items = store.state.sortedItems(includeArchived: false)
-        let wornToday = Set(items.lazy.filter { self.store.state.isWorn($0.id, on: date) }.map(\.id))
-        let sameDay = Set(items.lazy.filter { wornToday.contains($0.id) }.compactMap { CoarseGarmentClass(category: $0.category) })
-        let outfit = session.outfit(settings.session, sameDay: logWear ? sameDay : [])
+        let today = items.filter { self.store.state.isWorn($0.id, on: date) }
+        let wornToday = Set(today.map(\.id))
+        let sameDay = logWear ? Set(today.compactMap { CoarseGarmentClass(category: $0.category) }) : []
+        let outfit = session.outfit(settings.session, sameDay: sameDay)
         guard !outfit.isEmpty else {
             outcome.skipped = "no garment seen often enough"
             return outcome

@@ -237,7 +237,11 @@ def widen_into(old: tf.keras.Model, new: tf.keras.Model) -> None:
         if not weights:  # ReLU, Add, pooling, Reshape: channels pass through in place
             places[layer.name] = within
             continue
-        before = saved[layer.name].get_weights()
+        before = saved[layer.name].get_weights() if layer.name in saved else []
+        if len(before) != len(weights) or any(
+            b.ndim != w.ndim or any(bd > wd for bd, wd in zip(b.shape, w.shape)) for b, w in zip(before, weights)
+        ):
+            raise ValueError(f"widen_into: layer {layer.name} does not fit: not a build of the same network")
         if isinstance(layer, L.DepthwiseConv2D) or isinstance(layer, L.BatchNormalization):
             for w, b in zip(weights, before):  # depthwise kernel [h, w, channels, 1]; BN vectors [channels]
                 if w.ndim == 4:

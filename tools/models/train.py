@@ -255,7 +255,7 @@ def train_garment(args, tf, nets):
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
         if saved.count_params() == model.count_params():
-            _resume(tf, model, args.resume)
+            _resume(tf, model, saved)
         else:  # a wider build of the same network: start from exactly what the saved one computes
             nets.widen_into(saved, model)
     os.makedirs(args.out, exist_ok=True)
@@ -442,9 +442,11 @@ def train(args) -> None:
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
 
 
-def _resume(tf, model, path: str) -> None:
-    """Starts from a saved model's weights (layers matched by name; fixed layers keep their built values)."""
-    saved = {layer.name: layer for layer in tf.keras.models.load_model(path, compile=False).layers}
+def _resume(tf, model, source) -> None:
+    """Starts from a saved model's weights (layers matched by name; fixed layers keep their built values); `source`
+    is its path or the model already loaded."""
+    loaded = tf.keras.models.load_model(source, compile=False) if isinstance(source, str) else source
+    saved = {layer.name: layer for layer in loaded.layers}
     for layer in model.layers:
         if layer.trainable and layer.get_weights() and layer.name in saved:
             weights = saved[layer.name].get_weights()
