@@ -117,14 +117,7 @@ extension ClosetDaemon {
         summary.itemsCreated = runner.outcomes.reduce(0) { $0 + $1.created.count }
         summary.wearEntries = runner.outcomes.filter(\.wearLogged).count
         summary.timings = runner.pipeline.timings
-        summary.peakResidentBytes = peakResidentBytes()
+        summary.peakResidentBytes = ProcessMetrics.peakResidentBytes()
         return summary
     }
-}
-
-/// The most resident memory this process has used, in bytes (getrusage's ru_maxrss is in KiB on Linux).
-private func peakResidentBytes() -> Int? {
-    var usage = rusage()
-    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
-    return Int(usage.ru_maxrss) * 1024
 }

@@ -24,4 +24,28 @@ public struct ProcessMetrics: Sendable {
         guard fields.count >= 2, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
+
+    /// The most resident memory this process has used, in bytes: `VmHWM` of /proc/self/status, else getrusage's
+    /// ru_maxrss. Not ru_maxrss first: Linux carries the spawning process's peak across fork and exec into it, so a
+    /// daemon started by a 300 MB test runner would report 300 MB.
+    public static func peakResidentBytes() -> Int? {
+        if let file = fopen("/proc/self/status", "r") {
+            defer { fclose(file) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, Int32(line.count), file) != nil {
+                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if let kilobytes = statusKilobytes(text, field: "VmHWM") { return kilobytes * 1024 }
+            }
+        }
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+        return Int(usage.ru_maxrss) * 1024
+    }
+
+    /// The value of a `Name:   1234 kB` line of /proc/<pid>/status when it is the `field` line, else nil.
+    static func statusKilobytes(_ line: String, field: String) -> Int? {
+        let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        guard parts.count == 3, parts[0] == field + ":", parts[2] == "kB" else { return nil }
+        return Int(parts[1])
+    }
 }

@@ -30,6 +30,21 @@ import TestSupport
         return store
     }
 
+    /// Linux carries a spawning process's peak memory across fork and exec into getrusage's ru_maxrss: with this
+    /// test holding 256 MB while it starts the replay, the replay must still report only its own peak.
+    @Test func replayReportsItsOwnPeakMemoryNotItsParents() throws {
+        let ballast = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 20, alignment: 4096)
+        defer { ballast.deallocate() }
+        for offset in stride(from: 0, to: ballast.count, by: 4096) { ballast[offset] = 1 }
+        let folder = TestFolder("replay-rss")
+        let result = try run(["run", "--replay", "--source", Self.sampleFrames, "--config", config(folder)], in: folder)
+        #expect(result.status == 0, "\(result.err)")
+        let field = try #require(result.out.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("peak_rss_mb=") })
+        let megabytes = try #require(Int(field.dropFirst("peak_rss_mb=".count)))
+        #expect(megabytes > 0 && megabytes < 256, "\(result.out)")
+        #expect(ballast[4096] == 1)
+    }
+
     @Test func replayPlaysTheFolderToItsEndWithFileNameTimesAsTheClock() throws {
         let folder = TestFolder("replay")
         let result = try run(["run", "--replay", "--source", Self.sampleFrames, "--config", config(folder)], in: folder)
