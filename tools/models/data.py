@@ -248,13 +248,20 @@ def garment_input(image: np.ndarray, box) -> np.ndarray:
     return fit_image(np.ascontiguousarray(image[y0:y1, x0:x1]), GARMENT_SIZE, GARMENT_SIZE)
 
 
-def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400):
-    """(input 96x96x3, label index, item id) for each labelled garment of the sample's visible people."""
+UPPER_LAYER = ("tops", "t-shirts", "shirts", "blouses")
+OUTERWEAR = ("jackets", "coats")
+
+
+def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400, with_cover: bool = False):
+    """(input 96x96x3, label index, item id) for each labelled garment of the sample's visible people; with
+    `with_cover`, a fourth element: the garment is a top worn under a jacket or coat (mostly hidden by it, or seen
+    only between its open flaps)."""
     height, width = image.shape[:2]
     out = []
     for person in sample.get("people", []):
         if not person.get("visible", True):
             continue
+        outer = any(g.get("category") in OUTERWEAR for g in person.get("garments") or [])
         for garment in person.get("garments") or []:
             category, box = garment.get("category"), garment.get("box")
             if category not in GARMENT_LABELS or not box:
@@ -262,7 +269,8 @@ def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator |
             if (box[2] - box[0]) * (box[3] - box[1]) < min_pixels or garment.get("visible_pixels", min_pixels) < min_pixels:
                 continue
             crop = crop_box(box, width, height, rng)
-            out.append((garment_input(image, crop), GARMENT_LABELS.index(category), garment.get("item_id")))
+            example = (garment_input(image, crop), GARMENT_LABELS.index(category), garment.get("item_id"))
+            out.append(example + (outer and category in UPPER_LAYER,) if with_cover else example)
     return out
 
 

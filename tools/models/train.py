@@ -277,6 +277,36 @@ def train_garment(args, tf, nets):
         del inputs
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
              for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))}  # fmt: skip
+    colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
+    base_t, secondary_t = tf.constant(base), tf.constant(secondary)
+
+    def head(name, e):
+        w, b = heads[name]
+        return tf.matmul(e, w) + b
+
+    def attribute_loss(e, item_ids):
+        """The attribute read-outs' loss over the crops of known attributes (colour and pattern cross-entropy,
+        base and secondary colour L1), per crop."""
+        c_t, p_t = tf.gather(colour_t, item_ids), tf.gather(pattern_t, item_ids)
+        known = tf.cast(c_t >= 0, tf.float32)
+        patterned = known * tf.cast(p_t > 0, tf.float32)
+        attr = tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(c_t, 0), head("colour", e), from_logits=True))
+        attr += tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(p_t, 0), head("pattern", e), from_logits=True))
+        attr += 10.0 * tf.reduce_sum(known * tf.reduce_sum(tf.abs(head("base", e) - tf.gather(base_t, item_ids)), -1))
+        attr += 10.0 * tf.reduce_sum(patterned * tf.reduce_sum(tf.abs(head("secondary", e) - tf.gather(secondary_t, item_ids)), -1))
+        return attr / (tf.reduce_sum(known) + 1.0)
+
+    if args.resume and args.fit_readouts:
+        # The read-outs are not saved with the model: fit them to the resumed embedding first (the embedding held
+        # still), so their first, random, gradients do not drag the embedding away from what it learnt.
+        head_opt, fixed, ids = tf.keras.optimizers.Adam(1e-2), tf.constant(e, tf.float32), tf.constant(items)
+        head_vars = [v for pair in heads.values() for v in pair]
+        for _ in range(400):
+            with tf.GradientTape() as tape:
+                fit = attribute_loss(fixed, ids)
+            head_opt.apply_gradients(zip(tape.gradient(fit, head_vars), head_vars))
+        print(f"garment: attribute read-outs fitted to the resumed embedding, loss {float(fit):.3f}", file=sys.stderr)
+        del fixed
     extra = [item_centres] + [v for pair in heads.values() for v in pair]
     n, batch = len(x), args.batch
     steps_per_epoch = min(n // batch, args.steps_per_epoch or n // batch)
@@ -294,12 +324,6 @@ def train_garment(args, tf, nets):
             return args.lr * (0.1 + 0.9 * virtual / warmup)
         return args.lr * (0.02 + 0.98 * 0.5 * (1.0 + np.cos(np.pi * (virtual - warmup) / max(1, schedule_total - warmup))))
     margin, scale = args.margin, 16.0
-    colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
-    base_t, secondary_t = tf.constant(base), tf.constant(secondary)
-
-    def head(name, e):
-        w, b = heads[name]
-        return tf.matmul(e, w) + b
 
     @tf.function
     def step(images, y, reid_images, reid_y, reid_ids, reid_items):
@@ -317,15 +341,7 @@ def train_garment(args, tf, nets):
             cosine = tf.matmul(e, tf.math.l2_normalize(item_centres, 0))
             cosine -= margin * tf.one_hot(reid_items, n_items)
             identity = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_items, scale * cosine, from_logits=True))
-            c_t, p_t = tf.gather(colour_t, reid_items), tf.gather(pattern_t, reid_items)
-            known = tf.cast(c_t >= 0, tf.float32)
-            patterned = known * tf.cast(p_t > 0, tf.float32)
-            denominator = tf.reduce_sum(known) + 1.0
-            attr = tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(c_t, 0), head("colour", e), from_logits=True))
-            attr += tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(p_t, 0), head("pattern", e), from_logits=True))
-            attr += 10.0 * tf.reduce_sum(known * tf.reduce_sum(tf.abs(head("base", e) - tf.gather(base_t, reid_items)), -1))
-            attr += 10.0 * tf.reduce_sum(patterned * tf.reduce_sum(tf.abs(head("secondary", e) - tf.gather(secondary_t, reid_items)), -1))
-            attr = attr / denominator
+            attr = attribute_loss(e, reid_items)
             loss = args.ce_weight * (ce + ce_r) + 2.0 * triplet + identity + args.attribute_weight * attr
         variables = model.trainable_variables + extra
         grads = tape.gradient(loss, variables)
@@ -430,7 +446,7 @@ def train(args) -> None:
         "resumed_from": os.path.basename(args.resume) if args.resume else None,
     }  # fmt: skip
     if args.task == "garment":
-        record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight,
+        record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight, fit_readouts=args.fit_readouts,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget)  # fmt: skip
     if args.task == "detector":
@@ -491,6 +507,8 @@ def main(argv=None) -> int:
             t.add_argument("--reid-items", type=int, default=4, help="items per step, each with a same-category partner, 4 crops each")
             t.add_argument("--margin", type=float, default=0.2, help="additive cosine margin of the identity loss")
             t.add_argument("--attribute-weight", type=float, default=1.0, help="weight of the item-attribute read-outs")
+            t.add_argument("--fit-readouts", action="store_true",
+                           help="with --resume: fit the attribute read-outs to the resumed embedding before training (off in the runs that made the committed models)")
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")

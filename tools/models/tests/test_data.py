@@ -87,6 +87,21 @@ def test_reid_top1_and_garment_crops(owner_samples):
     samples, images = owner_samples
     examples = [e for s, im in zip(samples, images) for e in D.garment_examples(s, im)]
     assert examples and all(x.shape == (96, 96, 3) and 0 <= label < 13 for x, label, _ in examples)
+    flagged = [e for s, im in zip(samples, images) for e in D.garment_examples(s, im, with_cover=True)]
+    assert len(flagged) == len(examples)
+    assert all((x == y).all() and a == b and i == j for (x, a, i, _), (y, b, j) in zip(flagged, examples))
+
+
+def test_a_top_under_a_jacket_is_flagged_covered():
+    image = np.zeros((200, 100, 3), np.uint8)
+    person = {"garments": [{"category": "shirts", "box": [10, 10, 90, 100], "item_id": "a"},
+                           {"category": "jackets", "box": [5, 5, 95, 110], "item_id": "b"},
+                           {"category": "jeans", "box": [20, 100, 80, 190], "item_id": "c"}]}  # fmt: skip
+    covered = {item: under for _, _, item, under in D.garment_examples({"people": [person]}, image, with_cover=True)}
+    assert covered == {"a": True, "b": False, "c": False}
+    person["garments"].pop(1)
+    covered = {item: under for _, _, item, under in D.garment_examples({"people": [person]}, image, with_cover=True)}
+    assert covered == {"a": False, "c": False}
     entries = [{"item_id": f"i{k % 5}", "date": f"2026-03-0{1 + k // 5}"} for k in range(15)]
     one_hot = np.eye(5)[[k % 5 for k in range(15)]]
     assert E.reid_top1(entries, one_hot) == (1.0, 10, 5)
