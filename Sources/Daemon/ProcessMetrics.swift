@@ -15,13 +15,9 @@ public struct ProcessMetrics: Sendable {
 
     /// Resident set size now, in bytes (from /proc/self/statm), or nil where /proc is unavailable.
     public static func residentBytes() -> Int? {
-        guard let file = fopen("/proc/self/statm", "r") else { return nil }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 128)
-        guard fgets(&line, Int32(line.count), file) != nil else { return nil }
-        let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            .split(separator: " ")
-        guard fields.count >= 2, let pages = Int(fields[1]) else { return nil }
+        guard let fields = procLines("/proc/self/statm")?.first?.split(separator: " "), fields.count >= 2,
+            let pages = Int(fields[1])
+        else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
@@ -29,13 +25,10 @@ public struct ProcessMetrics: Sendable {
     /// ru_maxrss. Not ru_maxrss first: Linux carries the spawning process's peak across fork and exec into it, so a
     /// daemon started by a 300 MB test runner would report 300 MB.
     public static func peakResidentBytes() -> Int? {
-        if let file = fopen("/proc/self/status", "r") {
-            defer { fclose(file) }
-            var line = [CChar](repeating: 0, count: 256)
-            while fgets(&line, Int32(line.count), file) != nil {
-                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if let kilobytes = statusKilobytes(text, field: "VmHWM") { return kilobytes * 1024 }
-            }
+        if let kilobytes = procLines("/proc/self/status")?.lazy.compactMap({ statusKilobytes($0, field: "VmHWM") })
+            .first
+        {
+            return kilobytes * 1024
         }
         var usage = rusage()
         guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
@@ -47,5 +40,17 @@ public struct ProcessMetrics: Sendable {
         let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         guard parts.count == 3, parts[0] == field + ":", parts[2] == "kB" else { return nil }
         return Int(parts[1])
+    }
+
+    /// The lines of a /proc file (a line longer than 255 bytes comes in pieces), or nil where it cannot be opened.
+    private static func procLines(_ path: String) -> [String]? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var lines: [String] = []
+        var buffer = [CChar](repeating: 0, count: 256)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            lines.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        return lines
     }
 }

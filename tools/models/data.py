@@ -248,20 +248,17 @@ def garment_input(image: np.ndarray, box) -> np.ndarray:
     return fit_image(np.ascontiguousarray(image[y0:y1, x0:x1]), GARMENT_SIZE, GARMENT_SIZE)
 
 
-UPPER_LAYER = ("tops", "t-shirts", "shirts", "blouses")
-OUTERWEAR = ("jackets", "coats")
-
-
 def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400, with_cover: bool = False):
     """(input 96x96x3, label index, item id) for each labelled garment of the sample's visible people; with
     `with_cover`, a fourth element: the garment is a top worn under a jacket or coat (mostly hidden by it, or seen
     only between its open flaps)."""
     height, width = image.shape[:2]
+    top, outerwear = DETECTOR_CLASSES.index("top"), DETECTOR_CLASSES.index("outerwear")
     out = []
     for person in sample.get("people", []):
         if not person.get("visible", True):
             continue
-        outer = any(g.get("category") in OUTERWEAR for g in person.get("garments") or [])
+        outer = any(COARSE_CLASS.get(g.get("category")) == outerwear for g in person.get("garments") or [])
         for garment in person.get("garments") or []:
             category, box = garment.get("category"), garment.get("box")
             if category not in GARMENT_LABELS or not box:
@@ -270,7 +267,7 @@ def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator |
                 continue
             crop = crop_box(box, width, height, rng)
             example = (garment_input(image, crop), GARMENT_LABELS.index(category), garment.get("item_id"))
-            out.append(example + (outer and category in UPPER_LAYER,) if with_cover else example)
+            out.append(example + (outer and COARSE_CLASS[category] == top,) if with_cover else example)
     return out
 
 

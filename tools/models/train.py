@@ -277,6 +277,7 @@ def train_garment(args, tf, nets):
         del inputs
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
              for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))}  # fmt: skip
+    head_vars = [v for pair in heads.values() for v in pair]
     colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
 
@@ -285,8 +286,8 @@ def train_garment(args, tf, nets):
         return tf.matmul(e, w) + b
 
     def attribute_loss(e, item_ids):
-        """The attribute read-outs' loss over the crops of known attributes (colour and pattern cross-entropy,
-        base and secondary colour L1), per crop."""
+        """The attribute read-outs' loss (colour and pattern cross-entropy, base and secondary colour L1), averaged
+        over the crops whose item has known attributes."""
         c_t, p_t = tf.gather(colour_t, item_ids), tf.gather(pattern_t, item_ids)
         known = tf.cast(c_t >= 0, tf.float32)
         patterned = known * tf.cast(p_t > 0, tf.float32)
@@ -300,14 +301,13 @@ def train_garment(args, tf, nets):
         # The read-outs are not saved with the model: fit them to the resumed embedding first (the embedding held
         # still), so their first, random, gradients do not drag the embedding away from what it learnt.
         head_opt, fixed, ids = tf.keras.optimizers.Adam(1e-2), tf.constant(e, tf.float32), tf.constant(items)
-        head_vars = [v for pair in heads.values() for v in pair]
         for _ in range(400):
             with tf.GradientTape() as tape:
                 fit = attribute_loss(fixed, ids)
             head_opt.apply_gradients(zip(tape.gradient(fit, head_vars), head_vars))
         print(f"garment: attribute read-outs fitted to the resumed embedding, loss {float(fit):.3f}", file=sys.stderr)
         del fixed
-    extra = [item_centres] + [v for pair in heads.values() for v in pair]
+    extra = [item_centres] + head_vars
     n, batch = len(x), args.batch
     steps_per_epoch = min(n // batch, args.steps_per_epoch or n // batch)
     total = args.steps or args.epochs * steps_per_epoch

@@ -90,6 +90,17 @@ def test_reid_top1_and_garment_crops(owner_samples):
     flagged = [e for s, im in zip(samples, images) for e in D.garment_examples(s, im, with_cover=True)]
     assert len(flagged) == len(examples)
     assert all((x == y).all() and a == b and i == j for (x, a, i, _), (y, b, j) in zip(flagged, examples))
+    entries = [{"item_id": f"i{k % 5}", "date": f"2026-03-0{1 + k // 5}"} for k in range(15)]
+    one_hot = np.eye(5)[[k % 5 for k in range(15)]]
+    assert E.reid_top1(entries, one_hot) == (1.0, 10, 5)
+    assert E.reid_top1(entries, np.roll(one_hot, 1, axis=1)[[0] * 5 + list(range(5, 15))])[0] < 1.0
+    # One odd first-day view of item 0: its two later images miss against the first-day gallery, but against the
+    # mean of the other days' images only the odd image itself misses.
+    odd = one_hot.copy()
+    odd[0] = [-0.2, 0.9, 0.1, 0, 0]
+    assert E.reid_top1(entries, odd) == (0.8, 10, 5)
+    assert E.reid_top1_other_days(entries, odd) == (14 / 15, 15)
+    assert E.reid_top1_other_days(entries, one_hot) == (1.0, 15)
 
 
 def test_a_top_under_a_jacket_is_flagged_covered():
@@ -102,17 +113,6 @@ def test_a_top_under_a_jacket_is_flagged_covered():
     person["garments"].pop(1)
     covered = {item: under for _, _, item, under in D.garment_examples({"people": [person]}, image, with_cover=True)}
     assert covered == {"a": False, "c": False}
-    entries = [{"item_id": f"i{k % 5}", "date": f"2026-03-0{1 + k // 5}"} for k in range(15)]
-    one_hot = np.eye(5)[[k % 5 for k in range(15)]]
-    assert E.reid_top1(entries, one_hot) == (1.0, 10, 5)
-    assert E.reid_top1(entries, np.roll(one_hot, 1, axis=1)[[0] * 5 + list(range(5, 15))])[0] < 1.0
-    # One odd first-day view of item 0: its two later images miss against the first-day gallery, but against the
-    # mean of the other days' images only the odd image itself misses.
-    odd = one_hot.copy()
-    odd[0] = [-0.2, 0.9, 0.1, 0, 0]
-    assert E.reid_top1(entries, odd) == (0.8, 10, 5)
-    assert E.reid_top1_other_days(entries, odd) == (14 / 15, 15)
-    assert E.reid_top1_other_days(entries, one_hot) == (1.0, 15)
 
 
 def test_prepare_from_the_generator_and_the_real_dataset_formats(tmp_path):
