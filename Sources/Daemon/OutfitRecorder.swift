@@ -23,6 +23,9 @@ public final class OutfitRecorder {
         public var wearLogged = false
         /// Why nothing was recorded, when nothing was.
         public var skipped: String?
+        /// One line per garment of the outfit: what the session saw and what the matcher decided, with scores
+        /// (logged at debug level, to tell why an item was split or two were merged).
+        public var decisions: [String] = []
     }
 
     private let store: InventoryStore
@@ -65,6 +68,7 @@ public final class OutfitRecorder {
             let decision = matcher.decide(
                 category: garment.category, colour: garment.colour, embedding: embedding, items: items,
                 excluded: Set(outcome.items), wornToday: wornToday)
+            outcome.decisions.append(Self.describe(garment, decision))
             switch decision {
             case .matched(let id, _), .ambiguous(let id, _, _):
                 outcome.items.append(id)
@@ -75,8 +79,10 @@ public final class OutfitRecorder {
                     outcome.candidates += 1
                 }
             case .new(let nearest, let score):
-                if MirrorSession.isBlurred(garment, settings.session) { continue }
-                guard let sharpest = garment.sharpest else { continue }
+                guard !MirrorSession.isBlurred(garment, settings.session), let sharpest = garment.sharpest else {
+                    outcome.decisions[outcome.decisions.count - 1] += ", not added: blurred"
+                    continue
+                }
                 let name = "t\(Int64((session.startSeconds * 1000).rounded()))-\(garment.coarseClass.name).jpg"
                 try store.saveThumbnail(try encoder.encode(sharpest.thumbnail), named: name)
                 let item = try store.addItem(category: garment.category, colour: garment.colour, firstSeen: time) {
@@ -106,6 +112,22 @@ public final class OutfitRecorder {
         }
         if logWear { outcome.wearLogged = try store.logWear(outcome.items, on: date, source: source) != nil }
         return outcome
+    }
+
+    /// "shoes: shoes/pink #d5a4b5, 9 frames → i-0007 (0.812)": the pooled garment and the matcher's decision.
+    static func describe(_ garment: PooledGarment, _ decision: ClosetMatcher.Decision) -> String {
+        func score(_ value: Double) -> String { String(format: "%.3f", value) }
+        let seen =
+            "\(garment.coarseClass.name): \(garment.category.rawValue)/\(garment.colour.rawValue)"
+            + (garment.measuredColour.map { " \($0)" } ?? "") + (garment.colourSettled ? "" : " (colour not settled)")
+            + ", \(garment.frames) frames"
+        switch decision {
+        case .matched(let id, let s): return "\(seen) → \(id) (\(score(s)))"
+        case .ambiguous(let id, let s, let others):
+            return "\(seen) → \(id) (\(score(s))), ambiguous with \(others.map(\.description).joined(separator: " "))"
+        case .new(let nearest, let s):
+            return "\(seen) → new" + (nearest.map { " (nearest \($0), \(score(s ?? 0)))" } ?? "")
+        }
     }
 
     /// Adds a view to a matched item when it differs from the stored ones; moves `lastSeen` on.

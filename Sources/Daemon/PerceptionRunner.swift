@@ -106,6 +106,7 @@ final class PerceptionRunner: @unchecked Sendable {
             return
         }
         outcomes.append(outcome)
+        for line in outcome.decisions { logger.debug("perception: \(date) \(line)") }
         if let reason = outcome.skipped {
             logger.info("perception: session \(time) (\(session.frames) frames) not recorded: \(reason)")
             return

@@ -44,9 +44,10 @@ public struct DominantColour: Sendable, Equatable {
     /// For `pair`: the floor in the feet's shade, its lightness and chroma scaled down together to this share, is
     /// floor too.
     public var floorShade = 0.7
-    /// For `pair` under long trousers (`hems`): a cluster within this CIELAB distance of the trousers' colour is
-    /// hem, and is not taken while a cluster of at least `hemAlternativeShare` of the samples is left; with
-    /// nothing else that large the shoes are taken to share the trousers' colour.
+    /// For `pair` under long trousers (`hems`): a cluster within this CIELAB distance of the trousers' colour, or
+    /// of it in shade down to `floorShade` (the hems' inner side is darker than the trousers), is hem, and is not
+    /// taken while a cluster of at least `hemAlternativeShare` of the samples is left; with nothing else that large
+    /// the estimate is the trousers' colour, and not `settled`.
     public var hemDistance = 15.0, hemAlternativeShare = 0.1
 
     /// The estimate for `rect` of `image` (RGB) under `balance`; nil for an empty crop. `hems`, for `pair`: the
@@ -187,15 +188,16 @@ public struct DominantColour: Sendable, Equatable {
             let dl = p.l - k * q.l, da = p.a - k * q.a, db = p.b - k * q.b
             return (dl * dl + da * da + db * db).squareRoot()
         }
+        var settled = true
         if let background {
             let garment = eligible.filter { c in distanceToShaded(centres[c], background, floorShade) >= backgroundDistance }
-            if !garment.isEmpty { eligible = garment }
+            if garment.isEmpty { settled = false } else { eligible = garment }
         }
         if let hems {
             let shoes = eligible.filter { c in
-                distanceToShaded(centres[c], hems, 1) >= hemDistance && Double(counts[c]) >= hemAlternativeShare * n
+                distanceToShaded(centres[c], hems, floorShade) >= hemDistance && Double(counts[c]) >= hemAlternativeShare * n
             }
-            if !shoes.isEmpty { eligible = shoes }
+            if shoes.isEmpty { settled = false } else { eligible = shoes }
         }
         let dominant = eligible.max { counts[$0] < counts[$1] }!
         var members = samples.indices.filter { assignment[$0] == dominant }.map { samples[$0] }
@@ -208,6 +210,6 @@ public struct DominantColour: Sendable, Equatable {
         let b = chosen.reduce(0) { $0 + $1.b } / m
         return ColourEstimate(
             name: ColourNaming.name(lightness: l, a: a, b: b), lightness: l, a: a, b: b,
-            share: Double(counts[dominant]) / n)
+            share: Double(counts[dominant]) / n, settled: settled)
     }
 }

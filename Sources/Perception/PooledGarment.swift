@@ -9,9 +9,15 @@ public struct PooledGarment: Sendable {
     public private(set) var frames = 0
     /// Summed category probabilities.
     public private(set) var categoryVotes: [GarmentCategory: Double] = [:]
-    /// Frames per colour name.
-    public private(set) var colourVotes: [ColourName: Int] = [:]
-    private var labSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
+    /// Frames per colour name: of the frames whose colour was settled (`ColourEstimate.settled`), or of all frames
+    /// while none was.
+    public var colourVotes: [ColourName: Int] { settledFrames > 0 ? settledVotes : allVotes }
+    /// Whether any frame's colour was settled; when none was, the colour may be the floor's or the hems'.
+    public var colourSettled: Bool { settledFrames > 0 }
+    private var settledFrames = 0
+    private var settledVotes: [ColourName: Int] = [:], allVotes: [ColourName: Int] = [:]
+    private var settledSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
+    private var allSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
     private var embeddingSum: [Float] = []
     /// The sharpest observation's crop, its sharpness, box and frame time.
     public private(set) var sharpest: (thumbnail: Image, sharpness: Double, box: PixelBox, timestampSeconds: Double)?
@@ -23,10 +29,17 @@ public struct PooledGarment: Sendable {
     public mutating func add(_ observation: GarmentObservation, timestampSeconds: Double) {
         frames += 1
         categoryVotes[observation.category, default: 0] += observation.categoryProbability
-        colourVotes[observation.colour.name, default: 0] += 1
         let c = observation.colour
-        let sum = labSums[c.name] ?? (0, 0, 0)
-        labSums[c.name] = (sum.l + c.lightness, sum.a + c.a, sum.b + c.b)
+        func tally(_ votes: inout [ColourName: Int], _ sums: inout [ColourName: (l: Double, a: Double, b: Double)]) {
+            votes[c.name, default: 0] += 1
+            let sum = sums[c.name] ?? (0, 0, 0)
+            sums[c.name] = (sum.l + c.lightness, sum.a + c.a, sum.b + c.b)
+        }
+        tally(&allVotes, &allSums)
+        if c.settled {
+            settledFrames += 1
+            tally(&settledVotes, &settledSums)
+        }
         let e = observation.embedding.values
         if embeddingSum.isEmpty { embeddingSum = [Float](repeating: 0, count: e.count) }
         if e.count == embeddingSum.count { for i in e.indices { embeddingSum[i] += e[i] } }
@@ -48,7 +61,9 @@ public struct PooledGarment: Sendable {
 
     /// The mean measured colour of the frames that voted for the winning colour.
     public var measuredColour: MeasuredColour? {
-        guard let sum = labSums[colour], let n = colourVotes[colour], n > 0 else { return nil }
+        guard let sum = (colourSettled ? settledSums : allSums)[colour], let n = colourVotes[colour], n > 0 else {
+            return nil
+        }
         return ColourNaming.srgb(lightness: sum.l / Double(n), a: sum.a / Double(n), b: sum.b / Double(n))
     }
 

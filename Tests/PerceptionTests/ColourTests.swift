@@ -209,8 +209,9 @@ import Testing
         }
     }
 
-    /// Under long trousers the hems' cluster gives way to another of at least a tenth of the samples, and is kept
-    /// when nothing that large is left (shoes of the trousers' colour). A darker floor is floor; black is not.
+    /// Under long trousers the hems' cluster, lit or in shade, gives way to another of at least a tenth of the
+    /// samples, and is kept but not settled when nothing that large is left (shoes of the trousers' colour, or
+    /// hidden). A darker floor is floor; black is not.
     @Test func hemsAndShadedFloorAreNotTheShoes() {
         func points(_ colour: (l: Double, a: Double, b: Double), _ count: Int) -> [(l: Double, a: Double, b: Double)] {
             (0..<count).map { i in (colour.l + Double(i % 3) - 1, colour.a + Double(i % 2), colour.b - Double(i % 2)) }
@@ -224,8 +225,15 @@ import Testing
         let hemmed = points(purple, 60) + points(green, 25) + points(floor, 15)
         #expect(name(hemmed, hems: nil) == .purple)
         #expect(name(hemmed, hems: purple) == .green)
+        // The hems' shaded side is a cluster of its own, darker than the trousers: hems too.
+        let shadedPurple = (l: 26.0, a: 20.8, b: -19.5)
+        let shadedHems = points(purple, 40) + points(shadedPurple, 35) + points(green, 15) + points(floor, 10)
+        #expect(name(shadedHems, hems: purple) == .green)
         let sameColour = points(purple, 90) + points(green, 5) + points(floor, 5)
-        #expect(name(sameColour, hems: purple) == .purple)
+        let hidden = method.pairMethod.estimate(samples: sameColour, avoiding: floor, hems: purple)
+        #expect(hidden?.name == .purple && hidden?.settled == false)
+        #expect(method.pairMethod.estimate(samples: hemmed, avoiding: floor, hems: purple)?.settled == true)
+        #expect(method.pairMethod.estimate(samples: points(floor, 50), avoiding: floor, hems: nil)?.settled == false)
         #expect(name(points(shadedFloor, 60) + points(black, 40), hems: nil) == .black)
     }
 

@@ -34,6 +34,10 @@ import TestSupport
             session(start: 2000, [Synthetic.observation(.shirts, .blue, axis: 1, noise: 0.1), Synthetic.observation(.jeans, .blue, axis: 2, noise: 0.1)]),
             date: day("2026-03-02"), time: Timestamp(secondsSince1970: 2000))
         #expect(again.created.isEmpty && Set(again.items) == Set(morning.items) && !again.wearLogged)
+        // What each garment was seen as and what became of it, for the debug log.
+        #expect(morning.decisions.count == 2 && morning.decisions.allSatisfy { $0.hasSuffix("6 frames → new") })
+        #expect(morning.decisions[0].hasPrefix("top: shirts/blue #"))
+        #expect(again.decisions[0].contains("6 frames → \(morning.items[0]) ("))
 
         // Next day, the jeans again with another shirt.
         let next = try recorder.record(
@@ -93,6 +97,7 @@ import TestSupport
             session(start: 100, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)]), date: day("2026-03-02"),
             time: Timestamp(secondsSince1970: 100))
         #expect(blurred.created.isEmpty && blurred.skipped != nil)
+        #expect(blurred.decisions == [blurred.decisions[0]] && blurred.decisions[0].hasSuffix("→ new, not added: blurred"))
         try store.refresh()
         #expect(store.state.items.isEmpty && store.state.wearLog.isEmpty)
 

@@ -16,13 +16,14 @@ enum Synthetic {
 
     static func observation(
         _ category: GarmentCategory, _ colour: ColourName, axis: Int, noise: Float = 0, sharpness: Double = 100,
-        probability: Double = 0.8
+        probability: Double = 0.8, settled: Bool = true
     ) -> GarmentObservation {
         GarmentObservation(
             coarseClass: CoarseGarmentClass(category: category)!, detectionScore: 0.8,
             box: PixelBox(x0: 100, y0: 200, x1: 200, y1: 300), category: category, categoryProbability: probability,
             embedding: embedding(axis, noise: noise),
-            colour: ColourEstimate(name: colour, lightness: 50, a: 10, b: 10, share: 0.7), sharpness: sharpness,
+            colour: ColourEstimate(name: colour, lightness: 50, a: 10, b: 10, share: 0.7, settled: settled),
+            sharpness: sharpness,
             thumbnail: Image(width: 40, height: 50, channels: 3, value: 128))
     }
 
@@ -69,6 +70,17 @@ enum Synthetic {
         #expect(pooled.sharpest?.timestampSeconds == 2)
         // The noise cancels out in the mean.
         #expect(pooled.embedding.cosine(Synthetic.embedding(3)) > 0.999)
+    }
+
+    /// A frame whose colour may be the hems' or the floor's (not settled) does not outvote frames that saw the
+    /// garment's own; with no settled frame at all, every frame votes and the garment says so.
+    @Test func unsettledColoursDoNotOutvoteSettledOnes() {
+        var pooled = PooledGarment(coarseClass: .shoes)
+        for t in 0..<3 { pooled.add(Synthetic.observation(.shoes, .pink, axis: 4, settled: false), timestampSeconds: Double(t)) }
+        #expect(!pooled.colourSettled && pooled.colour == .pink && pooled.measuredColour != nil)
+        pooled.add(Synthetic.observation(.shoes, .brown, axis: 4), timestampSeconds: 3)
+        #expect(pooled.colourSettled && pooled.colour == .brown)
+        #expect(pooled.colourVotes == [.brown: 1])
     }
 
     @Test func shortOrPartialSessionsAreInconclusive() {
