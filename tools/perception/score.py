@@ -23,6 +23,12 @@ Without provenance, the true item of the same coarse class whose wear dates over
 - privacy: thumbnails whose crop touches the owner's head box, and image files in the state folder as large as a
   frame.
 
+Also printed, not a bar: the same recall and wear-log accuracy over what was in view. A true (item, date) pair is in
+view when some session of that date has at least `min_session_frames` frames in which the owner shows the nose,
+both shoulders and both ankles inside the frame (ground-truth keypoints, 4 pixels in) and the item is visible: the
+whole-person frames closetd needs before it records a session. A pair out of view cannot be logged by a pipeline
+that follows that rule; the gap between the two figures is the scenario's, the rest is closetd's.
+
 Exit status 0 when every figure meets its bar, 1 when one does not, 2 on bad input.
 """
 
@@ -63,7 +69,38 @@ class Scores:
     wear_accuracy: float = 0.0
     head_overlaps: int = 0
     frame_sized_files: int = 0
+    wear_pairs_in_view: int = 0
+    items_in_view: int = 0
+    items_found_in_view: int = 0
+    recall_in_view: float = 0.0
+    wear_accuracy_in_view: float = 0.0
     notes: list[str] = field(default_factory=list)
+
+
+WHOLE_PERSON_KEYPOINTS = (0, 5, 6, 15, 16)  # nose, shoulders, ankles (COCO order)
+
+
+def pairs_in_view(truth: list[dict], min_session_frames: int = 3, margin: float = 4.0) -> set[tuple[str, str]]:
+    """(item, date) pairs of items visible in at least `min_session_frames` whole-person frames of one session."""
+    counts: dict[tuple[str, str], int] = {}
+    for t in truth:
+        session = t.get("session")
+        if not session:
+            continue
+        width, height = t.get("width", 0), t.get("height", 0)
+        for p in t.get("people", []):
+            keypoints = p.get("keypoints")
+            if p.get("role") != "owner" or not keypoints:
+                continue
+            whole = all(keypoints[i][2] > 0 and margin <= keypoints[i][0] <= width - margin
+                        and margin <= keypoints[i][1] <= height - margin for i in WHOLE_PERSON_KEYPOINTS)
+            if not whole:
+                continue
+            for g in p.get("garments", []):
+                if g.get("visible_pixels", 1) > 0:
+                    key = (g["item_id"], session)
+                    counts[key] = counts.get(key, 0) + 1
+    return {(item, session.split("/")[0]) for (item, session), n in counts.items() if n >= min_session_frames}
 
 
 def frame_seconds(iso: str) -> float:
@@ -154,7 +191,7 @@ def jpeg_size(path: str):
 
 
 def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: list[dict],
-          provenance: list[dict], state_files: list[str] | None = None) -> Scores:
+          provenance: list[dict], state_files: list[str] | None = None, min_session_frames: int = 3) -> Scores:
     """The figures for one scenario (see the module's doc)."""
     s = Scores()
     frames = {round(frame_seconds(t["timestamp"]), 3): t for t in truth if t.get("timestamp")}
@@ -222,6 +259,16 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
     union = len(predicted | true_pairs)
     s.wear_accuracy = s.wear_pairs_correct / union if union else 1.0
 
+    in_view = true_pairs & pairs_in_view(truth, min_session_frames)
+    items_in_view = {item for item, _ in in_view}
+    s.wear_pairs_in_view, s.items_in_view = len(in_view), len(items_in_view)
+    s.items_found_in_view = len(found_items & items_in_view)
+    s.recall_in_view = s.items_found_in_view / len(items_in_view) if items_in_view else 1.0
+    # Logged pairs that are true but were out of view cannot happen by the rule; they are left out, not counted wrong.
+    logged = predicted - (true_pairs - in_view)
+    union_in_view = len(logged | in_view)
+    s.wear_accuracy_in_view = len(logged & in_view) / union_in_view if union_in_view else 1.0
+
     if state_files:
         sizes = {(t.get("width"), t.get("height")) for t in truth}
         for path in state_files:
@@ -268,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-recall", type=float, default=0.9)
     parser.add_argument("--max-duplicates", type=float, default=0.1)
     parser.add_argument("--min-wear-accuracy", type=float, default=0.9)
+    parser.add_argument("--min-session-frames", type=int, default=3,
+                        help="whole-person frames a session needs (closetd's perception.session setting), for the in-view figures")
     args = parser.parse_args(argv)
     try:
         truth = load_jsonl(os.path.join(args.scenario, "truth.jsonl"))
@@ -280,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"score: {e}", file=sys.stderr)
         return 2
     files = [os.path.join(root, name) for root, _, names in os.walk(args.state) for name in names]
-    s = score(truth, true_wears, items, wears, provenance, files)
+    s = score(truth, true_wears, items, wears, provenance, files, args.min_session_frames)
     print(f"item_recall={s.recall:.3f} ({s.items_found}/{s.true_worn_items})")
     print(f"duplicates_per_item={s.duplicates_per_item:.3f} (built {s.built_items}, unassociated {s.unassociated_items})")
     precision = s.wear_pairs_correct / s.wear_pairs_predicted if s.wear_pairs_predicted else 1.0
@@ -288,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wear_accuracy={s.wear_accuracy:.3f} (correct {s.wear_pairs_correct}, predicted {s.wear_pairs_predicted}, "
           f"true {s.wear_pairs_true}; the bar's figure is correct over the union of predicted and true pairs: of the "
           f"logged pairs {precision:.3f} are right, of the true pairs {recall:.3f} are logged)")
+    print(f"in_view (not a bar): item_recall={s.recall_in_view:.3f} ({s.items_found_in_view}/{s.items_in_view}) "
+          f"wear_accuracy={s.wear_accuracy_in_view:.3f} ({s.wear_pairs_in_view} of {s.wear_pairs_true} true pairs in view)")
     print(f"privacy: head_overlaps={s.head_overlaps} frame_sized_files={s.frame_sized_files}")
     for note in s.notes[:20]:
         print("  " + note)

@@ -117,3 +117,36 @@ def test_a_top_between_jacket_flaps_and_shoes_under_hems_are_found_by_their_mask
     items[1]["category"] = "coats"
     s = score(truth, true_wears, items, wears, provenance)
     assert s.items_found == 3 and abs(s.duplicates_per_item - 1 / 4) < 1e-9
+
+
+def posed(ts, session, garments, ankle_y=600.0):
+    """A frame of the owner standing with ankles at `ankle_y` (off the frame below 636), wearing `garments`."""
+    keypoints = [[240.0, 80.0, 2]] + [[240.0, 100.0, 2]] * 4 + [[200.0, 150.0, 2], [280.0, 150.0, 2]]
+    keypoints += [[240.0, 300.0, 2]] * 8 + [[220.0, ankle_y, 2], [260.0, ankle_y, 2]]
+    record = frame(ts, [(i, c, (80, 120, 200, 300)) for i, c in garments])
+    record["session"] = session
+    record["people"][0]["keypoints"] = keypoints
+    for g in record["people"][0]["garments"]:
+        g["visible_pixels"] = 500
+    return record
+
+
+def test_pairs_out_of_view_are_reported_apart_from_the_bars():
+    # 03-02: the shirt in a session with three whole-person frames; the coat only in a session where the ankles
+    # are below the frame. 03-03: the shirt in two whole-person frames only.
+    truth = [posed(f"2026-03-02T07:00:0{k}.000", "2026-03-02/1", [("item-1", "shirts")]) for k in range(3)]
+    truth += [posed(f"2026-03-02T07:10:0{k}.000", "2026-03-02/2", [("item-1", "shirts"), ("item-9", "coats")], 700.0)
+              for k in range(5)]
+    truth += [posed(f"2026-03-03T07:00:0{k}.000", "2026-03-03/1", [("item-1", "shirts")]) for k in range(2)]
+    true_wears = [{"item_id": "item-1", "date": "2026-03-02"}, {"item_id": "item-9", "date": "2026-03-02"},
+                  {"item_id": "item-1", "date": "2026-03-03"}]
+    items = [{"id": "i-0001", "category": "shirts"}]
+    wears = [{"date": "2026-03-02", "items": ["i-0001"]}]
+    provenance = [{"item": "i-0001", "frame_time": frame_seconds("2026-03-02T07:00:00.000"), "box": [85, 125, 195, 290]}]
+    s = score(truth, true_wears, items, wears, provenance)
+    assert abs(s.recall - 1 / 2) < 1e-9 and abs(s.wear_accuracy - 1 / 3) < 1e-9
+    assert (s.wear_pairs_in_view, s.items_in_view, s.items_found_in_view) == (1, 1, 1)
+    assert s.recall_in_view == 1.0 and s.wear_accuracy_in_view == 1.0
+    # Two whole-person frames are enough when the session needs only two.
+    s = score(truth, true_wears, items, wears, provenance, min_session_frames=2)
+    assert s.wear_pairs_in_view == 2 and abs(s.wear_accuracy_in_view - 1 / 2) < 1e-9
