@@ -11,10 +11,9 @@ public struct PooledGarment: Sendable {
     public private(set) var categoryVotes: [GarmentCategory: Double] = [:]
     /// Frames per colour name: of the frames whose colour was settled (`ColourEstimate.settled`), or of all frames
     /// while none was.
-    public var colourVotes: [ColourName: Int] { settledFrames > 0 ? settledVotes : allVotes }
+    public var colourVotes: [ColourName: Int] { colourSettled ? settledVotes : allVotes }
     /// Whether any frame's colour was settled; when none was, the colour may be the floor's or the hems'.
-    public var colourSettled: Bool { settledFrames > 0 }
-    private var settledFrames = 0
+    public var colourSettled: Bool { !settledVotes.isEmpty }
     private var settledVotes: [ColourName: Int] = [:], allVotes: [ColourName: Int] = [:]
     private var settledSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
     private var allSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
@@ -36,10 +35,7 @@ public struct PooledGarment: Sendable {
             sums[c.name] = (sum.l + c.lightness, sum.a + c.a, sum.b + c.b)
         }
         tally(&allVotes, &allSums)
-        if c.settled {
-            settledFrames += 1
-            tally(&settledVotes, &settledSums)
-        }
+        if c.settled { tally(&settledVotes, &settledSums) }
         let e = observation.embedding.values
         if embeddingSum.isEmpty { embeddingSum = [Float](repeating: 0, count: e.count) }
         if e.count == embeddingSum.count { for i in e.indices { embeddingSum[i] += e[i] } }
