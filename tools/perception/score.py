@@ -25,9 +25,10 @@ Without provenance, the true item of the same coarse class whose wear dates over
 
 Also printed, not a bar: the same recall and wear-log accuracy over what was in view. A true (item, date) pair is in
 view when some session of that date has at least `min_session_frames` frames in which the owner shows the nose,
-both shoulders and both ankles inside the frame (ground-truth keypoints, 4 pixels in) and the item is visible: the
-whole-person frames closetd needs before it records a session. A pair out of view cannot be logged by a pipeline
-that follows that rule; the gap between the two figures is the scenario's, the rest is closetd's.
+both shoulders and both ankles inside the frame (ground-truth keypoints, 1 pixel in, as closetd's person check
+asks) and the item is visible: the whole-person frames closetd needs before it records a session. A pair out of
+view cannot be logged by a pipeline that follows that rule; the gap between the two figures is the scenario's, the
+rest is closetd's.
 
 Exit status 0 when every figure meets its bar, 1 when one does not, 2 on bad input.
 """
@@ -80,7 +81,7 @@ class Scores:
 WHOLE_PERSON_KEYPOINTS = (0, 5, 6, 15, 16)  # nose, shoulders, ankles (COCO order)
 
 
-def pairs_in_view(truth: list[dict], min_session_frames: int = 3, margin: float = 4.0) -> set[tuple[str, str]]:
+def pairs_in_view(truth: list[dict], min_session_frames: int = 3, margin: float = 1.0) -> set[tuple[str, str]]:
     """(item, date) pairs of items visible in at least `min_session_frames` whole-person frames of one session."""
     counts: dict[tuple[str, str], int] = {}
     for t in truth:

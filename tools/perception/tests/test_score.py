@@ -5,7 +5,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
-from perception.score import frame_seconds, jpeg_size, score  # noqa: E402
+from perception.score import frame_seconds, jpeg_size, pairs_in_view, score  # noqa: E402
 
 
 def frame(ts, garments, head=(100, 50, 140, 100)):
@@ -120,7 +120,7 @@ def test_a_top_between_jacket_flaps_and_shoes_under_hems_are_found_by_their_mask
 
 
 def posed(ts, session, garments, ankle_y=600.0):
-    """A frame of the owner standing with ankles at `ankle_y` (off the frame below 636), wearing `garments`."""
+    """A frame of the owner standing with ankles at `ankle_y` (out of the frame below 639), wearing `garments`."""
     keypoints = [[240.0, 80.0, 2]] + [[240.0, 100.0, 2]] * 4 + [[200.0, 150.0, 2], [280.0, 150.0, 2]]
     keypoints += [[240.0, 300.0, 2]] * 8 + [[220.0, ankle_y, 2], [260.0, ankle_y, 2]]
     record = frame(ts, [(i, c, (80, 120, 200, 300)) for i, c in garments])
@@ -150,3 +150,6 @@ def test_pairs_out_of_view_are_reported_apart_from_the_bars():
     # Two whole-person frames are enough when the session needs only two.
     s = score(truth, true_wears, items, wears, provenance, min_session_frames=2)
     assert s.wear_pairs_in_view == 2 and abs(s.wear_accuracy_in_view - 1 / 2) < 1e-9
+    # Ankles 2 pixels above the frame's last row pass closetd's person check (1 pixel in): in view.
+    low = [posed(f"2026-03-04T07:00:0{k}.000", "2026-03-04/1", [("item-1", "shirts")], 637.0) for k in range(3)]
+    assert pairs_in_view(low) == {("item-1", "2026-03-04")}
