@@ -13,6 +13,8 @@ extension Config.Perception {
         settings.match.matchThreshold = matchThreshold
         settings.match.candidateThreshold = candidateThreshold
         settings.match.sameDayBonus = sameDayBonus
+        settings.match.shoeColourScale = shoeColourScale
+        settings.match.shoeLightnessWeight = shoeLightnessWeight
         return settings
     }
 }

@@ -87,6 +87,11 @@ extension Config {
           # Added to the score of an item already logged as worn that day (later looks in the mirror the same
           # morning mostly show the same clothes).
           same_day_bonus: 0.2
+          # Shoes are matched by their measured colour, not the embedding (their crops are mostly floor): a pair's
+          # similarity is 1 - d / shoe_colour_scale, d the CIELAB distance of the measured colours with lightness
+          # weighted by shoe_lightness_weight (so the match threshold 0.75 is reached at d = 21).
+          shoe_colour_scale: 84.0
+          shoe_lightness_weight: 0.5
 
         """
 }

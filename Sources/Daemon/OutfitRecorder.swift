@@ -66,7 +66,8 @@ public final class OutfitRecorder {
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(
-                category: garment.category, colour: garment.colour, embedding: embedding, items: items,
+                category: garment.category, colour: garment.colour, measured: garment.measuredColour,
+                embedding: embedding, items: items,
                 excluded: Set(outcome.items), wornToday: wornToday)
             outcome.decisions.append(Self.describe(garment, decision))
             switch decision {

@@ -20,32 +20,45 @@ public struct ClosetMatcher: Sendable {
     public init(settings: PerceptionSettings.Match) { self.settings = settings }
 
     /// The score of a garment (category, colour, embedding) against an item; nil when the item cannot be it.
-    /// `wornToday`: the item is already logged as worn on the garment's date.
+    /// `measured`: the garment's measured colour, if any; `wornToday`: the item is already logged as worn on the
+    /// garment's date.
     public func score(
-        category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, item: ClosetItem,
-        wornToday: Bool = false
+        category: GarmentCategory, colour: ColourName, measured: MeasuredColour? = nil, embedding: GarmentEmbedding,
+        item: ClosetItem, wornToday: Bool = false
     ) -> Double? {
         guard !item.archived, let garmentClass = CoarseGarmentClass(category: category),
             CoarseGarmentClass(category: item.category) == garmentClass, !item.embeddings.isEmpty
         else { return nil }
-        let similarity = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
-        var score = similarity
+        var score: Double
+        if garmentClass == .shoes, let measured, let stored = item.measuredColour {
+            score = 1 - colourDistance(measured, stored) / settings.shoeColourScale
+        } else {
+            score = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
+            if item.colour != colour { score -= settings.colourPenalty }
+        }
         if item.category != category { score -= settings.categoryPenalty }
-        if item.colour != colour { score -= settings.colourPenalty }
         if wornToday { score += settings.sameDayBonus }
         return score
+    }
+
+    /// CIELAB distance with lightness weighted by `shoeLightnessWeight`.
+    func colourDistance(_ x: MeasuredColour, _ y: MeasuredColour) -> Double {
+        let p = x.lab
+        let q = y.lab
+        let dl = (p.l - q.l) * settings.shoeLightnessWeight
+        return (dl * dl + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
     }
 
     /// The decision for a garment against `items`, leaving out `excluded` (items already taken in this outfit);
     /// `wornToday` are the items already logged as worn on the garment's date.
     public func decide(
-        category: GarmentCategory, colour: ColourName, embedding: GarmentEmbedding, items: [ClosetItem],
-        excluded: Set<ItemID> = [], wornToday: Set<ItemID> = []
+        category: GarmentCategory, colour: ColourName, measured: MeasuredColour? = nil, embedding: GarmentEmbedding,
+        items: [ClosetItem], excluded: Set<ItemID> = [], wornToday: Set<ItemID> = []
     ) -> Decision {
         let scored = items.compactMap { item -> (ItemID, Double)? in
             guard !excluded.contains(item.id),
                 let s = score(
-                    category: category, colour: colour, embedding: embedding, item: item,
+                    category: category, colour: colour, measured: measured, embedding: embedding, item: item,
                     wornToday: wornToday.contains(item.id))
             else { return nil }
             return (item.id, s)

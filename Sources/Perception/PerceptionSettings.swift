@@ -42,6 +42,11 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var categoryPenalty = 0.08
         /// Subtracted when the colour name differs.
         public var colourPenalty = 0.1
+        /// Shoes: the weighted CIELAB distance between measured colours at which a pair's similarity falls to 0
+        /// (so the match threshold is reached at a quarter of it).
+        public var shoeColourScale = 84.0
+        /// Shoes: the weight of lightness in that distance.
+        public var shoeLightnessWeight = 0.5
         /// Added for an item already logged as worn on the session's date: the same morning's later looks in the
         /// mirror mostly show the same clothes, so a garment that nearly matches one of them is that one.
         public var sameDayBonus = 0.2

@@ -88,4 +88,42 @@ import Testing
         #expect(matcher.decide(category: .shoes, colour: .black, embedding: Synthetic.embedding(1), items: closet,
                                excluded: [ItemID(number: 1)]) == .new(nearest: nil, score: nil))
     }
+
+    @Test func shoesAreMatchedByTheirMeasuredColourNotTheEmbedding() {
+        // Scenario 6262: white shoes on the brown pair's embedding scored 0.77 and were logged as the brown pair.
+        func shoes(_ number: UInt32, _ colour: ColourName, _ hex: String) -> ClosetItem {
+            var shoes = item(number, .shoes, colour, axis: 1)
+            shoes.measuredColour = MeasuredColour(hex: hex)
+            return shoes
+        }
+        let closet = [shoes(1, .brown, "#5a3c1a"), shoes(2, .orange, "#be731c")]
+        let sameEmbedding = Synthetic.embedding(1)
+        // The same embedding, another colour: a new pair, not the brown one.
+        #expect(matcher.decide(category: .shoes, colour: .white, measured: MeasuredColour(hex: "#edfdfa"),
+                               embedding: sameEmbedding, items: closet) == .new(nearest: nil, score: nil))
+        // A darker reading of the orange pair (#b26f1f against #be731c) under another light: that pair, by colour,
+        // whatever the embedding says.
+        let reading = MeasuredColour(hex: "#b26f1f")!
+        let decision = matcher.decide(category: .shoes, colour: .orange, measured: reading,
+                                      embedding: Synthetic.embedding(7), items: closet)
+        guard case .matched(let id, let score) = decision else {
+            Issue.record("expected the orange pair, got \(decision)")
+            return
+        }
+        #expect(id == ItemID(number: 2))
+        // Lightness counts half: the score is 1 - d / 84 with d the weighted distance.
+        let p = reading.lab
+        let q = closet[1].measuredColour!.lab
+        let d = ((p.l - q.l) * (p.l - q.l) / 4 + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
+        #expect(abs(score - (1 - d / 84)) < 1e-9)
+        // Without a measured colour on either side, the embedding decides as for other garments.
+        // (the orange pair loses the colour name penalty only).
+        guard case .matched(let byEmbedding, let embeddingScore) =
+            matcher.decide(category: .shoes, colour: .brown, embedding: sameEmbedding, items: closet)
+        else {
+            Issue.record("expected a match by embedding")
+            return
+        }
+        #expect(byEmbedding == ItemID(number: 1) && abs(embeddingScore - 1) < 1e-6)
+    }
 }
