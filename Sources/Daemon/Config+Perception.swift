@@ -6,6 +6,7 @@ extension Config.Perception {
         var settings = PerceptionSettings()
         settings.session.gapToleranceSeconds = gapToleranceSeconds
         settings.session.minimumWholePersonFrames = minimumSessionFrames
+        settings.session.maximumStillSpeed = maximumStillSpeed
         settings.personCheck.minimumStandingShare = minimumStandingShare
         settings.session.minimumGarmentFrames = minimumGarmentFrames
         settings.session.minimumSharpness = minimumSharpness

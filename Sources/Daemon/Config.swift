@@ -85,6 +85,7 @@ public struct Config: Equatable, Sendable {
         // The defaults are the pipeline's own (PerceptionSettings), so that they live in one place.
         public var gapToleranceSeconds = Self.pipeline.session.gapToleranceSeconds
         public var minimumSessionFrames = Self.pipeline.session.minimumWholePersonFrames
+        public var maximumStillSpeed = Self.pipeline.session.maximumStillSpeed
         public var minimumStandingShare = Self.pipeline.personCheck.minimumStandingShare
         public var minimumGarmentFrames = Self.pipeline.session.minimumGarmentFrames
         public var minimumSharpness = Self.pipeline.session.minimumSharpness
@@ -248,6 +249,7 @@ extension Config {
         if let enabled = try perception.bool("enabled") { config.perception.enabled = enabled }
         if let v = try perception.number("gap_tolerance_seconds", in: 0...600) { config.perception.gapToleranceSeconds = v }
         if let v = try perception.integer("min_session_frames", in: 1...1000) { config.perception.minimumSessionFrames = v }
+        if let v = try perception.number("max_still_speed", in: 0.01...100) { config.perception.maximumStillSpeed = v }
         if let v = try perception.number("min_standing_share", in: 0...1) { config.perception.minimumStandingShare = v }
         if let v = try perception.integer("min_garment_frames", in: 1...1000) { config.perception.minimumGarmentFrames = v }
         if let v = try perception.number("min_sharpness", in: 0...100000) { config.perception.minimumSharpness = v }

@@ -71,6 +71,9 @@ extension Config {
           gap_tolerance_seconds: 3.0
           # A session with fewer frames of a whole person facing the mirror creates nothing.
           min_session_frames: 3
+          # Nor does one where the person stood still in fewer than 2 of them (someone walking past): standing still
+          # is moving at most this many body heights (shoulder to ankle) per second since the previous frame.
+          max_still_speed: 0.5
           # A whole person's shoulder-to-ankle height fills at least this share of the frame height (someone
           # walking past further away fills less); lower it for a camera with a wider view.
           min_standing_share: 0.33

@@ -48,8 +48,11 @@ public final class OutfitRecorder {
     {
         var outcome = Outcome(date: date)
         guard session.isConclusive(settings.session) else {
+            let needed = settings.session
             outcome.skipped =
-                "inconclusive session: \(session.wholePersonFrames) of \(settings.session.minimumWholePersonFrames) whole-person frames needed"
+                session.wholePersonFrames < needed.minimumWholePersonFrames
+                ? "inconclusive session: \(session.wholePersonFrames) of \(needed.minimumWholePersonFrames) whole-person frames needed"
+                : "someone walking past: \(session.stillFrames) of \(needed.minimumStillFrames) whole-person frames standing still needed"
             return outcome
         }
         try store.refresh()

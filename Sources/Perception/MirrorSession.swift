@@ -7,18 +7,22 @@ public struct MirrorSession: Sendable {
     public var frames: Int
     /// Frames with a whole person facing the mirror (the only ones whose garments count).
     public var wholePersonFrames: Int
+    /// Of those, the frames where the person stood still (`PerceptionSettings.Session.maximumStillSpeed`): someone
+    /// walking past the camera has none or one.
+    public var stillFrames: Int
     /// Every garment pooled over the session, by coarse class.
     public var pooled: [CoarseGarmentClass: PooledGarment]
 
     /// A session.
     public init(
-        startSeconds: Double, endSeconds: Double, frames: Int, wholePersonFrames: Int,
+        startSeconds: Double, endSeconds: Double, frames: Int, wholePersonFrames: Int, stillFrames: Int,
         pooled: [CoarseGarmentClass: PooledGarment]
     ) {
         self.startSeconds = startSeconds
         self.endSeconds = endSeconds
         self.frames = frames
         self.wholePersonFrames = wholePersonFrames
+        self.stillFrames = stillFrames
         self.pooled = pooled
     }
 
@@ -31,12 +35,13 @@ public struct MirrorSession: Sendable {
             pooled[garment.coarseClass] = p
         }
         return MirrorSession(
-            startSeconds: timestampSeconds, endSeconds: timestampSeconds, frames: 1, wholePersonFrames: 1, pooled: pooled)
+            startSeconds: timestampSeconds, endSeconds: timestampSeconds, frames: 1, wholePersonFrames: 1, stillFrames: 1,
+            pooled: pooled)
     }
 
-    /// Whether the session saw a whole person long enough to say what they wore.
+    /// Whether the session saw a whole person, standing still, long enough to say what they wore.
     public func isConclusive(_ settings: PerceptionSettings.Session) -> Bool {
-        wholePersonFrames >= settings.minimumWholePersonFrames
+        wholePersonFrames >= settings.minimumWholePersonFrames && stillFrames >= settings.minimumStillFrames
     }
 
     /// The outfit: garments seen often enough, in coarse class order; a one-piece and a top or bottom exclude each

@@ -1,10 +1,13 @@
 /// Groups analysed frames into mirror sessions: a session opens with the first frame that shows someone, stays open
 /// while someone is seen (gaps up to the tolerance bridged) and closes when nobody was seen for longer. Garments
-/// are pooled only from frames with a whole person.
+/// are pooled only from frames with a whole person; those where the person stood still are counted, since a session
+/// needs enough of them.
 public struct MirrorSessionTracker: Sendable {
     public var settings: PerceptionSettings.Session
     private var open: MirrorSession?
     private var lastPresentSeconds = 0.0
+    /// The body's centre in the session's last whole-person frame with a pose.
+    private var lastCentre: (seconds: Double, x: Double, y: Double)?
 
     /// A tracker with no session open.
     public init(settings: PerceptionSettings.Session) { self.settings = settings }
@@ -22,13 +25,15 @@ public struct MirrorSessionTracker: Sendable {
         if open == nil {
             open = MirrorSession(
                 startSeconds: frame.timestampSeconds, endSeconds: frame.timestampSeconds, frames: 0, wholePersonFrames: 0,
-                pooled: [:])
+                stillFrames: 0, pooled: [:])
+            lastCentre = nil
         }
         lastPresentSeconds = frame.timestampSeconds
         open!.endSeconds = frame.timestampSeconds
         open!.frames += 1
         if frame.verdict == .wholePerson {
             open!.wholePersonFrames += 1
+            if standsStill(frame) { open!.stillFrames += 1 }
             for garment in frame.garments {
                 var pooled = open!.pooled[garment.coarseClass] ?? PooledGarment(coarseClass: garment.coarseClass)
                 pooled.add(garment, timestampSeconds: frame.timestampSeconds)
@@ -36,6 +41,21 @@ public struct MirrorSessionTracker: Sendable {
             }
         }
         return closed
+    }
+
+    /// Whether the person of a whole-person frame stood still since the session's previous one: the centre of
+    /// shoulders and ankles moved at most `maximumStillSpeed` body heights per second. The first such frame, and a
+    /// frame without a pose, count as still (nothing says otherwise).
+    private mutating func standsStill(_ frame: FrameAnalysis) -> Bool {
+        guard let pose = frame.pose else { return true }
+        let corners = [pose[.leftShoulder], pose[.rightShoulder], pose[.leftAnkle], pose[.rightAnkle]]
+        let x = corners.map(\.x).reduce(0, +) / 4
+        let y = corners.map(\.y).reduce(0, +) / 4
+        let bodyHeight = (pose[.leftAnkle].y + pose[.rightAnkle].y - pose[.leftShoulder].y - pose[.rightShoulder].y) / 2
+        defer { lastCentre = (frame.timestampSeconds, x, y) }
+        guard let last = lastCentre, frame.timestampSeconds > last.seconds, bodyHeight > 0 else { return true }
+        let moved = ((x - last.x) * (x - last.x) + (y - last.y) * (y - last.y)).squareRoot()
+        return moved / bodyHeight / (frame.timestampSeconds - last.seconds) <= settings.maximumStillSpeed
     }
 
     /// Time passed without an analysed frame; returns the session that closed because the gap grew too long.

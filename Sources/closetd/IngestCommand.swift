@@ -46,6 +46,7 @@ struct IngestCommand: ParsableCommand {
         var settings = config.perception.settings
         // One photo is one look: the session minimums of the camera do not apply.
         settings.session.minimumWholePersonFrames = 1
+        settings.session.minimumStillFrames = 1
         settings.session.minimumGarmentFrames = 1
         settings.session.minimumGarmentShare = 0
         let pipeline = PerceptionPipeline(models: loaded, settings: settings)

@@ -95,6 +95,37 @@ enum Synthetic {
         #expect(session.outfit(settings).isEmpty)
     }
 
+    /// Someone crossing the room in front of the camera is a whole person in every frame but never stands still:
+    /// their session creates nothing. The owner stepping up to the mirror and stopping does.
+    @Test func someoneWalkingPastIsNotASession() {
+        // Shoulders at y 200, ankles at y 500 (body height 300), centred on x.
+        func pose(x: Double) -> Pose {
+            var pose = Pose(points: Array(repeating: Pose.Point(x: x, y: 150, score: 0.9), count: 17))
+            pose[.leftShoulder] = Pose.Point(x: x + 40, y: 200, score: 0.9)
+            pose[.rightShoulder] = Pose.Point(x: x - 40, y: 200, score: 0.9)
+            pose[.leftAnkle] = Pose.Point(x: x + 20, y: 500, score: 0.9)
+            pose[.rightAnkle] = Pose.Point(x: x - 20, y: 500, score: 0.9)
+            return pose
+        }
+        let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
+        func session(_ xs: [Double]) -> MirrorSession {
+            var tracker = MirrorSessionTracker(settings: settings)
+            for (i, x) in xs.enumerated() {
+                _ = tracker.add(
+                    FrameAnalysis(timestampSeconds: Double(i) * 0.5, verdict: .wholePerson, pose: pose(x: x), garments: [shirt]))
+            }
+            return tracker.finish()!
+        }
+        // 100 pixels per half second: 0.67 body heights per second, above the 0.5 allowed.
+        let passerBy = session([50, 150, 250, 350, 450])
+        #expect(passerBy.wholePersonFrames == 5 && passerBy.stillFrames == 1)
+        #expect(!passerBy.isConclusive(settings) && passerBy.outfit(settings).isEmpty)
+        // Walking in at the same pace, then standing with a little sway (10 pixels per half second).
+        let owner = session([50, 150, 250, 260, 250, 255])
+        #expect(owner.stillFrames == 4 && owner.isConclusive(settings))
+        #expect(owner.outfit(settings).map(\.coarseClass) == [.top])
+    }
+
     @Test func outfitKeepsGarmentsSeenOftenEnoughAndResolvesOnePieceAgainstSeparates() {
         var tracker = MirrorSessionTracker(settings: settings)
         let top = Synthetic.observation(.tshirts, .white, axis: 4)
