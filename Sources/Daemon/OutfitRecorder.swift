@@ -124,7 +124,7 @@ public final class OutfitRecorder {
         let seen =
             "\(garment.coarseClass.name): \(garment.category.rawValue)/\(garment.colour.rawValue)"
             + (garment.measuredColour.map { " \($0)" } ?? "") + (garment.colourSettled ? "" : " (colour not settled)")
-            + ", \(garment.frames) frames"
+            + ", class \(score(garment.categoryConfidence)), \(garment.frames) frames"
         switch decision {
         case .matched(let id, let s): return "\(seen) → \(id) (\(score(s)))"
         case .ambiguous(let id, let s, let others):

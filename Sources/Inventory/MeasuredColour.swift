@@ -48,6 +48,14 @@ public struct MeasuredColour: Hashable, Sendable, CustomStringConvertible {
         let fz = f(z)
         return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
     }
+
+    /// The CIELAB distance (ΔE 1976) to `other`, lightness weighted by `lightnessWeight`.
+    public func distance(to other: MeasuredColour, lightnessWeight: Double = 1) -> Double {
+        let p = lab
+        let q = other.lab
+        let dl = (p.l - q.l) * lightnessWeight
+        return (dl * dl + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
+    }
 }
 
 /// x^2.4 without Foundation: exp(2.4 ln x) via the standard library's elementary functions is not available

@@ -31,7 +31,7 @@ public struct ClosetMatcher: Sendable {
         else { return nil }
         var score: Double
         if garmentClass == .shoes, let measured, let stored = item.measuredColour {
-            score = 1 - colourDistance(measured, stored) / settings.shoeColourScale
+            score = 1 - measured.distance(to: stored, lightnessWeight: settings.shoeLightnessWeight) / settings.shoeColourScale
         } else {
             score = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
             if item.colour != colour { score -= settings.colourPenalty }
@@ -41,13 +41,6 @@ public struct ClosetMatcher: Sendable {
         return score
     }
 
-    /// CIELAB distance with lightness weighted by `shoeLightnessWeight`.
-    func colourDistance(_ x: MeasuredColour, _ y: MeasuredColour) -> Double {
-        let p = x.lab
-        let q = y.lab
-        let dl = (p.l - q.l) * settings.shoeLightnessWeight
-        return (dl * dl + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
-    }
 
     /// The decision for a garment against `items`, leaving out `excluded` (items already taken in this outfit);
     /// `wornToday` are the items already logged as worn on the garment's date.

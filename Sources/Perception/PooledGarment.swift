@@ -50,6 +50,9 @@ public struct PooledGarment: Sendable {
             ?? coarseClass.categories[0]
     }
 
+    /// The winning category's mean probability per frame seen.
+    public var categoryConfidence: Double { frames > 0 ? (categoryVotes[category] ?? 0) / Double(frames) : 0 }
+
     /// The colour with the most votes (ties: the first in name order).
     public var colour: ColourName {
         ColourName.allCases.filter { colourVotes[$0] != nil }.max { colourVotes[$0]! < colourVotes[$1]! } ?? .grey

@@ -37,6 +37,8 @@ import TestSupport
         // What each garment was seen as and what became of it, for the debug log.
         #expect(morning.decisions.count == 2 && morning.decisions.allSatisfy { $0.hasSuffix("6 frames → new") })
         #expect(morning.decisions[0].hasPrefix("top: shirts/blue #"))
+        // The observations' category probability is 0.8 in every frame.
+        #expect(morning.decisions[0].contains(", class 0.800, 6 frames"))
         #expect(again.decisions[0].contains("6 frames → \(morning.items[0]) ("))
 
         // Next day, the jeans again with another shirt.
