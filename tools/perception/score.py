@@ -308,6 +308,18 @@ def closetd_json(closetd: str, state: str, *args: str):
     return json.loads(result.stdout)
 
 
+def score_state(scenario: str, state: str, closetd: str, min_session_frames: int = 3) -> Scores:
+    """The figures for the state folder closetd built from `scenario` (its inventory read through `closetd`)."""
+    truth = load_jsonl(os.path.join(scenario, "truth.jsonl"))
+    true_wears = load_json(os.path.join(scenario, "wears.json"))
+    items = closetd_json(closetd, state, "inventory", "list")
+    wears = closetd_json(closetd, state, "inventory", "wears")
+    provenance_path = os.path.join(state, "perception", "thumbnails.jsonl")
+    provenance = load_jsonl(provenance_path) if os.path.exists(provenance_path) else []
+    files = [os.path.join(root, name) for root, _, names in os.walk(state) for name in names]
+    return score(truth, true_wears, items, wears, provenance, files, min_session_frames)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", required=True, help="the rendered scenario folder (wears.json, truth.jsonl)")
@@ -320,17 +332,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="whole-person frames a session needs (closetd's perception.session setting), for the in-view figures")
     args = parser.parse_args(argv)
     try:
-        truth = load_jsonl(os.path.join(args.scenario, "truth.jsonl"))
-        true_wears = load_json(os.path.join(args.scenario, "wears.json"))
-        items = closetd_json(args.closetd, args.state, "inventory", "list")
-        wears = closetd_json(args.closetd, args.state, "inventory", "wears")
-        provenance_path = os.path.join(args.state, "perception", "thumbnails.jsonl")
-        provenance = load_jsonl(provenance_path) if os.path.exists(provenance_path) else []
+        s = score_state(args.scenario, args.state, args.closetd, args.min_session_frames)
     except ScoreInputError as e:
         print(f"score: {e}", file=sys.stderr)
         return 2
-    files = [os.path.join(root, name) for root, _, names in os.walk(args.state) for name in names]
-    s = score(truth, true_wears, items, wears, provenance, files, args.min_session_frames)
     print(f"item_recall={s.recall:.3f} ({s.items_found}/{s.true_worn_items})")
     print(f"duplicates_per_item={s.duplicates_per_item:.3f} (built {s.built_items}, unassociated {s.unassociated_items})")
     precision = s.wear_pairs_correct / s.wear_pairs_predicted if s.wear_pairs_predicted else 1.0

@@ -1,0 +1,47 @@
+"""The sweep's pieces that need no render or replay: the generator fingerprint, the replay configuration, the
+summary table."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+
+from perception.score import Scores  # noqa: E402
+from perception.sweep import config_text, generator_fingerprint, summary  # noqa: E402
+
+
+def test_fingerprint_follows_the_generator_sources(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "notes.md").write_text("not a source")
+    first = generator_fingerprint(str(tmp_path))
+    assert len(first) == 12 and first == generator_fingerprint(str(tmp_path))
+    (tmp_path / "notes.md").write_text("changed, still not a source")
+    assert generator_fingerprint(str(tmp_path)) == first
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert generator_fingerprint(str(tmp_path)) != first
+    # The end-to-end test's FNV-1a over name, NUL and bytes: an empty folder is the offset basis.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert generator_fingerprint(str(empty)) == "cbf29ce48422"
+
+
+def test_config_has_no_broker_and_takes_perception_settings():
+    text = config_text("/m", "/s", ["shoe_colour_scale: 72", "max_still_speed: 0.6"])
+    assert "models_dir: /m\nstate_dir: /s\nmqtt:\n  port: 1\n" in text
+    assert text.endswith("perception:\n  shoe_colour_scale: 72\n  max_still_speed: 0.6\n")
+    assert "perception" not in config_text("/m", "/s", [])
+
+
+def scores(recall, duplicates, wear):
+    s = Scores()
+    s.recall, s.duplicates_per_item, s.wear_accuracy = recall, duplicates, wear
+    return s
+
+
+def test_summary_counts_seeds_that_meet_every_bar():
+    lines = summary([("1", scores(0.95, 0.05, 0.92)), ("2", scores(0.95, 0.15, 0.92)), ("3", scores(0.80, 0.0, 0.70))])
+    assert lines[-1].startswith("1 of 3 seeds meet all three bars")
+    mean = next(line for line in lines if line.startswith("mean"))
+    assert mean.split()[1:4] == ["0.900", "0.067", "0.847"]
+    # The bar is inclusive: exactly 0.1 duplicates and 0.9 recall and wear pass.
+    assert summary([("4", scores(0.9, 0.1, 0.9))])[-1].startswith("1 of 1 ")
