@@ -60,12 +60,31 @@ public final class OutfitRecorder {
         let today = items.filter { self.store.state.isWorn($0.id, on: date) }
         let wornToday = Set(today.map(\.id))
         let sameDay = logWear ? Set(today.compactMap { CoarseGarmentClass(category: $0.category) }) : []
-        let outfit = session.outfit(settings.session, sameDay: sameDay)
+        var outfit = session.outfit(settings.session, sameDay: sameDay)
         guard !outfit.isEmpty else {
             outcome.skipped = "no garment seen often enough"
             return outcome
         }
         let matcher = ClosetMatcher(settings: settings.match)
+        for garment in outfit {
+            // A one-piece logged earlier today, and now only a top or a bottom of its colour: the detector saw the
+            // jumpsuit or dress as separates this time. It is logged already; a new item would be a duplicate.
+            guard sameDay.contains(.onePiece), !sameDay.contains(.top), !sameDay.contains(.bottom),
+                garment.coarseClass == .top || garment.coarseClass == .bottom,
+                !outfit.contains(where: { $0.coarseClass == .onePiece }), let measured = garment.measuredColour,
+                let onePiece = today.first(where: {
+                    CoarseGarmentClass(category: $0.category) == .onePiece
+                        && $0.measuredColour.map { measured.distance(to: $0) < settings.session.onePieceColourDistance }
+                            == true
+                })
+            else { continue }
+            outcome.decisions.append(Self.describe(garment, nil) + " → part of \(onePiece.id), worn today")
+            outfit.removeAll { $0.coarseClass == garment.coarseClass }
+        }
+        guard !outfit.isEmpty else {
+            outcome.skipped = "only the one-piece worn today, seen as separates"
+            return outcome
+        }
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(
@@ -119,13 +138,14 @@ public final class OutfitRecorder {
     }
 
     /// "shoes: shoes/pink #d5a4b5, 9 frames → i-0007 (0.812)": the pooled garment and the matcher's decision.
-    static func describe(_ garment: PooledGarment, _ decision: ClosetMatcher.Decision) -> String {
+    static func describe(_ garment: PooledGarment, _ decision: ClosetMatcher.Decision?) -> String {
         func score(_ value: Double) -> String { String(format: "%.3f", value) }
         let seen =
             "\(garment.coarseClass.name): \(garment.category.rawValue)/\(garment.colour.rawValue)"
             + (garment.measuredColour.map { " \($0)" } ?? "") + (garment.colourSettled ? "" : " (colour not settled)")
             + ", class \(score(garment.categoryConfidence)), \(garment.frames) frames"
         switch decision {
+        case nil: return seen
         case .matched(let id, let s): return "\(seen) → \(id) (\(score(s)))"
         case .ambiguous(let id, let s, let others):
             return "\(seen) → \(id) (\(score(s))), ambiguous with \(others.map(\.description).joined(separator: " "))"

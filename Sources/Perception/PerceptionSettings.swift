@@ -31,6 +31,9 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var minimumGarmentFrames = 2
         /// … and in at least this share of the session's whole-person frames.
         public var minimumGarmentShare = 0.25
+        /// A top or bottom within this CIELAB distance of a one-piece logged earlier the same day, in a session that
+        /// saw no one-piece, is that jumpsuit or dress seen as separates.
+        public var onePieceColourDistance = 10.0
         /// A garment whose sharpest crop is below this Laplacian variance is blurred: it may match an item but
         /// does not create one.
         public var minimumSharpness = 10.0

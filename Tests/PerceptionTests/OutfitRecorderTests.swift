@@ -88,6 +88,38 @@ import TestSupport
         #expect(store.state.items.count == 2)
     }
 
+    /// Scenario 7373: a brown jumpsuit logged in the morning's first session, then two sessions that saw only
+    /// "brown pants" made two new items.
+    @Test func separatesOfTheDaysOnePieceColourAreThatOnePiece() throws {
+        let folder = TestFolder("recorder-parts")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let brown = (l: 40.0, a: 10.0, b: 25.0)
+        let jumpsuit = Synthetic.observation(.jumpsuits, .brown, axis: 1, lab: brown)
+        let first = try recorder.record(session(start: 1000, [jumpsuit]), date: day("2026-03-04"), time: Timestamp(secondsSince1970: 1000))
+        #expect(first.created.count == 1)
+        // Legs of the same brown (ΔE 5) under a coat: the jumpsuit again, nothing new; the coat is new.
+        let later = try recorder.record(
+            session(start: 2000, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21)), Synthetic.observation(.coats, .purple, axis: 6)]),
+            date: day("2026-03-04"), time: Timestamp(secondsSince1970: 2000))
+        #expect(later.created.count == 1 && later.items.count == 1)
+        #expect(later.decisions.contains { $0.hasPrefix("bottom: pants/brown") && $0.hasSuffix("→ part of \(first.items[0]), worn today") })
+        // Only the legs: nothing to record.
+        let legs = try recorder.record(
+            session(start: 3000, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))]),
+            date: day("2026-03-04"), time: Timestamp(secondsSince1970: 3000))
+        #expect(legs.items.isEmpty && legs.skipped == "only the one-piece worn today, seen as separates")
+        // Trousers of another colour (ΔE 40) are another garment; on another day, brown pants are trousers too.
+        let blue = try recorder.record(
+            session(start: 4000, [Synthetic.observation(.pants, .blue, axis: 7, lab: (40, 0, -15))]),
+            date: day("2026-03-04"), time: Timestamp(secondsSince1970: 4000))
+        #expect(blue.created.count == 1)
+        let nextDay = try recorder.record(
+            session(start: 90_000, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))]),
+            date: day("2026-03-05"), time: Timestamp(secondsSince1970: 90_000))
+        #expect(nextDay.created.count == 1)
+    }
+
     @Test func shortSessionsAndBlurredUnknownGarmentsCreateNothing() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
