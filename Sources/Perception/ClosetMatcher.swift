@@ -2,7 +2,10 @@ import Inventory
 
 /// Matches a session's garment to the items of the closet: cosine similarity of the embeddings (the best over an
 /// item's stored views), minus penalties when the category or the colour name disagree, plus a bonus for an item
-/// already worn that day; items of another coarse class never match.
+/// already worn that day; items of another coarse class never match. An item worn that day whose measured colour
+/// is within `sameDayColourDistance` of the garment's scores at least the match threshold: later looks in the
+/// mirror the same morning show the same clothes, often under a jacket put on since, which changes the crop and
+/// its embedding but not the colour.
 public struct ClosetMatcher: Sendable {
     /// What to do with a garment.
     public enum Decision: Sendable, Equatable {
@@ -37,7 +40,14 @@ public struct ClosetMatcher: Sendable {
             if item.colour != colour { score -= settings.colourPenalty }
         }
         if item.category != category { score -= settings.categoryPenalty }
-        if wornToday { score += settings.sameDayBonus }
+        if wornToday {
+            score += settings.sameDayBonus
+            if let measured, let stored = item.measuredColour,
+                measured.distance(to: stored) < settings.sameDayColourDistance
+            {
+                score = max(score, settings.matchThreshold)
+            }
+        }
         return score
     }
 

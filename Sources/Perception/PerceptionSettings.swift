@@ -53,6 +53,9 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var categoryPenalty = 0.08
         /// Subtracted when the colour name differs.
         public var colourPenalty = 0.1
+        /// An item worn that day whose measured colour is closer than this (CIELAB) to the garment's scores at least
+        /// `matchThreshold` (a top seen again under a jacket put on since: the same colour, another crop).
+        public var sameDayColourDistance = 8.0
         /// Shoes: the weighted CIELAB distance between measured colours at which a pair's similarity falls to 0
         /// (so the match threshold is reached at a quarter of it).
         public var shoeColourScale = 84.0

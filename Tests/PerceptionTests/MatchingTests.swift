@@ -126,4 +126,28 @@ import Testing
         }
         #expect(byEmbedding == ItemID(number: 1) && abs(embeddingScore - 1) < 1e-6)
     }
+
+    /// Scenario 1357: a brown blouse logged in the morning's first session, then seen under a green jacket (the
+    /// crop shows a strip of it, cosine under 0.4): a new item, though its colour was the same (ΔE 2).
+    @Test func theSameColourTheSameDayIsTheItemWornThatDay() {
+        var blouse = item(1, .blouses, .brown, axis: 1)
+        blouse.measuredColour = MeasuredColour(hex: "#995a3d")
+        let closet = [blouse]
+        let underAJacket = Synthetic.embedding(9)  // orthogonal: cosine 0
+        let seen = MeasuredColour(hex: "#985d3f")
+        guard case .matched(let id, let score) = matcher.decide(
+            category: .tshirts, colour: .brown, measured: seen, embedding: underAJacket, items: closet,
+            wornToday: [ItemID(number: 1)])
+        else {
+            Issue.record("expected the blouse worn today")
+            return
+        }
+        #expect(id == ItemID(number: 1) && score == 0.75)
+        // Another day, or another colour (ΔE > 8) the same day: a new item.
+        #expect(matcher.decide(category: .tshirts, colour: .brown, measured: seen, embedding: underAJacket, items: closet)
+            == .new(nearest: nil, score: nil))
+        #expect(matcher.decide(category: .tshirts, colour: .brown, measured: MeasuredColour(hex: "#c0806a"),
+                               embedding: underAJacket, items: closet, wornToday: [ItemID(number: 1)])
+            == .new(nearest: nil, score: nil))
+    }
 }
