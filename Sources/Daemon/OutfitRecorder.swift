@@ -72,10 +72,10 @@ public final class OutfitRecorder {
             guard sameDay.contains(.onePiece), !sameDay.contains(.top), !sameDay.contains(.bottom),
                 garment.coarseClass == .top || garment.coarseClass == .bottom,
                 !outfit.contains(where: { $0.coarseClass == .onePiece }), let measured = garment.measuredColour,
-                let onePiece = today.first(where: {
-                    CoarseGarmentClass(category: $0.category) == .onePiece
-                        && $0.measuredColour.map { measured.distance(to: $0) < settings.session.onePieceColourDistance }
-                            == true
+                let onePiece = today.first(where: { item in
+                    guard CoarseGarmentClass(category: item.category) == .onePiece, let colour = item.measuredColour
+                    else { return false }
+                    return measured.distance(to: colour) < settings.session.onePieceColourDistance
                 })
             else { continue }
             outcome.decisions.append(Self.describe(garment, nil) + " → part of \(onePiece.id), worn today")
