@@ -46,22 +46,25 @@ def config_text(models: str, state: str, perception_lines: list[str]) -> str:
     return text
 
 
-def summary(rows: list[tuple[str, S.Scores]], min_recall=0.9, max_duplicates=0.1, min_wear=0.9) -> list[str]:
-    """The table: a row per seed, then the means and the count of seeds that meet all three bars."""
+def summary(rows: list[tuple[str, S.Scores]]) -> list[str]:
+    """The table: a row per seed, then the means and the count of seeds that meet all three bars (with no privacy
+    finding: `Scores.meets_bars`)."""
     lines = ["seed   recall  duplicates  wear   | in view: recall  wear  (true pairs in view)"]
     for seed, s in rows:
+        privacy = "" if s.head_overlaps == 0 and s.frame_sized_files == 0 else \
+            f"  PRIVACY: {s.head_overlaps} head overlaps, {s.frame_sized_files} frame-sized files"
         lines.append(f"{seed:<6} {s.recall:6.3f}  {s.duplicates_per_item:10.3f}  {s.wear_accuracy:5.3f}  | "
-                     f"{s.recall_in_view:15.3f}  {s.wear_accuracy_in_view:5.3f}  ({s.wear_pairs_in_view}/{s.wear_pairs_true})")
+                     f"{s.recall_in_view:15.3f}  {s.wear_accuracy_in_view:5.3f}  ({s.wear_pairs_in_view}/{s.wear_pairs_true})"
+                     + privacy)
     if rows:
         n = len(rows)
         mean = lambda f: sum(f(s) for _, s in rows) / n  # noqa: E731
         lines.append(f"{'mean':<6} {mean(lambda s: s.recall):6.3f}  {mean(lambda s: s.duplicates_per_item):10.3f}  "
                      f"{mean(lambda s: s.wear_accuracy):5.3f}  | {mean(lambda s: s.recall_in_view):15.3f}  "
                      f"{mean(lambda s: s.wear_accuracy_in_view):5.3f}")
-        passed = sum(1 for _, s in rows if s.recall >= min_recall and s.duplicates_per_item <= max_duplicates
-                     and s.wear_accuracy >= min_wear)
-        lines.append(f"{passed} of {n} seeds meet all three bars (recall >= {min_recall}, duplicates <= "
-                     f"{max_duplicates}, wear accuracy >= {min_wear})")
+        passed = sum(1 for _, s in rows if s.meets_bars())
+        lines.append(f"{passed} of {n} seeds meet all three bars (recall >= 0.9, duplicates <= 0.1, wear accuracy "
+                     f">= 0.9) with no privacy finding")
     return lines
 
 
@@ -106,9 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sweep: scoring seed {seed}: {e}", file=sys.stderr)
             return 2
         print(f"seed {seed} scored", file=sys.stderr, flush=True)
-    table = summary(rows)
-    print("\n".join(table))
-    return 0 if table[-1].startswith(f"{len(rows)} of {len(rows)} ") else 1
+    print("\n".join(summary(rows)))
+    return 0 if all(s.meets_bars() for _, s in rows) else 1
 
 
 if __name__ == "__main__":

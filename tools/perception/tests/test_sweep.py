@@ -43,5 +43,9 @@ def test_summary_counts_seeds_that_meet_every_bar():
     assert lines[-1].startswith("1 of 3 seeds meet all three bars")
     mean = next(line for line in lines if line.startswith("mean"))
     assert mean.split()[1:4] == ["0.900", "0.067", "0.847"]
-    # The bar is inclusive: exactly 0.1 duplicates and 0.9 recall and wear pass.
+    # The bar is inclusive: exactly 0.1 duplicates and 0.9 recall and wear pass; a privacy finding fails the seed.
     assert summary([("4", scores(0.9, 0.1, 0.9))])[-1].startswith("1 of 1 ")
+    leaky = scores(0.95, 0.05, 0.92)
+    leaky.head_overlaps = 1
+    lines = summary([("5", leaky)])
+    assert lines[-1].startswith("0 of 1 ") and "PRIVACY: 1 head overlaps" in lines[1]
