@@ -66,20 +66,21 @@ public final class OutfitRecorder {
             return outcome
         }
         let matcher = ClosetMatcher(settings: settings.match)
-        for garment in outfit {
-            // A one-piece logged earlier today, and now only a top or a bottom of its colour: the detector saw the
-            // jumpsuit or dress as separates this time. It is logged already; a new item would be a duplicate.
-            guard sameDay.contains(.onePiece), !sameDay.contains(.top), !sameDay.contains(.bottom),
-                garment.coarseClass == .top || garment.coarseClass == .bottom,
-                !outfit.contains(where: { $0.coarseClass == .onePiece }), let measured = garment.measuredColour,
-                let onePiece = today.first(where: { item in
-                    guard CoarseGarmentClass(category: item.category) == .onePiece, let colour = item.measuredColour
-                    else { return false }
-                    return measured.distance(to: colour) < settings.session.onePieceColourDistance
+        // A one-piece logged earlier today, no separates, and now no one-piece but a top or a bottom of its colour:
+        // the detector saw the jumpsuit or dress as separates this time. It is logged already; a new item would be a
+        // duplicate.
+        let dayOnePieces =
+            sameDay.contains(.onePiece) && sameDay.isDisjoint(with: [.top, .bottom])
+                && !outfit.contains { $0.coarseClass == .onePiece }
+            ? today.filter { CoarseGarmentClass(category: $0.category) == .onePiece } : []
+        outfit.removeAll { garment in
+            guard garment.coarseClass == .top || garment.coarseClass == .bottom, let measured = garment.measuredColour,
+                let onePiece = dayOnePieces.first(where: { item in
+                    item.measuredColour.map { measured.distance(to: $0) < settings.session.onePieceColourDistance } ?? false
                 })
-            else { continue }
+            else { return false }
             outcome.decisions.append(Self.describe(garment, nil) + " → part of \(onePiece.id), worn today")
-            outfit.removeAll { $0.coarseClass == garment.coarseClass }
+            return true
         }
         guard !outfit.isEmpty else {
             outcome.skipped = "only the one-piece worn today, seen as separates"
