@@ -103,7 +103,12 @@ public final class OutfitRecorder {
                     outcome.candidates += 1
                 }
             case .new(let nearest, let score):
-                guard !MirrorSession.isBlurred(garment, settings.session), let sharpest = garment.sharpest else {
+                guard let sharpest = garment.sharpest else {
+                    // Every crop came from a frame whose pose was not trusted to keep the head out.
+                    outcome.decisions[outcome.decisions.count - 1] += ", not added: no crop that may be kept"
+                    continue
+                }
+                guard !MirrorSession.isBlurred(garment, settings.session) else {
                     outcome.decisions[outcome.decisions.count - 1] += ", not added: blurred"
                     continue
                 }
@@ -131,7 +136,7 @@ public final class OutfitRecorder {
             }
         }
         guard !outcome.items.isEmpty else {
-            outcome.skipped = "every garment was blurred and unknown"
+            outcome.skipped = "every garment was unknown and could not be added"
             return outcome
         }
         if logWear { outcome.wearLogged = try store.logWear(outcome.items, on: date, source: source) != nil }

@@ -6,6 +6,10 @@ public struct BodyRegions: Sendable, Equatable {
     /// margin absorbs the pose model's error: the head's lowest pixels (chin and neck) reach down to the collar, so
     /// shoulders estimated a pixel too high would otherwise let a crop take a row of them.
     public var headClearanceY: Double
+    /// Frame row from which a crop may be kept (a thumbnail): `keptHeadMargin` of the body's height below the higher
+    /// shoulder. Lower than the analysis line, since a kept crop outlives the frame: the pose can be off by more than
+    /// the analysis margin (a moving person, someone beside them), and a collar is no loss to a thumbnail.
+    public var keptClearanceY: Double
     /// Shoulders to a little below the hips.
     public var upperBody: PixelBox
     /// A little above the hips to just below the ankles.
@@ -14,12 +18,16 @@ public struct BodyRegions: Sendable, Equatable {
     public var feet: PixelBox
 
     /// Regions of a whole person (the `PersonCheck` passed: shoulders, ankles present) in a frame of this size.
-    public init(pose: Pose, frameWidth: Int, frameHeight: Int, minimumScore: Double = 0.3, headMargin: Double = 0.03) {
+    public init(
+        pose: Pose, frameWidth: Int, frameHeight: Int, minimumScore: Double = 0.3, headMargin: Double = 0.03,
+        keptHeadMargin: Double = 0.08
+    ) {
         let ls = pose[.leftShoulder], rs = pose[.rightShoulder], la = pose[.leftAnkle], ra = pose[.rightAnkle]
         let shoulderY = (ls.y + rs.y) / 2, ankleY = (la.y + ra.y) / 2
         let bodyHeight = max(1, ankleY - shoulderY)
         let clearance = min(ls.y, rs.y) + max(0, headMargin) * bodyHeight
         headClearanceY = clearance
+        keptClearanceY = max(clearance, min(ls.y, rs.y) + keptHeadMargin * bodyHeight)
         let shoulderWidth = max(abs(ls.x - rs.x), 0.15 * bodyHeight)
         func good(_ keypoints: [BodyKeypoint]) -> [Pose.Point] {
             keypoints.map { pose[$0] }.filter { $0.score >= minimumScore }
@@ -67,5 +75,12 @@ public struct BodyRegions: Sendable, Equatable {
         guard refined.area >= minimumOverlap * box.area else { return nil }
         refined.y0 = max(refined.y0, headClearanceY)
         return refined.isEmpty ? nil : refined
+    }
+
+    /// The part of a crop that may be kept: below the kept clearance line. Nil when nothing is.
+    public func keptPart(of crop: PixelBox) -> PixelBox? {
+        var kept = crop
+        kept.y0 = max(kept.y0, keptClearanceY)
+        return kept.isEmpty ? nil : kept
     }
 }

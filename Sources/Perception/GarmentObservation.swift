@@ -15,14 +15,16 @@ public struct GarmentObservation: Sendable {
     public var colour: ColourEstimate
     /// Laplacian variance of the classifier's 96×96 crop.
     public var sharpness: Double
-    /// The crop, at most `thumbnailMaximumSide` pixels on its longer side.
-    public var thumbnail: Image
+    /// The part of the crop that may be kept (`BodyRegions.keptPart`), at most `thumbnailMaximumSide` pixels on its
+    /// longer side, and its box in frame pixels; nil when too little of the crop lies below the kept clearance line.
+    public var thumbnail: Image?
+    public var thumbnailBox: PixelBox?
 
     /// An observation.
     public init(
         coarseClass: CoarseGarmentClass, detectionScore: Double, box: PixelBox, category: GarmentCategory,
         categoryProbability: Double, embedding: GarmentEmbedding, colour: ColourEstimate, sharpness: Double,
-        thumbnail: Image
+        thumbnail: Image?, thumbnailBox: PixelBox? = nil
     ) {
         self.coarseClass = coarseClass
         self.detectionScore = detectionScore
@@ -33,5 +35,6 @@ public struct GarmentObservation: Sendable {
         self.colour = colour
         self.sharpness = sharpness
         self.thumbnail = thumbnail
+        self.thumbnailBox = thumbnail == nil ? nil : thumbnailBox ?? box
     }
 }

@@ -33,10 +33,13 @@ public struct MirrorSessionTracker: Sendable {
         open!.frames += 1
         if frame.verdict == .wholePerson {
             open!.wholePersonFrames += 1
-            if standsStill(frame) { open!.stillFrames += 1 }
+            let still = standsStill(frame)
+            if still ?? true { open!.stillFrames += 1 }
             for garment in frame.garments {
                 var pooled = open!.pooled[garment.coarseClass] ?? PooledGarment(coarseClass: garment.coarseClass)
-                pooled.add(garment, timestampSeconds: frame.timestampSeconds)
+                // A crop is kept only from a frame where the person was seen standing still: a moving person's
+                // pose lags or blends with someone beside them, and their head can then reach into the crop.
+                pooled.add(garment, timestampSeconds: frame.timestampSeconds, cropKeepable: still == true)
                 open!.pooled[garment.coarseClass] = pooled
             }
         }
@@ -44,16 +47,16 @@ public struct MirrorSessionTracker: Sendable {
     }
 
     /// Whether the person of a whole-person frame stood still since the session's previous one: the centre of
-    /// shoulders and ankles moved at most `maximumStillSpeed` body heights per second. The first such frame, and a
-    /// frame without a pose, count as still (nothing says otherwise).
-    private mutating func standsStill(_ frame: FrameAnalysis) -> Bool {
-        guard let pose = frame.pose else { return true }
+    /// shoulders and ankles moved at most `maximumStillSpeed` body heights per second. Nil for the first such
+    /// frame and a frame without a pose (nothing to measure); the session counts those as still.
+    private mutating func standsStill(_ frame: FrameAnalysis) -> Bool? {
+        guard let pose = frame.pose else { return nil }
         let corners = [pose[.leftShoulder], pose[.rightShoulder], pose[.leftAnkle], pose[.rightAnkle]]
         let x = corners.map(\.x).reduce(0, +) / 4
         let y = corners.map(\.y).reduce(0, +) / 4
         let bodyHeight = (pose[.leftAnkle].y + pose[.rightAnkle].y - pose[.leftShoulder].y - pose[.rightShoulder].y) / 2
         defer { lastCentre = (frame.timestampSeconds, x, y) }
-        guard let last = lastCentre, frame.timestampSeconds > last.seconds, bodyHeight > 0 else { return true }
+        guard let last = lastCentre, frame.timestampSeconds > last.seconds, bodyHeight > 0 else { return nil }
         let moved = ((x - last.x) * (x - last.x) + (y - last.y) * (y - last.y)).squareRoot()
         return moved / bodyHeight / (frame.timestampSeconds - last.seconds) <= settings.maximumStillSpeed
     }

@@ -18,14 +18,15 @@ public struct PooledGarment: Sendable {
     private var settledSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
     private var allSums: [ColourName: (l: Double, a: Double, b: Double)] = [:]
     private var embeddingSum: [Float] = []
-    /// The sharpest observation's crop, its sharpness, box and frame time.
+    /// The sharpest crop that may be kept (see `add`), its sharpness, box and frame time.
     public private(set) var sharpest: (thumbnail: Image, sharpness: Double, box: PixelBox, timestampSeconds: Double)?
 
     /// Nothing pooled yet.
     public init(coarseClass: CoarseGarmentClass) { self.coarseClass = coarseClass }
 
-    /// Adds one frame's observation.
-    public mutating func add(_ observation: GarmentObservation, timestampSeconds: Double) {
+    /// Adds one frame's observation. Its crop may become the thumbnail only when `cropKeepable`: the frame's pose
+    /// is trusted to keep the head out of the crop.
+    public mutating func add(_ observation: GarmentObservation, timestampSeconds: Double, cropKeepable: Bool = true) {
         frames += 1
         categoryVotes[observation.category, default: 0] += observation.categoryProbability
         let c = observation.colour
@@ -39,8 +40,10 @@ public struct PooledGarment: Sendable {
         let e = observation.embedding.values
         if embeddingSum.isEmpty { embeddingSum = [Float](repeating: 0, count: e.count) }
         if e.count == embeddingSum.count { for i in e.indices { embeddingSum[i] += e[i] } }
-        if sharpest == nil || observation.sharpness > sharpest!.sharpness {
-            sharpest = (observation.thumbnail, observation.sharpness, observation.box, timestampSeconds)
+        if cropKeepable, let thumbnail = observation.thumbnail, let box = observation.thumbnailBox,
+            sharpest == nil || observation.sharpness > sharpest!.sharpness
+        {
+            sharpest = (thumbnail, observation.sharpness, box, timestampSeconds)
         }
     }
 

@@ -98,13 +98,17 @@ import TestSupport
                         image, rect: rect, balance: balance,
                         sampling: coarse == .shoes ? .pair : (coarse == .top && outerwear ? .openFront : .inner))
                     else { continue }
+                    let keptBox = regions.keptPart(of: box)
+                    let thumbnail = keptBox?.pixelRect(width: image.width, height: image.height).map {
+                        ImageCrop.thumbnail(image, rect: $0, maximumSide: settings.thumbnailMaximumSide)
+                    }
                     garments.append(
                         GarmentObservation(
                             coarseClass: coarse, detectionScore: 0.9, box: box, category: category,
                             categoryProbability: 0.9, embedding: embedding,
                             colour: colour,
                             sharpness: Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input)),
-                            thumbnail: ImageCrop.thumbnail(image, rect: rect, maximumSide: settings.thumbnailMaximumSide)))
+                            thumbnail: thumbnail, thumbnailBox: keptBox))
                 }
             }
             if let closed = tracker.add(FrameAnalysis(timestampSeconds: t, verdict: verdict, pose: owner.pose, garments: garments)) {

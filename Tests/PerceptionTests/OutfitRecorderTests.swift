@@ -143,6 +143,29 @@ import TestSupport
         #expect(known.items.count == 1 && known.created.isEmpty && known.wearLogged)
     }
 
+    /// Jeans seen only while the person walked up (the session's first frame and moving ones) have no crop that may
+    /// be kept: they create no item, and the decision says why; the shirt, seen standing still, does.
+    @Test func aGarmentSeenOnlyWhileMovingCreatesNoItem() throws {
+        let folder = TestFolder("recorder")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
+        let jeans = Synthetic.observation(.jeans, .blue, axis: 2)
+        var tracker = MirrorSessionTracker(settings: settings.session)
+        for (i, x) in [50.0, 250, 450, 452, 454, 456].enumerated() {
+            _ = tracker.add(
+                FrameAnalysis(
+                    timestampSeconds: Double(i) * 0.5, verdict: .wholePerson, pose: Synthetic.pose(x: x),
+                    garments: i < 3 ? [shirt, jeans] : [shirt]))
+        }
+        let outcome = try recorder.record(tracker.finish()!, date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
+        #expect(outcome.created.count == 1 && outcome.wearLogged)
+        #expect(outcome.decisions.count == 2 && outcome.decisions[1].hasPrefix("bottom: jeans/blue"))
+        #expect(outcome.decisions[1].hasSuffix("→ new, not added: no crop that may be kept"))
+        try store.refresh()
+        #expect(store.state.items.values.map(\.category) == [.shirts])
+    }
+
     @Test func doubtfulMatchesAreKeptAsMergeCandidates() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)

@@ -27,8 +27,21 @@ enum Synthetic {
             thumbnail: Image(width: 40, height: 50, channels: 3, value: 128))
     }
 
+    /// A standing person centred on `x`: shoulders at y 200, ankles at y 500 (body height 300).
+    static func pose(x: Double) -> Pose {
+        var pose = Pose(points: Array(repeating: Pose.Point(x: x, y: 150, score: 0.9), count: 17))
+        pose[.leftShoulder] = Pose.Point(x: x + 40, y: 200, score: 0.9)
+        pose[.rightShoulder] = Pose.Point(x: x - 40, y: 200, score: 0.9)
+        pose[.leftAnkle] = Pose.Point(x: x + 20, y: 500, score: 0.9)
+        pose[.rightAnkle] = Pose.Point(x: x - 20, y: 500, score: 0.9)
+        return pose
+    }
+
     static func frame(_ t: Double, _ verdict: PersonCheck.Verdict, _ garments: [GarmentObservation] = []) -> FrameAnalysis {
-        FrameAnalysis(timestampSeconds: t, verdict: verdict, pose: nil, garments: verdict == .wholePerson ? garments : [])
+        // A person standing in one place: after the session's first frame, every crop may be kept.
+        FrameAnalysis(
+            timestampSeconds: t, verdict: verdict, pose: verdict == .wholePerson ? pose(x: 240) : nil,
+            garments: verdict == .wholePerson ? garments : [])
     }
 }
 
@@ -98,21 +111,13 @@ enum Synthetic {
     /// Someone crossing the room in front of the camera is a whole person in every frame but never stands still:
     /// their session creates nothing. The owner stepping up to the mirror and stopping does.
     @Test func someoneWalkingPastIsNotASession() {
-        // Shoulders at y 200, ankles at y 500 (body height 300), centred on x.
-        func pose(x: Double) -> Pose {
-            var pose = Pose(points: Array(repeating: Pose.Point(x: x, y: 150, score: 0.9), count: 17))
-            pose[.leftShoulder] = Pose.Point(x: x + 40, y: 200, score: 0.9)
-            pose[.rightShoulder] = Pose.Point(x: x - 40, y: 200, score: 0.9)
-            pose[.leftAnkle] = Pose.Point(x: x + 20, y: 500, score: 0.9)
-            pose[.rightAnkle] = Pose.Point(x: x - 20, y: 500, score: 0.9)
-            return pose
-        }
         let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
         func session(_ xs: [Double]) -> MirrorSession {
             var tracker = MirrorSessionTracker(settings: settings)
             for (i, x) in xs.enumerated() {
                 _ = tracker.add(
-                    FrameAnalysis(timestampSeconds: Double(i) * 0.5, verdict: .wholePerson, pose: pose(x: x), garments: [shirt]))
+                    FrameAnalysis(
+                        timestampSeconds: Double(i) * 0.5, verdict: .wholePerson, pose: Synthetic.pose(x: x), garments: [shirt]))
             }
             return tracker.finish()!
         }
@@ -124,6 +129,33 @@ enum Synthetic {
         let owner = session([50, 150, 250, 260, 250, 255])
         #expect(owner.stillFrames == 4 && owner.isConclusive(settings))
         #expect(owner.outfit(settings).map(\.coarseClass) == [.top])
+    }
+
+    /// The thumbnail comes from the sharpest frame where the person was seen standing still, never from the
+    /// session's first frame (no speed to measure) or a moving one: there the pose lags the body or blends with
+    /// someone beside it, and the crop can take a head. Every frame still counts as evidence.
+    @Test func aCropIsKeptOnlyFromAFrameWhereThePersonStoodStill() {
+        var tracker = MirrorSessionTracker(settings: settings)
+        let frames: [(x: Double, sharpness: Double)] = [(50, 400), (250, 300), (255, 80), (258, 60), (400, 500)]
+        for (i, f) in frames.enumerated() {
+            _ = tracker.add(
+                FrameAnalysis(
+                    timestampSeconds: Double(i) * 0.5, verdict: .wholePerson, pose: Synthetic.pose(x: f.x),
+                    garments: [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: f.sharpness)]))
+        }
+        let session = tracker.finish()!
+        #expect(session.pooled[.top]?.frames == 5)
+        #expect(session.pooled[.top]?.sharpest?.timestampSeconds == 1.0)
+        #expect(session.pooled[.top]?.sharpest?.sharpness == 80)
+        // A garment seen only while moving has no crop to keep.
+        var passing = MirrorSessionTracker(settings: settings)
+        for (i, x) in [50.0, 250, 450].enumerated() {
+            _ = passing.add(
+                FrameAnalysis(
+                    timestampSeconds: Double(i) * 0.5, verdict: .wholePerson, pose: Synthetic.pose(x: x),
+                    garments: [Synthetic.observation(.jeans, .blue, axis: 2)]))
+        }
+        #expect(passing.finish()!.pooled[.bottom]?.sharpest == nil)
     }
 
     @Test func outfitKeepsGarmentsSeenOftenEnoughAndResolvesOnePieceAgainstSeparates() {

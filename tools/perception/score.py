@@ -20,8 +20,8 @@ Without provenance, the true item of the same coarse class whose wear dates over
 - duplicates: built items associated with a worn true item beyond the first, per true worn item;
 - wear-log accuracy: |predicted ∩ true| / |predicted ∪ true| over (true item, date) pairs, a built item's wear
   counting as its true item's (pairs of unassociated items are wrong);
-- privacy: thumbnails whose crop touches the owner's head box, and image files in the state folder as large as a
-  frame.
+- privacy: thumbnails whose crop touches anyone's head box (the owner's or a passer-by's), and image files in the
+  state folder as large as a frame.
 
 Also printed, not a bar: the same recall and wear-log accuracy over what was in view. A true (item, date) pair is in
 view when some session of that date has at least `min_session_frames` frames in which the owner shows the nose,
@@ -227,14 +227,16 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         if record is not None:
             frame = frames.get(round(float(record["frame_time"]), 3))
             if frame is not None:
+                # Anyone's head counts: a passer-by's face is no more ours to keep than the owner's.
                 for p in frame.get("people", []):
-                    if p.get("role") != "owner":
-                        continue
                     head = p.get("head_box")
                     if head is not None and overlap_area(record["box"], head) > 0:
                         s.head_overlaps += 1
-                        s.notes.append(f"{iid}: thumbnail crop {record['box']} touches the head box {head}")
-                    found = associate(record["box"], item["category"], p.get("garments", []))
+                        s.notes.append(
+                            f"{iid}: thumbnail crop {record['box']} touches the {p.get('role')}'s head box {head}")
+                for p in frame.get("people", []):
+                    if p.get("role") == "owner":
+                        found = associate(record["box"], item["category"], p.get("garments", []))
         if found is None:
             coarse = COARSE.get(item["category"])
             dates = built_dates.get(iid, set())

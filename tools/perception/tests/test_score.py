@@ -51,6 +51,18 @@ def test_duplicates_misses_and_head_overlaps_are_counted():
     assert s.head_overlaps == 1
 
 
+def test_a_passer_bys_head_counts_as_much_as_the_owners():
+    # The owner's head is clear of the crop; a passer-by's, beside them, is not.
+    crowded = frame("2026-03-02T07:00:00.500", [("item-1", "shirts", (80, 120, 200, 300))])
+    crowded["people"].append({"role": "passerby", "head_box": [190, 100, 230, 140], "garments": []})
+    items = [{"id": "i-0001", "category": "shirts"}]
+    wears = [{"date": "2026-03-02", "items": ["i-0001"]}]
+    provenance = [{"item": "i-0001", "frame_time": T0, "box": [85, 125, 195, 290]}]
+    s = score([crowded], [{"item_id": "item-1", "date": "2026-03-02"}], items, wears, provenance)
+    assert s.head_overlaps == 1 and "passerby's head box" in s.notes[0]
+    assert s.items_found == 1  # still associated with the owner's shirt
+
+
 def test_without_provenance_items_are_associated_by_wear_dates_and_class():
     items = [{"id": "i-0007", "category": "pants"}]
     wears = [{"date": "2026-03-02", "items": ["i-0007"]}, {"date": "2026-03-03", "items": ["i-0007"]}]
