@@ -68,6 +68,9 @@ final class PerceptionRunner: @unchecked Sendable {
             return nil
         }
         let analysis = pipeline.analyse(image, timestampSeconds: frame.timestampSeconds)
+        if analysis.verdict.personPresent {
+            logger.trace("perception: frame \(String(format: "%.3f", frame.timestampSeconds)): \(analysis.summary)")
+        }
         if analysis.verdict.personPresent, !tracker.isSessionOpen { sessionStart = now(frame) }
         if let closed = tracker.add(analysis) {
             finishSession(closed)

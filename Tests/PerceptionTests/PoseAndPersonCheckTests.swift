@@ -76,6 +76,20 @@ import Testing
         #expect(!check.faceVisible(pose))
     }
 
+    /// The trace line of a frame names why a person was not whole and where the required keypoints were.
+    @Test func aFramesSummaryNamesTheVerdictAndTheRequiredKeypoints() {
+        var pose = Self.standing()
+        pose[.leftAnkle].score = 0.12
+        let verdict = PersonCheck().evaluate(pose, frameWidth: 480, frameHeight: 640)
+        let summary = FrameAnalysis(timestampSeconds: 1, verdict: verdict, pose: pose, garments: []).summary
+        #expect(summary.hasPrefix("partial (missing leftAnkle); nose 0.90 ("))
+        #expect(summary.contains(String(format: "leftAnkle 0.12 (%.0f,%.0f)", pose[.leftAnkle].x, pose[.leftAnkle].y)))
+        let whole = FrameAnalysis(
+            timestampSeconds: 1, verdict: .wholePerson, pose: nil,
+            garments: [Synthetic.observation(.jeans, .blue, axis: 2)]).summary
+        #expect(whole == "whole person; garments: bottom jeans")
+    }
+
     /// The check on the sample scenario's ground-truth keypoints agrees with what the truth says is visible.
     @Test func agreesWithTheSampleScenesTruth() throws {
         let frames = try SampleTruth.load()
