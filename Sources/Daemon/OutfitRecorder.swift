@@ -86,6 +86,10 @@ public final class OutfitRecorder {
             outcome.skipped = "only the one-piece worn today, seen as separates"
             return outcome
         }
+        // Colours of what hangs down to the shoes today: a shoe crop under long hems can read as the hems.
+        let hems =
+            today.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
+            + outfit.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(
@@ -110,6 +114,15 @@ public final class OutfitRecorder {
                 }
                 guard !MirrorSession.isBlurred(garment, settings.session) else {
                     outcome.decisions[outcome.decisions.count - 1] += ", not added: blurred"
+                    continue
+                }
+                if garment.coarseClass == .shoes, let measured = garment.measuredColour,
+                    hems.contains(where: {
+                        measured.distance(to: $0, lightnessWeight: settings.match.shoeLightnessWeight)
+                            < settings.session.hemColourDistance
+                    })
+                {
+                    outcome.decisions[outcome.decisions.count - 1] += ", not added: the colour of today's hems"
                     continue
                 }
                 let name = "t\(Int64((session.startSeconds * 1000).rounded()))-\(garment.coarseClass.name).jpg"

@@ -130,7 +130,7 @@ public final class PerceptionPipeline {
     }
 
     /// Garments whose hems hang down to the shoes.
-    static func reachesTheShoes(_ category: GarmentCategory) -> Bool {
+    public static func reachesTheShoes(_ category: GarmentCategory) -> Bool {
         category == .pants || category == .jeans || category == .jumpsuits
     }
 

@@ -120,6 +120,45 @@ import TestSupport
         #expect(nextDay.created.count == 1)
     }
 
+    /// Orange trousers in the morning; later, under a long coat that hides the trousers, the shoe crop reads their
+    /// hems' orange: no new pair. Shoes of another colour than the hems are a new pair, and on a day without orange
+    /// trousers orange shoes are too.
+    @Test func shoesOfTheColourOfTodaysHemsAreNotANewPair() throws {
+        let folder = TestFolder("recorder-hems")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let orange = (l: 48.0, a: 31.0, b: 45.0)
+        let green = (l: 45.0, a: -30.0, b: 15.0)
+        let morning = try recorder.record(
+            session(start: 1000, [Synthetic.observation(.pants, .orange, axis: 1, lab: orange),
+                                  Synthetic.observation(.shoes, .green, axis: 2, lab: green)]),
+            date: day("2026-03-09"), time: Timestamp(secondsSince1970: 1000))
+        #expect(morning.created.count == 2)
+        // ΔE 3.4 from the trousers (lightness weighted ½).
+        let hems = Synthetic.observation(.shoes, .orange, axis: 2, lab: (45, 30, 44))
+        let later = try recorder.record(
+            session(start: 2000, [Synthetic.observation(.coats, .blue, axis: 3), hems]), date: day("2026-03-09"),
+            time: Timestamp(secondsSince1970: 2000))
+        #expect(later.created.count == 1 && later.items.count == 1)
+        #expect(later.decisions.contains { $0.hasPrefix("shoes: shoes/orange") && $0.hasSuffix("not added: the colour of today's hems") })
+        // The same rule within one session: trousers and shoes read alike.
+        let same = try recorder.record(
+            session(start: 3000, [Synthetic.observation(.jeans, .white, axis: 4, lab: (90, 0, 2)),
+                                  Synthetic.observation(.shoes, .white, axis: 2, lab: (88, 1, 3))]),
+            date: day("2026-03-10"), time: Timestamp(secondsSince1970: 3000))
+        #expect(same.created.count == 1 && same.decisions[1].hasSuffix("not added: the colour of today's hems"))
+        // Black shoes under the white jeans are a pair of their own.
+        let other = try recorder.record(
+            session(start: 4000, [Synthetic.observation(.jeans, .white, axis: 4, lab: (90, 0, 2)),
+                                  Synthetic.observation(.shoes, .black, axis: 2, lab: (15, 0, 0))]),
+            date: day("2026-03-10"), time: Timestamp(secondsSince1970: 4000))
+        #expect(other.created.count == 1 && other.decisions[1].hasSuffix("→ new"))
+        let nextDay = try recorder.record(
+            session(start: 90_000, [Synthetic.observation(.shoes, .orange, axis: 2, lab: (45, 30, 44))]),
+            date: day("2026-03-11"), time: Timestamp(secondsSince1970: 90_000))
+        #expect(nextDay.created.count == 1)
+    }
+
     @Test func shortSessionsAndBlurredUnknownGarmentsCreateNothing() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
