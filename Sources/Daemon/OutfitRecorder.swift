@@ -86,10 +86,23 @@ public final class OutfitRecorder {
             outcome.skipped = "only the one-piece worn today, seen as separates"
             return outcome
         }
-        // Colours of what hangs down to the shoes today: a shoe crop under long hems can read as the hems.
+        // A one-piece of the outerwear's colour: a closed coat read twice (a dress or jumpsuit under outerwear is
+        // measured below the outerwear's hem, where it shows, so its own colour differs unless nothing shows).
+        if let coat = outfit.first(where: { $0.coarseClass == .outerwear })?.measuredColour {
+            outfit.removeAll { garment in
+                guard garment.coarseClass == .onePiece, let measured = garment.measuredColour,
+                    measured.distance(to: coat) < settings.session.closedOuterwearColourDistance
+                else { return false }
+                outcome.decisions.append(Self.describe(garment, nil) + " → the outerwear, closed")
+                return true
+            }
+        }
+        // Trousers or a jumpsuit logged earlier today and not seen now (a long coat hides them): their hems can
+        // still fill the shoe crop, and nothing in this session's frames tells the shoe colour from them (when the
+        // trousers are seen, the pair's colour sampling sets their hems aside frame by frame).
         let hems =
-            today.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
-            + outfit.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
+            outfit.contains { PerceptionPipeline.reachesTheShoes($0.category) }
+            ? [] : today.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
         for garment in outfit {
             let embedding = garment.embedding
             let decision = matcher.decide(

@@ -113,11 +113,21 @@ public final class PerceptionPipeline {
         // Shoes last: under long trousers or a jumpsuit the hems fill part of the shoes' crop, and the colour
         // measured on the trousers tells which clusters there are hem.
         var garments: [GarmentObservation?] = Array(repeating: nil, count: chosen.count)
+        let outerwearBox = chosen.first { $0.detection.coarseClass == .outerwear }?.box
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass != .shoes {
+            // A dress or jumpsuit under outerwear shows its own colour below the outerwear's hem.
+            let colourRect =
+                choice.detection.coarseClass == .onePiece
+                ? outerwearBox.flatMap {
+                    Self.partBelow(
+                        $0, of: choice.box, width: image.width, height: image.height,
+                        minimumSide: settings.minimumCropSide)
+                } : nil
             garments[index] = observe(
                 image, rect: choice.rect, box: choice.box, kept: regions.keptPart(of: choice.box),
                 coarseClass: choice.detection.coarseClass, detectionScore: choice.detection.score, balance: balance,
-                sampling: choice.detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner)
+                sampling: choice.detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner,
+                colourRect: colourRect)
         }
         let hems = garments.lazy.compactMap { $0 }.first { Self.reachesTheShoes($0.category) }?.colour
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass == .shoes {
@@ -127,6 +137,20 @@ public final class PerceptionPipeline {
         }
         return FrameAnalysis(
             timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 })
+    }
+
+    /// The part of `box` below `cover`'s bottom edge, in whole pixels of a `width` × `height` frame, when it is at
+    /// least a fifth of the box's height and `minimumSide` pixels each way: where a one-piece under outerwear shows.
+    public static func partBelow(
+        _ cover: PixelBox, of box: PixelBox, width: Int, height: Int, minimumSide: Int
+    ) -> (x: Int, y: Int, width: Int, height: Int)? {
+        var below = box
+        below.y0 = max(box.y0, cover.y1)
+        guard below.y1 - below.y0 >= 0.2 * (box.y1 - box.y0),
+            let rect = below.pixelRect(width: width, height: height),
+            rect.width >= minimumSide, rect.height >= minimumSide
+        else { return nil }
+        return rect
     }
 
     /// Garments whose hems hang down to the shoes.
@@ -151,7 +175,7 @@ public final class PerceptionPipeline {
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, kept: PixelBox?,
         coarseClass: CoarseGarmentClass?,
         detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner,
-        hems: ColourEstimate? = nil
+        hems: ColourEstimate? = nil, colourRect: (x: Int, y: Int, width: Int, height: Int)? = nil
     ) -> GarmentObservation {
         let (_, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
             // Fitted, not stretched: the garment's proportions tell a coat from a jacket and shorts from pants.
@@ -168,7 +192,8 @@ public final class PerceptionPipeline {
         }
         let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
         let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image?) in
-            let colour = settings.colour.estimate(image, rect: rect, balance: balance, sampling: sampling, hems: hems)
+            let colour = settings.colour.estimate(
+                image, rect: colourRect ?? rect, balance: balance, sampling: sampling, hems: hems)
                 ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
             // On the stretched crop: the fitted model input's black bars would count as edges.
             let stretched = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)

@@ -104,6 +104,20 @@ import Testing
         }
     }
 
+    /// Where a dress under outerwear is measured: below the outerwear's hem, when enough of it shows there.
+    @Test func aOnePieceUnderOuterwearShowsBelowItsHem() {
+        let dress = PixelBox(x0: 100.5, y0: 300, x1: 200, y1: 500)
+        func below(_ cover: PixelBox) -> (x: Int, y: Int, width: Int, height: Int)? {
+            PerceptionPipeline.partBelow(cover, of: dress, width: 480, height: 640, minimumSide: 12)
+        }
+        let jacket = below(PixelBox(x0: 90, y0: 280, x1: 210, y1: 400.4))
+        #expect(jacket.map { [$0.x, $0.y, $0.width, $0.height] } == [101, 401, 99, 99])
+        // A long coat leaves 30 pixels, less than a fifth of the dress: nothing to measure apart from the coat.
+        #expect(below(PixelBox(x0: 90, y0: 280, x1: 210, y1: 470)) == nil)
+        // Outerwear ending above the dress leaves all of it.
+        #expect(below(PixelBox(x0: 90, y0: 100, x1: 210, y1: 250)).map { [$0.y, $0.height] } == [300, 200])
+    }
+
     @Test func aBoxAwayFromTheBodyIsNotThisPersonsGarment() {
         let pose = PoseAndPersonCheckTests.standing(shift: -120)
         let regions = BodyRegions(pose: pose, frameWidth: 480, frameHeight: 640)

@@ -77,7 +77,9 @@ import TestSupport
                 let image = try SampleTruth.image(frame, in: scenario)
                 let regions = BodyRegions(pose: owner.pose, frameWidth: frame.width, frameHeight: frame.height)
                 let balance = WhiteBalance.greyWorld(image)
-                let outerwear = owner.garments.contains { CoarseGarmentClass(category: $0.category) == .outerwear }
+                let outerwearBox = owner.garments.first { CoarseGarmentClass(category: $0.category) == .outerwear }
+                    .flatMap { regions.crop(for: GarmentDetection(coarseClass: .outerwear, score: 0.9, box: $0.box)) }
+                let outerwear = outerwearBox != nil
                 for garment in owner.garments {
                     let coarse = CoarseGarmentClass(category: garment.category)!
                     guard let box = regions.crop(for: GarmentDetection(coarseClass: coarse, score: 0.9, box: garment.box)),
@@ -94,8 +96,14 @@ import TestSupport
                         category = models.garmentLabels[best]
                         embedding = GarmentEmbedding(raw: out.embedding)
                     }
+                    // As the pipeline: a one-piece under outerwear is measured below the outerwear's hem.
+                    let colourRect =
+                        coarse == .onePiece
+                        ? outerwearBox.flatMap {
+                            PerceptionPipeline.partBelow($0, of: box, width: image.width, height: image.height, minimumSide: 12)
+                        } : nil
                     guard let colour = settings.colour.estimate(
-                        image, rect: rect, balance: balance,
+                        image, rect: colourRect ?? rect, balance: balance,
                         sampling: coarse == .shoes ? .pair : (coarse == .top && outerwear ? .openFront : .inner))
                     else { continue }
                     let keptBox = regions.keptPart(of: box)

@@ -68,17 +68,18 @@ import TestSupport
         let folder = TestFolder("recorder-day")
         let store = try InventoryStore(stateDirectory: folder.path)
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
-        let jumpsuit = Synthetic.observation(.jumpsuits, .blue, axis: 1)
+        let blue = (l: 40.0, a: 5.0, b: -35.0)
+        let jumpsuit = Synthetic.observation(.jumpsuits, .blue, axis: 1, lab: blue)
         let first = try recorder.record(session(start: 1000, [jumpsuit]), date: day("2026-03-11"), time: Timestamp(secondsSince1970: 1000))
         #expect(first.created.count == 1)
         // Later that morning, an open jacket over it: strip and legs in every frame, the jumpsuit in half of them.
         var tracker = MirrorSessionTracker(settings: settings.session)
         for i in 0..<8 {
             var garments = [
-                Synthetic.observation(.jackets, .black, axis: 3), Synthetic.observation(.shirts, .blue, axis: 4),
-                Synthetic.observation(.jeans, .blue, axis: 5),
+                Synthetic.observation(.jackets, .black, axis: 3, lab: (15, 0, 0)),
+                Synthetic.observation(.shirts, .blue, axis: 4, lab: blue), Synthetic.observation(.jeans, .blue, axis: 5, lab: blue),
             ]
-            if i % 2 == 0 { garments.append(Synthetic.observation(.jumpsuits, .blue, axis: 1, noise: 0.1)) }
+            if i % 2 == 0 { garments.append(Synthetic.observation(.jumpsuits, .blue, axis: 1, noise: 0.1, lab: blue)) }
             _ = tracker.add(Synthetic.frame(2000 + Double(i) * 0.5, .wholePerson, garments))
         }
         let later = try recorder.record(tracker.finish()!, date: day("2026-03-11"), time: Timestamp(secondsSince1970: 2000))
@@ -121,8 +122,8 @@ import TestSupport
     }
 
     /// Orange trousers in the morning; later, under a long coat that hides the trousers, the shoe crop reads their
-    /// hems' orange: no new pair. Shoes of another colour than the hems are a new pair, and on a day without orange
-    /// trousers orange shoes are too.
+    /// hems' orange: no new pair. Shoes of another colour than the hems are a new pair; so are shoes of the trousers'
+    /// colour in a session that sees the trousers, and orange shoes on a day without orange trousers.
     @Test func shoesOfTheColourOfTodaysHemsAreNotANewPair() throws {
         let folder = TestFolder("recorder-hems")
         let store = try InventoryStore(stateDirectory: folder.path)
@@ -141,22 +142,47 @@ import TestSupport
             time: Timestamp(secondsSince1970: 2000))
         #expect(later.created.count == 1 && later.items.count == 1)
         #expect(later.decisions.contains { $0.hasPrefix("shoes: shoes/orange") && $0.hasSuffix("not added: the colour of today's hems") })
-        // The same rule within one session: trousers and shoes read alike.
+        // Trousers seen in the same session: the pair's own sampling set their hems aside, so white shoes under
+        // white jeans are a pair.
         let same = try recorder.record(
             session(start: 3000, [Synthetic.observation(.jeans, .white, axis: 4, lab: (90, 0, 2)),
                                   Synthetic.observation(.shoes, .white, axis: 2, lab: (88, 1, 3))]),
             date: day("2026-03-10"), time: Timestamp(secondsSince1970: 3000))
-        #expect(same.created.count == 1 && same.decisions[1].hasSuffix("not added: the colour of today's hems"))
-        // Black shoes under the white jeans are a pair of their own.
+        #expect(same.created.count == 2)
+        // Another day: the orange trousers, then under the coat shoes of another colour than the hems, a new pair.
+        _ = try recorder.record(
+            session(start: 180_000, [Synthetic.observation(.pants, .orange, axis: 1, lab: orange)]), date: day("2026-03-12"),
+            time: Timestamp(secondsSince1970: 180_000))
         let other = try recorder.record(
-            session(start: 4000, [Synthetic.observation(.jeans, .white, axis: 4, lab: (90, 0, 2)),
-                                  Synthetic.observation(.shoes, .black, axis: 2, lab: (15, 0, 0))]),
-            date: day("2026-03-10"), time: Timestamp(secondsSince1970: 4000))
+            session(start: 181_000, [Synthetic.observation(.coats, .blue, axis: 3), Synthetic.observation(.shoes, .black, axis: 2, lab: (15, 0, 0))]),
+            date: day("2026-03-12"), time: Timestamp(secondsSince1970: 181_000))
         #expect(other.created.count == 1 && other.decisions[1].hasSuffix("→ new"))
         let nextDay = try recorder.record(
             session(start: 90_000, [Synthetic.observation(.shoes, .orange, axis: 2, lab: (45, 30, 44))]),
             date: day("2026-03-11"), time: Timestamp(secondsSince1970: 90_000))
         #expect(nextDay.created.count == 1)
+    }
+
+    /// A closed coat read as outerwear and as a one-piece of the same colour is one garment: the coat. A dress of
+    /// another colour under it (measured below the coat's hem) is a garment of its own.
+    @Test func aOnePieceOfTheOuterwearsColourIsAClosedCoat() throws {
+        let folder = TestFolder("recorder-coat")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let camel = (l: 55.0, a: 12.0, b: 30.0)
+        let closed = try recorder.record(
+            session(start: 1000, [Synthetic.observation(.coats, .brown, axis: 1, lab: camel),
+                                  Synthetic.observation(.dresses, .brown, axis: 2, lab: (56, 13, 28))]),
+            date: day("2026-03-08"), time: Timestamp(secondsSince1970: 1000))
+        #expect(closed.created.count == 1 && closed.items.count == 1)
+        #expect(closed.decisions.contains { $0.hasPrefix("one-piece: dresses/brown") && $0.hasSuffix("→ the outerwear, closed") })
+        let open = try recorder.record(
+            session(start: 90_000, [Synthetic.observation(.coats, .brown, axis: 1, lab: camel),
+                                    Synthetic.observation(.dresses, .grey, axis: 2, lab: (60, 0, 2))]),
+            date: day("2026-03-09"), time: Timestamp(secondsSince1970: 90_000))
+        #expect(open.items.count == 2 && open.items.contains(closed.items[0]) && open.created.count == 1)
+        try store.refresh()
+        #expect(Set(store.state.items.values.map(\.category)) == [.coats, .dresses])
     }
 
     @Test func shortSessionsAndBlurredUnknownGarmentsCreateNothing() throws {
