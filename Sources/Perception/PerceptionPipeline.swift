@@ -173,8 +173,8 @@ public final class PerceptionPipeline {
 
     private func observe(
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, kept: PixelBox?,
-        coarseClass: CoarseGarmentClass?,
-        detectionScore: Double, balance: WhiteBalance, sampling: DominantColour.Sampling = .inner,
+        coarseClass: CoarseGarmentClass?, detectionScore: Double, balance: WhiteBalance,
+        sampling: DominantColour.Sampling = .inner,
         hems: ColourEstimate? = nil, colourRect: (x: Int, y: Int, width: Int, height: Int)? = nil
     ) -> GarmentObservation {
         let (_, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in

@@ -4,6 +4,15 @@ import Testing
 @testable import Perception
 
 @Suite struct BodyRegionTests {
+    /// `pose` with both shoulders moved up by `share` of the shoulder-to-ankle height: a pose model's error.
+    static func raisingShoulders(_ pose: Pose, by share: Double) -> Pose {
+        var raised = pose
+        let bodyHeight = (pose[.leftAnkle].y + pose[.rightAnkle].y - pose[.leftShoulder].y - pose[.rightShoulder].y) / 2
+        raised[.leftShoulder].y -= share * bodyHeight
+        raised[.rightShoulder].y -= share * bodyHeight
+        return raised
+    }
+
     /// On every sample frame with a whole person, each ground-truth garment box taken as a detection gives a crop
     /// that does not touch the ground-truth head box, starts at or below the head clearance line, and keeps most of
     /// the garment; also when the pose model puts the shoulders too high by up to 5 % of the body's height (the
@@ -14,14 +23,12 @@ import Testing
         let check = PersonCheck()
         var crops = 0, kept = 0.0, garmentArea = 0.0
         for frame in frames {
-            guard var owner = frame.owner,
+            guard let owner = frame.owner,
                 check.evaluate(owner.pose, frameWidth: frame.width, frameHeight: frame.height) == .wholePerson
             else { continue }
-            let bodyHeight = (owner.pose[.leftAnkle].y + owner.pose[.rightAnkle].y - owner.pose[.leftShoulder].y
-                - owner.pose[.rightShoulder].y) / 2
-            owner.pose[.leftShoulder].y -= shouldersTooHigh * bodyHeight
-            owner.pose[.rightShoulder].y -= shouldersTooHigh * bodyHeight
-            let regions = BodyRegions(pose: owner.pose, frameWidth: frame.width, frameHeight: frame.height)
+            let regions = BodyRegions(
+                pose: Self.raisingShoulders(owner.pose, by: shouldersTooHigh), frameWidth: frame.width,
+                frameHeight: frame.height)
             for garment in owner.garments {
                 let detection = GarmentDetection(
                     coarseClass: CoarseGarmentClass(category: garment.category)!, score: 0.9, box: garment.box)
@@ -55,14 +62,12 @@ import Testing
     func keptPartsOfTheSampleCropsHoldNoHeadWithShouldersFarTooHigh(shouldersTooHigh: Double) throws {
         var kept = 0
         for frame in try SampleTruth.load() {
-            guard var owner = frame.owner, let head = owner.headBox,
+            guard let owner = frame.owner, let head = owner.headBox,
                 PersonCheck().evaluate(owner.pose, frameWidth: frame.width, frameHeight: frame.height) == .wholePerson
             else { continue }
-            let bodyHeight = (owner.pose[.leftAnkle].y + owner.pose[.rightAnkle].y - owner.pose[.leftShoulder].y
-                - owner.pose[.rightShoulder].y) / 2
-            owner.pose[.leftShoulder].y -= shouldersTooHigh * bodyHeight
-            owner.pose[.rightShoulder].y -= shouldersTooHigh * bodyHeight
-            let regions = BodyRegions(pose: owner.pose, frameWidth: frame.width, frameHeight: frame.height)
+            let regions = BodyRegions(
+                pose: Self.raisingShoulders(owner.pose, by: shouldersTooHigh), frameWidth: frame.width,
+                frameHeight: frame.height)
             #expect(regions.keptClearanceY > regions.headClearanceY)
             for garment in owner.garments {
                 let detection = GarmentDetection(
