@@ -120,24 +120,11 @@ public final class OutfitRecorder {
                     outcome.candidates += 1
                 }
             case .new(let nearest, let score):
-                guard let sharpest = garment.sharpest else {
-                    // Every crop came from a frame whose pose was not trusted to keep the head out.
-                    outcome.decisions[outcome.decisions.count - 1] += ", not added: no crop that may be kept"
+                if let reason = reasonNotToAdd(garment, hems: hems) {
+                    outcome.decisions[outcome.decisions.count - 1] += ", not added: \(reason)"
                     continue
                 }
-                guard !MirrorSession.isBlurred(garment, settings.session) else {
-                    outcome.decisions[outcome.decisions.count - 1] += ", not added: blurred"
-                    continue
-                }
-                if garment.coarseClass == .shoes, let measured = garment.measuredColour,
-                    hems.contains(where: {
-                        measured.distance(to: $0, lightnessWeight: settings.match.shoeLightnessWeight)
-                            < settings.session.hemColourDistance
-                    })
-                {
-                    outcome.decisions[outcome.decisions.count - 1] += ", not added: the colour of today's hems"
-                    continue
-                }
+                guard let sharpest = garment.sharpest else { continue }  // reasonNotToAdd said why not
                 let name = "t\(Int64((session.startSeconds * 1000).rounded()))-\(garment.coarseClass.name).jpg"
                 try store.saveThumbnail(try encoder.encode(sharpest.thumbnail), named: name)
                 let item = try store.addItem(category: garment.category, colour: garment.colour, firstSeen: time) {
@@ -167,6 +154,23 @@ public final class OutfitRecorder {
         }
         if logWear { outcome.wearLogged = try store.logWear(outcome.items, on: date, source: source) != nil }
         return outcome
+    }
+
+    /// Why a garment the closet does not hold may not become an item, or nil when it may. `hems`: the colours of
+    /// trousers or a jumpsuit logged today that this session does not see.
+    private func reasonNotToAdd(_ garment: PooledGarment, hems: [MeasuredColour]) -> String? {
+        // Every crop came from a frame whose pose was not trusted to keep the head out.
+        if garment.sharpest == nil { return "no crop that may be kept" }
+        if MirrorSession.isBlurred(garment, settings.session) { return "blurred" }
+        if garment.coarseClass == .shoes, let measured = garment.measuredColour,
+            hems.contains(where: {
+                measured.distance(to: $0, lightnessWeight: settings.match.shoeLightnessWeight)
+                    < settings.session.hemColourDistance
+            })
+        {
+            return "the colour of today's hems"
+        }
+        return nil
     }
 
     /// "shoes: shoes/pink #d5a4b5, 9 frames → i-0007 (0.812)": the pooled garment and the matcher's decision.

@@ -16,15 +16,14 @@ public struct GarmentObservation: Sendable {
     /// Laplacian variance of the classifier's 96×96 crop.
     public var sharpness: Double
     /// The part of the crop that may be kept (`BodyRegions.keptPart`), at most `thumbnailMaximumSide` pixels on its
-    /// longer side, and its box in frame pixels; nil when too little of the crop lies below the kept clearance line.
-    public var thumbnail: Image?
-    public var thumbnailBox: PixelBox?
+    /// longer side, with its box in frame pixels; nil when too little of the crop lies below the kept clearance line.
+    public var kept: (thumbnail: Image, box: PixelBox)?
 
     /// An observation.
     public init(
         coarseClass: CoarseGarmentClass, detectionScore: Double, box: PixelBox, category: GarmentCategory,
         categoryProbability: Double, embedding: GarmentEmbedding, colour: ColourEstimate, sharpness: Double,
-        thumbnail: Image?, thumbnailBox: PixelBox? = nil
+        kept: (thumbnail: Image, box: PixelBox)?
     ) {
         self.coarseClass = coarseClass
         self.detectionScore = detectionScore
@@ -34,7 +33,6 @@ public struct GarmentObservation: Sendable {
         self.embedding = embedding
         self.colour = colour
         self.sharpness = sharpness
-        self.thumbnail = thumbnail
-        self.thumbnailBox = thumbnail == nil ? nil : thumbnailBox ?? box
+        self.kept = kept
     }
 }

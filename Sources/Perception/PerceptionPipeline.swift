@@ -124,7 +124,7 @@ public final class PerceptionPipeline {
                         minimumSide: settings.minimumCropSide)
                 } : nil
             garments[index] = observe(
-                image, rect: choice.rect, box: choice.box, kept: regions.keptPart(of: choice.box),
+                image, rect: choice.rect, box: choice.box, keptBox: regions.keptPart(of: choice.box),
                 coarseClass: choice.detection.coarseClass, detectionScore: choice.detection.score, balance: balance,
                 sampling: choice.detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner,
                 colourRect: colourRect)
@@ -132,8 +132,9 @@ public final class PerceptionPipeline {
         let hems = garments.lazy.compactMap { $0 }.first { Self.reachesTheShoes($0.category) }?.colour
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass == .shoes {
             garments[index] = observe(
-                image, rect: choice.rect, box: choice.box, kept: regions.keptPart(of: choice.box), coarseClass: .shoes,
-                detectionScore: choice.detection.score, balance: balance, sampling: .pair, hems: hems)
+                image, rect: choice.rect, box: choice.box, keptBox: regions.keptPart(of: choice.box),
+                coarseClass: .shoes, detectionScore: choice.detection.score, balance: balance, sampling: .pair,
+                hems: hems)
         }
         return FrameAnalysis(
             timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 })
@@ -168,11 +169,11 @@ public final class PerceptionPipeline {
             rect.width >= settings.minimumCropSide, rect.height >= settings.minimumCropSide
         else { return nil }
         let balance = WhiteBalance.greyWorld(image, strength: settings.whiteBalanceStrength)
-        return observe(image, rect: rect, box: box, kept: box, coarseClass: nil, detectionScore: 1, balance: balance)
+        return observe(image, rect: rect, box: box, keptBox: box, coarseClass: nil, detectionScore: 1, balance: balance)
     }
 
     private func observe(
-        _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, kept: PixelBox?,
+        _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, keptBox: PixelBox?,
         coarseClass: CoarseGarmentClass?, detectionScore: Double, balance: WhiteBalance,
         sampling: DominantColour.Sampling = .inner,
         hems: ColourEstimate? = nil, colourRect: (x: Int, y: Int, width: Int, height: Int)? = nil
@@ -191,23 +192,26 @@ public final class PerceptionPipeline {
             if best < 0 || probabilities[index] > probabilities[best] { best = index }
         }
         let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
-        let (colour, sharpness, thumbnail) = timings.measure(.colour) { () -> (ColourEstimate, Double, Image?) in
+        let (colour, sharpness, keptCrop) = timings.measure(.colour) {
+            () -> (ColourEstimate, Double, (thumbnail: Image, box: PixelBox)?) in
             let colour = settings.colour.estimate(
                 image, rect: colourRect ?? rect, balance: balance, sampling: sampling, hems: hems)
                 ?? ColourEstimate(name: .grey, lightness: 50, a: 0, b: 0, share: 0)
             // On the stretched crop: the fitted model input's black bars would count as edges.
             let stretched = ImageCrop.stretched(image, rect: rect, width: 96, height: 96)
             let sharpness = Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: stretched))
-            let thumbnail = kept?.pixelRect(width: image.width, height: image.height)
-                .flatMap { $0.width >= settings.minimumCropSide && $0.height >= settings.minimumCropSide ? $0 : nil }
-                .map { ImageCrop.thumbnail(image, rect: $0, maximumSide: settings.thumbnailMaximumSide) }
-            return (colour, sharpness, thumbnail)
+            var keptCrop: (thumbnail: Image, box: PixelBox)?
+            if let keptBox, let r = keptBox.pixelRect(width: image.width, height: image.height),
+                r.width >= settings.minimumCropSide, r.height >= settings.minimumCropSide
+            {
+                keptCrop = (ImageCrop.thumbnail(image, rect: r, maximumSide: settings.thumbnailMaximumSide), keptBox)
+            }
+            return (colour, sharpness, keptCrop)
         }
         return GarmentObservation(
             coarseClass: coarseClass ?? CoarseGarmentClass(category: category) ?? .top, detectionScore: detectionScore,
             box: box, category: category, categoryProbability: best >= 0 ? probabilities[best] : 0,
-            embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, thumbnail: thumbnail,
-            thumbnailBox: thumbnail == nil ? nil : kept)
+            embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, kept: keptCrop)
     }
 
     private func cachedResizer(_ cache: inout FittedResize?, _ image: Image, width: Int, height: Int) -> FittedResize {

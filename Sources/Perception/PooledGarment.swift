@@ -40,10 +40,8 @@ public struct PooledGarment: Sendable {
         let e = observation.embedding.values
         if embeddingSum.isEmpty { embeddingSum = [Float](repeating: 0, count: e.count) }
         if e.count == embeddingSum.count { for i in e.indices { embeddingSum[i] += e[i] } }
-        if cropKeepable, let thumbnail = observation.thumbnail, let box = observation.thumbnailBox,
-            sharpest == nil || observation.sharpness > sharpest!.sharpness
-        {
-            sharpest = (thumbnail, observation.sharpness, box, timestampSeconds)
+        if cropKeepable, let kept = observation.kept, sharpest == nil || observation.sharpness > sharpest!.sharpness {
+            sharpest = (kept.thumbnail, observation.sharpness, kept.box, timestampSeconds)
         }
     }
 

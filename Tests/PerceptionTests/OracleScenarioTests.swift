@@ -106,9 +106,10 @@ import TestSupport
                         image, rect: colourRect ?? rect, balance: balance,
                         sampling: coarse == .shoes ? .pair : (coarse == .top && outerwear ? .openFront : .inner))
                     else { continue }
-                    let keptBox = regions.keptPart(of: box)
-                    let thumbnail = keptBox?.pixelRect(width: image.width, height: image.height).map {
-                        ImageCrop.thumbnail(image, rect: $0, maximumSide: settings.thumbnailMaximumSide)
+                    let kept = regions.keptPart(of: box).flatMap { part in
+                        part.pixelRect(width: image.width, height: image.height).map {
+                            (ImageCrop.thumbnail(image, rect: $0, maximumSide: settings.thumbnailMaximumSide), part)
+                        }
                     }
                     garments.append(
                         GarmentObservation(
@@ -116,7 +117,7 @@ import TestSupport
                             categoryProbability: 0.9, embedding: embedding,
                             colour: colour,
                             sharpness: Sharpness.laplacianVariance(Image(width: 96, height: 96, channels: 3, pixels: input)),
-                            thumbnail: thumbnail, thumbnailBox: keptBox))
+                            kept: kept))
                 }
             }
             if let closed = tracker.add(FrameAnalysis(timestampSeconds: t, verdict: verdict, pose: owner.pose, garments: garments)) {

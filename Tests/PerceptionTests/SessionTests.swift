@@ -18,13 +18,14 @@ enum Synthetic {
         _ category: GarmentCategory, _ colour: ColourName, axis: Int, noise: Float = 0, sharpness: Double = 100,
         probability: Double = 0.8, settled: Bool = true, lab: (l: Double, a: Double, b: Double) = (50, 10, 10)
     ) -> GarmentObservation {
-        GarmentObservation(
+        let box = PixelBox(x0: 100, y0: 200, x1: 200, y1: 300)
+        return GarmentObservation(
             coarseClass: CoarseGarmentClass(category: category)!, detectionScore: 0.8,
-            box: PixelBox(x0: 100, y0: 200, x1: 200, y1: 300), category: category, categoryProbability: probability,
+            box: box, category: category, categoryProbability: probability,
             embedding: embedding(axis, noise: noise),
             colour: ColourEstimate(name: colour, lightness: lab.l, a: lab.a, b: lab.b, share: 0.7, settled: settled),
             sharpness: sharpness,
-            thumbnail: Image(width: 40, height: 50, channels: 3, value: 128))
+            kept: (Image(width: 40, height: 50, channels: 3, value: 128), box))
     }
 
     /// A standing person centred on `x`: shoulders at y 200, ankles at y 500 (body height 300).
