@@ -18,7 +18,8 @@ public struct FrameAnalysis: Sendable {
 
 extension FrameAnalysis {
     /// One line for a trace log: the verdict, the required keypoints (score and frame position) and the garments
-    /// seen, e.g. `partial (missing leftAnkle); nose 0.91 (240,96) … ; garments: top shirts, bottom jeans`.
+    /// seen with their colour and crop, e.g. `partial (missing leftAnkle); nose 0.91 (240,96) … ; garments: top
+    /// shirts blue #3a4f8c [180,250,300,420], shoes shoes black #202020 (not settled) [190,600,290,630]`.
     public var summary: String {
         let verdictText: String
         switch verdict {
@@ -37,7 +38,13 @@ extension FrameAnalysis {
                 }.joined(separator: " "))
         }
         if !garments.isEmpty {
-            parts.append("garments: " + garments.map { "\($0.coarseClass.name) \($0.category.rawValue)" }.joined(separator: ", "))
+            parts.append(
+                "garments: "
+                    + garments.map { g in
+                        "\(g.coarseClass.name) \(g.category.rawValue) \(g.colour.name.rawValue) \(g.colour.measured)"
+                            + (g.colour.settled ? "" : " (not settled)")
+                            + String(format: " [%.0f,%.0f,%.0f,%.0f]", g.box.x0, g.box.y0, g.box.x1, g.box.y1)
+                    }.joined(separator: ", "))
         }
         return parts.joined(separator: "; ")
     }

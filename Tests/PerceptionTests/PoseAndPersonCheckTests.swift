@@ -76,7 +76,8 @@ import Testing
         #expect(!check.faceVisible(pose))
     }
 
-    /// The trace line of a frame names why a person was not whole and where the required keypoints were.
+    /// The trace line of a frame names why a person was not whole, where the required keypoints were, and each
+    /// garment's colour and crop.
     @Test func aFramesSummaryNamesTheVerdictAndTheRequiredKeypoints() {
         var pose = Self.standing()
         pose[.leftAnkle].score = 0.12
@@ -86,8 +87,16 @@ import Testing
         #expect(summary.contains(String(format: "leftAnkle 0.12 (%.0f,%.0f)", pose[.leftAnkle].x, pose[.leftAnkle].y)))
         let whole = FrameAnalysis(
             timestampSeconds: 1, verdict: .wholePerson, pose: nil,
-            garments: [Synthetic.observation(.jeans, .blue, axis: 2)]).summary
-        #expect(whole == "whole person; garments: bottom jeans")
+            garments: [
+                Synthetic.observation(.jeans, .blue, axis: 2),
+                Synthetic.observation(.shoes, .brown, axis: 3, settled: false, lab: (30, 10, 20)),
+            ]
+        ).summary
+        let jeans = ColourNaming.srgb(lightness: 50, a: 10, b: 10), shoes = ColourNaming.srgb(lightness: 30, a: 10, b: 20)
+        #expect(
+            whole
+                == "whole person; garments: bottom jeans blue \(jeans) [100,200,200,300], "
+                + "shoes shoes brown \(shoes) (not settled) [100,200,200,300]")
     }
 
     /// The check on the sample scenario's ground-truth keypoints agrees with what the truth says is visible.
