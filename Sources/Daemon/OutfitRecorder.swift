@@ -107,6 +107,7 @@ public final class OutfitRecorder {
             let embedding = garment.embedding
             let decision = matcher.decide(
                 category: garment.category, colour: garment.colour, measured: garment.measuredColour,
+                reliable: garment.colourSettled && garment.colourAgreement >= settings.match.minimumColourAgreement,
                 embedding: embedding, items: items,
                 excluded: Set(outcome.items), wornToday: wornToday)
             outcome.decisions.append(Self.describe(garment, decision))

@@ -1,8 +1,8 @@
 import Inventory
 
 /// Matches a session's garment to the items of the closet: cosine similarity of the embeddings (the best over an
-/// item's stored views), minus penalties when the category or the colour name disagree, plus a bonus for an item
-/// already worn that day; items of another coarse class never match. An item worn that day whose measured colour
+/// item's stored views), minus penalties when the category or the colour name disagree or the measured colours lie
+/// far apart, plus a bonus for an item already worn that day; items of another coarse class never match. An item worn that day whose measured colour
 /// is within `sameDayColourDistance` of the garment's scores at least the match threshold: later looks in the
 /// mirror the same morning show the same clothes, often under a jacket put on since, which changes the crop and
 /// its embedding but not the colour.
@@ -12,6 +12,11 @@ import Inventory
 /// rendered scenarios). When the garment and the item both have a measured colour, a pair's similarity is
 /// `1 − d / shoeColourScale`, d the CIELAB distance of the two measured values with lightness weighted by
 /// `shoeLightnessWeight` (exposure moves lightness most); the colour name penalty does not apply to it.
+///
+/// For other garments the measured colour counts beyond its name: `colourDistancePenalty` per CIELAB unit beyond
+/// `colourDistanceTolerance`, when the garment's measured colour is `reliable` and the item is not worn that day
+/// (the same morning's clothes are matched by the same-day rule, whatever a jacket put on since does to the
+/// colour).
 public struct ClosetMatcher: Sendable {
     /// What to do with a garment.
     public enum Decision: Sendable, Equatable {
@@ -29,11 +34,11 @@ public struct ClosetMatcher: Sendable {
     public init(settings: PerceptionSettings.Match) { self.settings = settings }
 
     /// The score of a garment (category, colour, embedding) against an item; nil when the item cannot be it.
-    /// `measured`: the garment's measured colour, if any; `wornToday`: the item is already logged as worn on the
-    /// garment's date.
+    /// `measured`: the garment's measured colour, if any, and whether it is `reliable` enough to tell two items of
+    /// one colour name apart; `wornToday`: the item is already logged as worn on the garment's date.
     public func score(
-        category: GarmentCategory, colour: ColourName, measured: MeasuredColour? = nil, embedding: GarmentEmbedding,
-        item: ClosetItem, wornToday: Bool = false
+        category: GarmentCategory, colour: ColourName, measured: MeasuredColour? = nil, reliable: Bool = true,
+        embedding: GarmentEmbedding, item: ClosetItem, wornToday: Bool = false
     ) -> Double? {
         guard !item.archived, let garmentClass = CoarseGarmentClass(category: category),
             CoarseGarmentClass(category: item.category) == garmentClass, !item.embeddings.isEmpty
@@ -44,6 +49,10 @@ public struct ClosetMatcher: Sendable {
         } else {
             score = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
             if item.colour != colour { score -= settings.colourPenalty }
+            if reliable, !wornToday, let measured, let stored = item.measuredColour {
+                score -= settings.colourDistancePenalty
+                    * max(0, measured.distance(to: stored) - settings.colourDistanceTolerance)
+            }
         }
         if item.category != category { score -= settings.categoryPenalty }
         if wornToday {
@@ -60,14 +69,14 @@ public struct ClosetMatcher: Sendable {
     /// The decision for a garment against `items`, leaving out `excluded` (items already taken in this outfit);
     /// `wornToday` are the items already logged as worn on the garment's date.
     public func decide(
-        category: GarmentCategory, colour: ColourName, measured: MeasuredColour? = nil, embedding: GarmentEmbedding,
-        items: [ClosetItem], excluded: Set<ItemID> = [], wornToday: Set<ItemID> = []
+        category: GarmentCategory, colour: ColourName, measured: MeasuredColour? = nil, reliable: Bool = true,
+        embedding: GarmentEmbedding, items: [ClosetItem], excluded: Set<ItemID> = [], wornToday: Set<ItemID> = []
     ) -> Decision {
         let scored = items.compactMap { item -> (ItemID, Double)? in
             guard !excluded.contains(item.id),
                 let s = score(
-                    category: category, colour: colour, measured: measured, embedding: embedding, item: item,
-                    wornToday: wornToday.contains(item.id))
+                    category: category, colour: colour, measured: measured, reliable: reliable, embedding: embedding,
+                    item: item, wornToday: wornToday.contains(item.id))
             else { return nil }
             return (item.id, s)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }

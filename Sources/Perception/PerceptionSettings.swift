@@ -62,6 +62,15 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var categoryPenalty = 0.08
         /// Subtracted when the colour name differs.
         public var colourPenalty = 0.1
+        /// Garments other than shoes, against an item not worn that day: measured colours further apart than this
+        /// (CIELAB) cost `colourDistancePenalty` per unit beyond it. Two items of one kind and colour name can differ
+        /// mostly in lightness (a light and a dark grey coat), which the embedding, trained to ignore exposure, does
+        /// not tell apart; one item's measured colour varied by up to 16 between days on the rendered scenarios.
+        public var colourDistanceTolerance = 12.0
+        public var colourDistancePenalty = 0.01
+        /// The measured colour counts for that only when it is settled and at least this share of the session's
+        /// frames voted for its colour name: a patterned or half-hidden garment's colour wanders from day to day.
+        public var minimumColourAgreement = 0.7
         /// An item worn that day whose measured colour is closer than this (CIELAB) to the garment's scores at least
         /// `matchThreshold` (a top seen again under a jacket put on since: the same colour, another crop).
         public var sameDayColourDistance = 8.0

@@ -59,6 +59,12 @@ public struct PooledGarment: Sendable {
         ColourName.allCases.filter { colourVotes[$0] != nil }.max { colourVotes[$0]! < colourVotes[$1]! } ?? .grey
     }
 
+    /// The share of the colour votes that went to the winning colour (0 when there are none).
+    public var colourAgreement: Double {
+        let total = colourVotes.values.reduce(0, +)
+        return total > 0 ? Double(colourVotes[colour] ?? 0) / Double(total) : 0
+    }
+
     /// The mean measured colour of the frames that voted for the winning colour.
     public var measuredColour: MeasuredColour? {
         guard let sum = (colourSettled ? settledSums : allSums)[colour], let n = colourVotes[colour], n > 0 else {

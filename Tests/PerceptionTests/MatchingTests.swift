@@ -150,4 +150,32 @@ import Testing
                                embedding: underAJacket, items: closet, wornToday: [ItemID(number: 1)])
             == .new(nearest: nil, score: nil))
     }
+
+    /// Scenario 2468: a light and a dark grey coat of one cut (#949494 and #606561 in the ground truth). The
+    /// embedding of one scored 0.82 against the other (the model learned to ignore exposure, and with it much of
+    /// lightness), so the measured colour tells them apart, when the session measured it reliably and the coat is
+    /// not already worn that day.
+    @Test func aMeasuredColourFarFromTheItemsLowersTheScore() throws {
+        var light = item(1, .coats, .grey, axis: 1)
+        light.measuredColour = MeasuredColour(hex: "#949494")
+        let dark = try #require(MeasuredColour(hex: "#606561"))
+        let distance = dark.distance(to: light.measuredColour!)
+        #expect(distance > 18)
+        let seen = Synthetic.embedding(1, noise: 0.7)  // cosine 0.82
+        let unmeasured = try #require(matcher.score(category: .coats, colour: .grey, embedding: seen, item: light))
+        #expect(unmeasured > PerceptionSettings.Match().matchThreshold)
+        let far = try #require(matcher.score(category: .coats, colour: .grey, measured: dark, embedding: seen, item: light))
+        #expect(abs(unmeasured - far - 0.01 * (distance - 12)) < 1e-9)
+        #expect(matcher.decide(category: .coats, colour: .grey, measured: dark, embedding: seen, items: [light])
+            == .new(nearest: ItemID(number: 1), score: far))
+        // Within the tolerance (another day's light on the same coat): no penalty.
+        let near = try #require(MeasuredColour(hex: "#8a8d8b"))
+        #expect(near.distance(to: light.measuredColour!) < 12)
+        #expect(matcher.score(category: .coats, colour: .grey, measured: near, embedding: seen, item: light) == unmeasured)
+        // An unreliable measurement, or the coat worn earlier that morning: the embedding decides.
+        #expect(matcher.score(category: .coats, colour: .grey, measured: dark, reliable: false, embedding: seen, item: light)
+            == unmeasured)
+        #expect(matcher.score(category: .coats, colour: .grey, measured: dark, embedding: seen, item: light, wornToday: true)
+            == unmeasured + PerceptionSettings.Match().sameDayBonus)
+    }
 }

@@ -256,4 +256,29 @@ import TestSupport
             time: Timestamp(secondsSince1970: 500))
         #expect(sameDay.created.isEmpty && sameDay.items == [ItemID(number: 1)])
     }
+
+    /// A coat of the kind and colour name of one in the closet, its measured colour ΔE 23 darker: a second coat when
+    /// the session's frames agree on the colour, the same coat when they disagree (a pattern, a coat half open).
+    @Test func aFarMeasuredColourMakesANewItemOnlyWhenTheFramesAgreeOnIt() throws {
+        let light = Synthetic.observation(.coats, .grey, axis: 1, lab: (61, 0, 0))
+        let dark = Synthetic.observation(.coats, .grey, axis: 1, noise: 0.7, lab: (38, 0, 0))  // cosine 0.82
+        let white = Synthetic.observation(.coats, .white, axis: 1, noise: 0.7, lab: (90, 0, 0))
+        func recorded(_ frames: [GarmentObservation]) throws -> OutfitRecorder.Outcome {
+            let folder = TestFolder("recorder")
+            let store = try InventoryStore(stateDirectory: folder.path)
+            let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+            _ = try recorder.record(session(start: 0, [light]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
+            var tracker = MirrorSessionTracker(settings: settings.session)
+            for (i, garment) in frames.enumerated() {
+                _ = tracker.add(Synthetic.frame(90_000 + Double(i) * 0.5, .wholePerson, [garment]))
+            }
+            let finished = tracker.finish()
+            return try recorder.record(try #require(finished), date: day("2026-03-03"), time: Timestamp(secondsSince1970: 90_000))
+        }
+        let agreed = try recorded(Array(repeating: dark, count: 6))
+        #expect(agreed.created.count == 1)
+        // 4 of 6 frames say grey: the measured colour is not trusted, the embedding (0.82) finds the coat.
+        let wandering = try recorded([dark, white, dark, dark, white, dark])
+        #expect(wandering.created.isEmpty && wandering.items == [ItemID(number: 1)])
+    }
 }

@@ -81,6 +81,7 @@ enum Synthetic {
         #expect(pooled.frames == 3)
         #expect(pooled.category == .shirts)  // 1.6 against 0.9
         #expect(pooled.colour == .blue)
+        #expect(abs(pooled.colourAgreement - 2.0 / 3) < 1e-12)  // how far its measured colour is trusted in matching
         #expect(pooled.sharpest?.timestampSeconds == 2)
         // The noise cancels out in the mean.
         #expect(pooled.embedding.cosine(Synthetic.embedding(3)) > 0.999)
@@ -95,6 +96,7 @@ enum Synthetic {
         pooled.add(Synthetic.observation(.shoes, .brown, axis: 4), timestampSeconds: 3)
         #expect(pooled.colourSettled && pooled.colour == .brown)
         #expect(pooled.colourVotes == [.brown: 1])
+        #expect(pooled.colourAgreement == 1)  // the unsettled frames do not count against it either
     }
 
     @Test func shortOrPartialSessionsAreInconclusive() {
