@@ -2,10 +2,10 @@ import Inventory
 
 /// Matches a session's garment to the items of the closet: cosine similarity of the embeddings (the best over an
 /// item's stored views), minus penalties when the category or the colour name disagree or the measured colours lie
-/// far apart, plus a bonus for an item already worn that day; items of another coarse class never match. An item worn that day whose measured colour
-/// is within `sameDayColourDistance` of the garment's scores at least the match threshold: later looks in the
-/// mirror the same morning show the same clothes, often under a jacket put on since, which changes the crop and
-/// its embedding but not the colour.
+/// far apart, plus a bonus for an item already worn that day; items of another coarse class never match. An item
+/// worn that day whose measured colour is within `sameDayColourDistance` of the garment's scores at least the match
+/// threshold: later looks in the mirror the same morning show the same clothes, often under a jacket put on since,
+/// which changes the crop and its embedding but not the colour.
 ///
 /// Shoes are scored by colour instead of the embedding: a shoe crop is mostly floor and trouser hems, the same every
 /// day, so two different pairs' embeddings are nearly as close as two views of one pair (cosine 0.87–0.92 on the
