@@ -65,7 +65,7 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// Garments other than shoes, against an item not worn that day: measured colours further apart than this
         /// (CIELAB) cost `colourDistancePenalty` per unit beyond it. Two items of one kind and colour name can differ
         /// mostly in lightness (a light and a dark grey coat), which the embedding, trained to ignore exposure, does
-        /// not tell apart; one item's measured colour varied by up to 16.5 between days on the rendered scenarios.
+        /// not tell apart; one item's measured colour varied by up to 18.7 between days on the rendered scenarios.
         public var colourDistanceTolerance = 12.0
         public var colourDistancePenalty = 0.01
         /// The measured colour counts for that only when it is settled and at least this share of the session's
