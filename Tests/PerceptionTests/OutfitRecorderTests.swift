@@ -20,19 +20,30 @@ import TestSupport
 
     func day(_ text: String) -> CalendarDate { CalendarDate(text)! }
 
+    /// `recorder` records a conclusive session of `garments` that starts at `seconds` (its time) on `date`.
+    func record(
+        _ recorder: OutfitRecorder, _ garments: [GarmentObservation], on date: String, at seconds: Int64
+    ) throws -> OutfitRecorder.Outcome {
+        try recorder.record(
+            session(start: Double(seconds), garments), date: day(date), time: Timestamp(secondsSince1970: seconds))
+    }
+
     @Test func sameItemsTwiceADayAreOneWearAndNewItemsGetThumbnails() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
         let jeans = Synthetic.observation(.jeans, .blue, axis: 2)
-        let morning = try recorder.record(session(start: 1000, [shirt, jeans]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 1000))
+        let morning = try record(recorder, [shirt, jeans], on: "2026-03-02", at: 1000)
         #expect(morning.created.count == 2 && morning.wearLogged && morning.skipped == nil)
 
         // A second session the same day, the same garments seen a little differently: matched, no new wear entry.
-        let again = try recorder.record(
-            session(start: 2000, [Synthetic.observation(.shirts, .blue, axis: 1, noise: 0.1), Synthetic.observation(.jeans, .blue, axis: 2, noise: 0.1)]),
-            date: day("2026-03-02"), time: Timestamp(secondsSince1970: 2000))
+        let again = try record(
+            recorder,
+            [
+                Synthetic.observation(.shirts, .blue, axis: 1, noise: 0.1),
+                Synthetic.observation(.jeans, .blue, axis: 2, noise: 0.1),
+            ], on: "2026-03-02", at: 2000)
         #expect(again.created.isEmpty && Set(again.items) == Set(morning.items) && !again.wearLogged)
         // What each garment was seen as and what became of it, for the debug log.
         #expect(morning.decisions.count == 2 && morning.decisions.allSatisfy { $0.hasSuffix("6 frames → new") })
@@ -42,9 +53,8 @@ import TestSupport
         #expect(again.decisions[0].contains("6 frames → \(morning.items[0]) ("))
 
         // Next day, the jeans again with another shirt.
-        let next = try recorder.record(
-            session(start: 90000, [Synthetic.observation(.tshirts, .white, axis: 5), jeans]), date: day("2026-03-03"),
-            time: Timestamp(secondsSince1970: 90000))
+        let next = try record(
+            recorder, [Synthetic.observation(.tshirts, .white, axis: 5), jeans], on: "2026-03-03", at: 90000)
         #expect(next.created.count == 1 && next.wearLogged)
 
         try store.refresh()
@@ -70,7 +80,7 @@ import TestSupport
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         let blue = (l: 40.0, a: 5.0, b: -35.0)
         let jumpsuit = Synthetic.observation(.jumpsuits, .blue, axis: 1, lab: blue)
-        let first = try recorder.record(session(start: 1000, [jumpsuit]), date: day("2026-03-11"), time: Timestamp(secondsSince1970: 1000))
+        let first = try record(recorder, [jumpsuit], on: "2026-03-11", at: 1000)
         #expect(first.created.count == 1)
         // Later that morning, an open jacket over it: strip and legs in every frame, the jumpsuit in half of them.
         var tracker = MirrorSessionTracker(settings: settings.session)
@@ -97,27 +107,27 @@ import TestSupport
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         let brown = (l: 40.0, a: 10.0, b: 25.0)
         let jumpsuit = Synthetic.observation(.jumpsuits, .brown, axis: 1, lab: brown)
-        let first = try recorder.record(session(start: 1000, [jumpsuit]), date: day("2026-03-04"), time: Timestamp(secondsSince1970: 1000))
+        let first = try record(recorder, [jumpsuit], on: "2026-03-04", at: 1000)
         #expect(first.created.count == 1)
         // Legs of the same brown (ΔE 5) under a coat: the jumpsuit again, nothing new; the coat is new.
-        let later = try recorder.record(
-            session(start: 2000, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21)), Synthetic.observation(.coats, .purple, axis: 6)]),
-            date: day("2026-03-04"), time: Timestamp(secondsSince1970: 2000))
+        let later = try record(
+            recorder,
+            [
+                Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21)),
+                Synthetic.observation(.coats, .purple, axis: 6),
+            ], on: "2026-03-04", at: 2000)
         #expect(later.created.count == 1 && later.items.count == 1)
         #expect(later.decisions.contains { $0.hasPrefix("bottom: pants/brown") && $0.hasSuffix("→ part of \(first.items[0]), worn today") })
         // Only the legs: nothing to record.
-        let legs = try recorder.record(
-            session(start: 3000, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))]),
-            date: day("2026-03-04"), time: Timestamp(secondsSince1970: 3000))
+        let legs = try record(
+            recorder, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))], on: "2026-03-04", at: 3000)
         #expect(legs.items.isEmpty && legs.skipped == "only the one-piece worn today, seen as separates")
         // Trousers of another colour (ΔE 40) are another garment; on another day, brown pants are trousers too.
-        let blue = try recorder.record(
-            session(start: 4000, [Synthetic.observation(.pants, .blue, axis: 7, lab: (40, 0, -15))]),
-            date: day("2026-03-04"), time: Timestamp(secondsSince1970: 4000))
+        let blue = try record(
+            recorder, [Synthetic.observation(.pants, .blue, axis: 7, lab: (40, 0, -15))], on: "2026-03-04", at: 4000)
         #expect(blue.created.count == 1)
-        let nextDay = try recorder.record(
-            session(start: 90_000, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))]),
-            date: day("2026-03-05"), time: Timestamp(secondsSince1970: 90_000))
+        let nextDay = try record(
+            recorder, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))], on: "2026-03-05", at: 90_000)
         #expect(nextDay.created.count == 1)
     }
 
@@ -130,36 +140,39 @@ import TestSupport
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         let orange = (l: 48.0, a: 31.0, b: 45.0)
         let green = (l: 45.0, a: -30.0, b: 15.0)
-        let morning = try recorder.record(
-            session(start: 1000, [Synthetic.observation(.pants, .orange, axis: 1, lab: orange),
-                                  Synthetic.observation(.shoes, .green, axis: 2, lab: green)]),
-            date: day("2026-03-09"), time: Timestamp(secondsSince1970: 1000))
+        let morning = try record(
+            recorder,
+            [
+                Synthetic.observation(.pants, .orange, axis: 1, lab: orange),
+                Synthetic.observation(.shoes, .green, axis: 2, lab: green),
+            ], on: "2026-03-09", at: 1000)
         #expect(morning.created.count == 2)
         // ΔE 3.4 from the trousers (lightness weighted ½).
         let hems = Synthetic.observation(.shoes, .orange, axis: 2, lab: (45, 30, 44))
-        let later = try recorder.record(
-            session(start: 2000, [Synthetic.observation(.coats, .blue, axis: 3), hems]), date: day("2026-03-09"),
-            time: Timestamp(secondsSince1970: 2000))
+        let later = try record(
+            recorder, [Synthetic.observation(.coats, .blue, axis: 3), hems], on: "2026-03-09", at: 2000)
         #expect(later.created.count == 1 && later.items.count == 1)
         #expect(later.decisions.contains { $0.hasPrefix("shoes: shoes/orange") && $0.hasSuffix("not added: the colour of today's hems") })
         // Trousers seen in the same session: the pair's own sampling set their hems aside, so white shoes under
         // white jeans are a pair.
-        let same = try recorder.record(
-            session(start: 3000, [Synthetic.observation(.jeans, .white, axis: 4, lab: (90, 0, 2)),
-                                  Synthetic.observation(.shoes, .white, axis: 2, lab: (88, 1, 3))]),
-            date: day("2026-03-10"), time: Timestamp(secondsSince1970: 3000))
+        let same = try record(
+            recorder,
+            [
+                Synthetic.observation(.jeans, .white, axis: 4, lab: (90, 0, 2)),
+                Synthetic.observation(.shoes, .white, axis: 2, lab: (88, 1, 3)),
+            ], on: "2026-03-10", at: 3000)
         #expect(same.created.count == 2)
         // Another day: the orange trousers, then under the coat shoes of another colour than the hems, a new pair.
-        _ = try recorder.record(
-            session(start: 180_000, [Synthetic.observation(.pants, .orange, axis: 1, lab: orange)]), date: day("2026-03-12"),
-            time: Timestamp(secondsSince1970: 180_000))
-        let other = try recorder.record(
-            session(start: 181_000, [Synthetic.observation(.coats, .blue, axis: 3), Synthetic.observation(.shoes, .black, axis: 2, lab: (15, 0, 0))]),
-            date: day("2026-03-12"), time: Timestamp(secondsSince1970: 181_000))
+        _ = try record(
+            recorder, [Synthetic.observation(.pants, .orange, axis: 1, lab: orange)], on: "2026-03-12", at: 180_000)
+        let other = try record(
+            recorder,
+            [
+                Synthetic.observation(.coats, .blue, axis: 3),
+                Synthetic.observation(.shoes, .black, axis: 2, lab: (15, 0, 0)),
+            ], on: "2026-03-12", at: 181_000)
         #expect(other.created.count == 1 && other.decisions[1].hasSuffix("→ new"))
-        let nextDay = try recorder.record(
-            session(start: 90_000, [Synthetic.observation(.shoes, .orange, axis: 2, lab: (45, 30, 44))]),
-            date: day("2026-03-11"), time: Timestamp(secondsSince1970: 90_000))
+        let nextDay = try record(recorder, [hems], on: "2026-03-11", at: 90_000)
         #expect(nextDay.created.count == 1)
     }
 
@@ -170,16 +183,20 @@ import TestSupport
         let store = try InventoryStore(stateDirectory: folder.path)
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         let camel = (l: 55.0, a: 12.0, b: 30.0)
-        let closed = try recorder.record(
-            session(start: 1000, [Synthetic.observation(.coats, .brown, axis: 1, lab: camel),
-                                  Synthetic.observation(.dresses, .brown, axis: 2, lab: (56, 13, 28))]),
-            date: day("2026-03-08"), time: Timestamp(secondsSince1970: 1000))
+        let closed = try record(
+            recorder,
+            [
+                Synthetic.observation(.coats, .brown, axis: 1, lab: camel),
+                Synthetic.observation(.dresses, .brown, axis: 2, lab: (56, 13, 28)),
+            ], on: "2026-03-08", at: 1000)
         #expect(closed.created.count == 1 && closed.items.count == 1)
         #expect(closed.decisions.contains { $0.hasPrefix("one-piece: dresses/brown") && $0.hasSuffix("→ the outerwear, closed") })
-        let open = try recorder.record(
-            session(start: 90_000, [Synthetic.observation(.coats, .brown, axis: 1, lab: camel),
-                                    Synthetic.observation(.dresses, .grey, axis: 2, lab: (60, 0, 2))]),
-            date: day("2026-03-09"), time: Timestamp(secondsSince1970: 90_000))
+        let open = try record(
+            recorder,
+            [
+                Synthetic.observation(.coats, .brown, axis: 1, lab: camel),
+                Synthetic.observation(.dresses, .grey, axis: 2, lab: (60, 0, 2)),
+            ], on: "2026-03-09", at: 90_000)
         #expect(open.items.count == 2 && open.items.contains(closed.items[0]) && open.created.count == 1)
         try store.refresh()
         #expect(Set(store.state.items.values.map(\.category)) == [.coats, .dresses])
@@ -192,19 +209,17 @@ import TestSupport
         let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
         let short = try recorder.record(session(start: 0, [shirt], wholeFrames: 2), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
         #expect(short.skipped != nil && short.items.isEmpty)
-        let blurred = try recorder.record(
-            session(start: 100, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)]), date: day("2026-03-02"),
-            time: Timestamp(secondsSince1970: 100))
+        let blurred = try record(
+            recorder, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)], on: "2026-03-02", at: 100)
         #expect(blurred.created.isEmpty && blurred.skipped != nil)
         #expect(blurred.decisions == [blurred.decisions[0]] && blurred.decisions[0].hasSuffix("→ new, not added: blurred"))
         try store.refresh()
         #expect(store.state.items.isEmpty && store.state.wearLog.isEmpty)
 
         // Once the item is known, a blurred view of it still counts as a wear.
-        _ = try recorder.record(session(start: 200, [shirt]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 200))
-        let known = try recorder.record(
-            session(start: 300, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)]), date: day("2026-03-04"),
-            time: Timestamp(secondsSince1970: 300))
+        _ = try record(recorder, [shirt], on: "2026-03-02", at: 200)
+        let known = try record(
+            recorder, [Synthetic.observation(.shirts, .blue, axis: 1, sharpness: 3)], on: "2026-03-04", at: 300)
         #expect(known.items.count == 1 && known.created.isEmpty && known.wearLogged)
     }
 
@@ -235,11 +250,10 @@ import TestSupport
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
-        _ = try recorder.record(session(start: 0, [Synthetic.observation(.coats, .grey, axis: 1)]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
+        _ = try record(recorder, [Synthetic.observation(.coats, .grey, axis: 1)], on: "2026-03-02", at: 0)
         // cos ≈ 0.64 on another day: a new item, and a candidate pair.
-        let doubtful = try recorder.record(
-            session(start: 90_000, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)]), date: day("2026-03-03"),
-            time: Timestamp(secondsSince1970: 90_000))
+        let doubtful = try record(
+            recorder, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)], on: "2026-03-03", at: 90_000)
         #expect(doubtful.created.count == 1 && doubtful.candidates == 1)
         let lines = try String(contentsOfFile: folder.path + "/perception/candidates.jsonl", encoding: .utf8)
         #expect(lines.contains("\"kind\":\"possible-duplicate\"") && lines.contains("i-0001") && lines.contains("i-0002"))
@@ -248,12 +262,9 @@ import TestSupport
         let other = TestFolder("recorder")
         let sameDayStore = try InventoryStore(stateDirectory: other.path)
         let sameDayRecorder = OutfitRecorder(store: sameDayStore, settings: settings, source: .camera)
-        _ = try sameDayRecorder.record(
-            session(start: 0, [Synthetic.observation(.coats, .grey, axis: 1)]), date: day("2026-03-02"),
-            time: Timestamp(secondsSince1970: 0))
-        let sameDay = try sameDayRecorder.record(
-            session(start: 500, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)]), date: day("2026-03-02"),
-            time: Timestamp(secondsSince1970: 500))
+        _ = try record(sameDayRecorder, [Synthetic.observation(.coats, .grey, axis: 1)], on: "2026-03-02", at: 0)
+        let sameDay = try record(
+            sameDayRecorder, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)], on: "2026-03-02", at: 500)
         #expect(sameDay.created.isEmpty && sameDay.items == [ItemID(number: 1)])
     }
 
@@ -267,13 +278,14 @@ import TestSupport
             let folder = TestFolder("recorder")
             let store = try InventoryStore(stateDirectory: folder.path)
             let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
-            _ = try recorder.record(session(start: 0, [light]), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
+            _ = try record(recorder, [light], on: "2026-03-02", at: 0)
             var tracker = MirrorSessionTracker(settings: settings.session)
             for (i, garment) in frames.enumerated() {
                 _ = tracker.add(Synthetic.frame(90_000 + Double(i) * 0.5, .wholePerson, [garment]))
             }
             let finished = tracker.finish()
-            return try recorder.record(try #require(finished), date: day("2026-03-03"), time: Timestamp(secondsSince1970: 90_000))
+            return try recorder.record(
+                try #require(finished), date: day("2026-03-03"), time: Timestamp(secondsSince1970: 90_000))
         }
         let agreed = try recorded(Array(repeating: dark, count: 6))
         #expect(agreed.created.count == 1)
