@@ -85,22 +85,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--perception", action="append", default=[], metavar="'KEY: VALUE'",
                         help="a perception setting for the replays (repeatable)")
     args = parser.parse_args(argv)
+    both = sorted(set(args.seeds) & set(args.held_out))
+    if both:
+        print(f"sweep: seeds {' '.join(both)} are given both to tune on and as held out", file=sys.stderr)
+        return 2
     fingerprint = generator_fingerprint(os.path.join(ROOT, "tools/scenegen"))
     tables = []
-    for heading, seeds in (("tuning seeds", args.seeds), ("held-out seeds (never tuned on)", args.held_out)):
+    for heading, seeds in (("tuning seeds", args.seeds), (HELD_OUT_HEADING, args.held_out)):
         rows = []
         for seed in seeds:
             scores = replay_and_score(seed, args, fingerprint)
             if scores is None:
                 return 2
             rows.append((seed, scores))
-        if rows:
-            tables.append((heading, rows))
-    for heading, rows in tables:
-        if len(tables) > 1:
-            print(heading + ":")
-        print("\n".join(summary(rows)))
+        tables.append((heading, rows))
+    print("\n".join(report(tables)))
     return 0 if all(s.meets_bars() for _, rows in tables for _, s in rows) else 1
+
+
+HELD_OUT_HEADING = "held-out seeds (never tuned on)"
+
+
+def report(tables: list[tuple[str, list[tuple[str, S.Scores]]]]) -> list[str]:
+    """Each non-empty table's summary, under its heading when there is more than one."""
+    shown = [(heading, rows) for heading, rows in tables if rows]
+    lines = []
+    for heading, rows in shown:
+        if len(shown) > 1:
+            lines.append(heading + ":")
+        lines.extend(summary(rows))
+    return lines
 
 
 def replay_and_score(seed: str, args: argparse.Namespace, fingerprint: str) -> S.Scores | None:
@@ -135,6 +149,7 @@ def replay_and_score(seed: str, args: argparse.Namespace, fingerprint: str) -> S
         return None
     print(f"seed {seed} scored", file=sys.stderr, flush=True)
     return scores
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,5 +1,5 @@
 """The sweep's pieces that need no render or replay: the generator fingerprint, the replay configuration, the
-summary table."""
+summary tables, the refusal of a seed given both to tune on and as held out."""
 
 import os
 import sys
@@ -7,7 +7,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from perception.score import Scores  # noqa: E402
-from perception.sweep import config_text, generator_fingerprint, summary  # noqa: E402
+from perception.sweep import HELD_OUT_HEADING, config_text, generator_fingerprint, main, report, summary  # noqa: E402
 
 
 def test_fingerprint_follows_the_generator_sources(tmp_path):
@@ -49,3 +49,22 @@ def test_summary_counts_seeds_that_meet_every_bar():
     leaky.head_overlaps = 1
     lines = summary([("5", leaky)])
     assert lines[-1].startswith("0 of 1 ") and "PRIVACY: 1 head overlaps" in lines[1]
+
+
+def test_held_out_seeds_get_a_table_of_their_own():
+    tuning = [("1", scores(0.95, 0.05, 0.92))]
+    held_out = [("9", scores(0.80, 0.30, 0.60))]
+    lines = report([("tuning seeds", tuning), (HELD_OUT_HEADING, held_out)])
+    assert lines[0] == "tuning seeds:" and lines.index(HELD_OUT_HEADING + ":") > 1
+    # Each table has its own means and count: the held-out seed does not enter the tuning seeds' figures.
+    counts = [line for line in lines if "seeds meet all three bars" in line]
+    assert counts[0].startswith("1 of 1 ") and counts[1].startswith("0 of 1 ")
+    # With no held-out seeds, one table and no headings.
+    assert report([("tuning seeds", tuning), (HELD_OUT_HEADING, [])]) == summary(tuning)
+
+
+def test_a_seed_cannot_be_both_tuned_on_and_held_out(tmp_path, capsys):
+    # Refused before anything is rendered or replayed.
+    assert main(["--seeds", "3131", "--held-out", "3131", "--work", str(tmp_path), "--closetd", "/nonexistent"]) == 2
+    assert "seeds 3131 are given both to tune on and as held out" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
