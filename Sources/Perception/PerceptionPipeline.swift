@@ -115,19 +115,16 @@ public final class PerceptionPipeline {
         var garments: [GarmentObservation?] = Array(repeating: nil, count: chosen.count)
         let outerwearBox = chosen.first { $0.detection.coarseClass == .outerwear }?.box
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass != .shoes {
-            // A dress or jumpsuit under outerwear shows its own colour below the outerwear's hem.
-            let colourRect =
-                choice.detection.coarseClass == .onePiece
-                ? outerwearBox.flatMap {
-                    Self.partBelow(
-                        $0, of: choice.box, width: image.width, height: image.height,
-                        minimumSide: settings.minimumCropSide)
-                } : nil
+            let below = outerwearBox.flatMap {
+                Self.partShownBelow(
+                    $0, of: choice.box, coarseClass: choice.detection.coarseClass, width: image.width,
+                    height: image.height, minimumSide: settings.minimumCropSide)
+            }
             garments[index] = observe(
-                image, rect: choice.rect, box: choice.box, keptBox: regions.keptPart(of: choice.box),
+                image, rect: choice.rect, box: choice.box, keptBox: regions.keptPart(of: below?.box ?? choice.box),
                 coarseClass: choice.detection.coarseClass, detectionScore: choice.detection.score, balance: balance,
                 sampling: choice.detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner,
-                colourRect: colourRect)
+                colourRect: below?.rect)
         }
         let hems = garments.lazy.compactMap { $0 }.first { Self.reachesTheShoes($0.category) }?.colour
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass == .shoes {
@@ -140,18 +137,22 @@ public final class PerceptionPipeline {
             timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 })
     }
 
-    /// The part of `box` below `cover`'s bottom edge, in whole pixels of a `width` × `height` frame, when it is at
-    /// least a fifth of the box's height and `minimumSide` pixels each way: where a one-piece under outerwear shows.
-    public static func partBelow(
-        _ cover: PixelBox, of box: PixelBox, width: Int, height: Int, minimumSide: Int
-    ) -> (x: Int, y: Int, width: Int, height: Int)? {
+    /// Where a dress, a jumpsuit or trousers under outerwear (`cover`) show themselves, else a long coat fills their
+    /// crop: the part of their `box` below the outerwear's hem, as a box and as whole pixels of a `width` × `height`
+    /// frame, when it is at least a fifth of the box's height and `minimumSide` pixels each way. Their colour is
+    /// measured there and their thumbnail cut from there. Nil for other classes and when too little shows.
+    public static func partShownBelow(
+        _ cover: PixelBox, of box: PixelBox, coarseClass: CoarseGarmentClass, width: Int, height: Int,
+        minimumSide: Int
+    ) -> (box: PixelBox, rect: (x: Int, y: Int, width: Int, height: Int))? {
+        guard coarseClass == .onePiece || coarseClass == .bottom else { return nil }
         var below = box
         below.y0 = max(box.y0, cover.y1)
         guard below.y1 - below.y0 >= 0.2 * (box.y1 - box.y0),
             let rect = below.pixelRect(width: width, height: height),
             rect.width >= minimumSide, rect.height >= minimumSide
         else { return nil }
-        return rect
+        return (below, rect)
     }
 
     /// Garments whose hems hang down to the shoes.

@@ -109,18 +109,30 @@ import Testing
         }
     }
 
-    /// Where a dress under outerwear is measured: below the outerwear's hem, when enough of it shows there.
-    @Test func aOnePieceUnderOuterwearShowsBelowItsHem() {
+    /// Where a dress or trousers under outerwear are measured and their thumbnail cut: below the outerwear's hem,
+    /// when enough of them shows there; never for tops, outerwear or shoes.
+    @Test func aOnePieceOrTrousersUnderOuterwearShowBelowItsHem() {
         let dress = PixelBox(x0: 100.5, y0: 300, x1: 200, y1: 500)
-        func below(_ cover: PixelBox) -> (x: Int, y: Int, width: Int, height: Int)? {
-            PerceptionPipeline.partBelow(cover, of: dress, width: 480, height: 640, minimumSide: 12)
+        func below(_ cover: PixelBox, _ box: PixelBox = dress, _ coarseClass: CoarseGarmentClass = .onePiece)
+            -> (box: PixelBox, rect: (x: Int, y: Int, width: Int, height: Int))?
+        {
+            PerceptionPipeline.partShownBelow(
+                cover, of: box, coarseClass: coarseClass, width: 480, height: 640, minimumSide: 12)
         }
-        let jacket = below(PixelBox(x0: 90, y0: 280, x1: 210, y1: 400.4))
-        #expect(jacket.map { [$0.x, $0.y, $0.width, $0.height] } == [101, 401, 99, 99])
+        let jacket = PixelBox(x0: 90, y0: 280, x1: 210, y1: 400.4)
+        #expect(below(jacket).map { [$0.rect.x, $0.rect.y, $0.rect.width, $0.rect.height] } == [101, 401, 99, 99])
+        #expect(below(jacket)?.box == PixelBox(x0: 100.5, y0: 400.4, x1: 200, y1: 500))
         // A long coat leaves 30 pixels, less than a fifth of the dress: nothing to measure apart from the coat.
         #expect(below(PixelBox(x0: 90, y0: 280, x1: 210, y1: 470)) == nil)
         // Outerwear ending above the dress leaves all of it.
-        #expect(below(PixelBox(x0: 90, y0: 100, x1: 210, y1: 250)).map { [$0.y, $0.height] } == [300, 200])
+        #expect(below(PixelBox(x0: 90, y0: 100, x1: 210, y1: 250)).map { [$0.rect.y, $0.rect.height] } == [300, 200])
+        // Jeans under a coat to the knees: the shins below its hem.
+        let jeans = PixelBox(x0: 110, y0: 380, x1: 190, y1: 600)
+        let coat = PixelBox(x0: 80, y0: 200, x1: 220, y1: 480)
+        #expect(below(coat, jeans, .bottom)?.box == PixelBox(x0: 110, y0: 480, x1: 190, y1: 600))
+        for other in [CoarseGarmentClass.top, .outerwear, .shoes] {
+            #expect(below(coat, jeans, other) == nil, "\(other)")
+        }
     }
 
     @Test func aBoxAwayFromTheBodyIsNotThisPersonsGarment() {

@@ -96,17 +96,17 @@ import TestSupport
                         category = models.garmentLabels[best]
                         embedding = GarmentEmbedding(raw: out.embedding)
                     }
-                    // As the pipeline: a one-piece under outerwear is measured below the outerwear's hem.
-                    let colourRect =
-                        coarse == .onePiece
-                        ? outerwearBox.flatMap {
-                            PerceptionPipeline.partBelow($0, of: box, width: image.width, height: image.height, minimumSide: 12)
-                        } : nil
+                    // As the pipeline: a one-piece or trousers under outerwear are measured, and their thumbnail
+                    // cut, below the outerwear's hem.
+                    let below = outerwearBox.flatMap {
+                        PerceptionPipeline.partShownBelow(
+                            $0, of: box, coarseClass: coarse, width: image.width, height: image.height, minimumSide: 12)
+                    }
                     guard let colour = settings.colour.estimate(
-                        image, rect: colourRect ?? rect, balance: balance,
+                        image, rect: below?.rect ?? rect, balance: balance,
                         sampling: coarse == .shoes ? .pair : (coarse == .top && outerwear ? .openFront : .inner))
                     else { continue }
-                    let kept = regions.keptPart(of: box).flatMap { part in
+                    let kept = regions.keptPart(of: below?.box ?? box).flatMap { part in
                         part.pixelRect(width: image.width, height: image.height).map {
                             (ImageCrop.thumbnail(image, rect: $0, maximumSide: settings.thumbnailMaximumSide), part)
                         }
