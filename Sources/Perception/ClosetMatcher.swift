@@ -17,6 +17,11 @@ import Inventory
 /// `colourDistanceTolerance`, when the garment's measured colour is `reliable` and the item is not worn that day
 /// (the same morning's clothes are matched by the same-day rule, whatever a jacket put on since does to the
 /// colour).
+///
+/// Outerwear is also the other way round: a jacket or coat whose measured colour is `reliable`, against an item of
+/// the same category and colour name not worn that day, measured within `colourDistanceTolerance` of it, scores at
+/// least the match threshold. An open jacket's crop is largely the top under it, another one each day: on the
+/// rendered scenarios, three jackets scored 0.46–0.77 against themselves on other days, their colours 3.1–10.5 apart.
 public struct ClosetMatcher: Sendable {
     /// What to do with a garment.
     public enum Decision: Sendable, Equatable {
@@ -55,6 +60,12 @@ public struct ClosetMatcher: Sendable {
             }
         }
         if item.category != category { score -= settings.categoryPenalty }
+        if garmentClass == .outerwear, reliable, !wornToday, item.category == category, item.colour == colour,
+            let measured, let stored = item.measuredColour,
+            measured.distance(to: stored) <= settings.colourDistanceTolerance
+        {
+            score = max(score, settings.matchThreshold)
+        }
         if wornToday {
             score += settings.sameDayBonus
             if let measured, let stored = item.measuredColour,

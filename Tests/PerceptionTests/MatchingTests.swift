@@ -178,4 +178,31 @@ import Testing
         #expect(matcher.score(category: .coats, colour: .grey, measured: dark, embedding: seen, item: light, wornToday: true)
             == unmeasured + PerceptionSettings.Match().sameDayBonus)
     }
+
+    /// An open jacket's crop is mostly the top under it: another day, the embedding alone would make it a new item.
+    /// A reliable colour within the tolerance of an item of its category and colour name makes it that item; not so
+    /// for a top, an unreliable colour, another category or name, or a colour beyond the tolerance.
+    @Test func outerwearOfTheItemsCategoryAndColourIsThatItem() throws {
+        var jacket = item(1, .jackets, .red, axis: 1)
+        jacket.measuredColour = MeasuredColour(hex: "#921a1a")
+        let seen = Synthetic.embedding(1, noise: 1.6)  // cosine 0.53: another top under it
+        let unmeasured = try #require(matcher.score(category: .jackets, colour: .red, embedding: seen, item: jacket))
+        let threshold = PerceptionSettings.Match().matchThreshold
+        #expect(unmeasured < threshold - 0.1)
+        let nextDay = try #require(MeasuredColour(hex: "#9f1c1b"))
+        #expect(nextDay.distance(to: jacket.measuredColour!) < 12)
+        #expect(matcher.score(category: .jackets, colour: .red, measured: nextDay, embedding: seen, item: jacket) == threshold)
+        #expect(matcher.decide(category: .jackets, colour: .red, measured: nextDay, embedding: seen, items: [jacket])
+            == .matched(ItemID(number: 1), score: threshold))
+        #expect(matcher.score(category: .jackets, colour: .red, measured: nextDay, reliable: false, embedding: seen, item: jacket)
+            == unmeasured)
+        #expect(matcher.score(category: .coats, colour: .red, measured: nextDay, embedding: seen, item: jacket)! < threshold)
+        #expect(matcher.score(category: .jackets, colour: .orange, measured: nextDay, embedding: seen, item: jacket)! < threshold)
+        let darker = try #require(MeasuredColour(hex: "#5a1010"))
+        #expect(darker.distance(to: jacket.measuredColour!) > 12)
+        #expect(matcher.score(category: .jackets, colour: .red, measured: darker, embedding: seen, item: jacket)! < threshold)
+        var shirt = item(2, .shirts, .red, axis: 1)
+        shirt.measuredColour = jacket.measuredColour
+        #expect(matcher.score(category: .shirts, colour: .red, measured: nextDay, embedding: seen, item: shirt) == unmeasured)
+    }
 }
