@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   pkg-config libv4l-dev libjpeg-dev libopenblas-dev libmosquitto-dev  # build
   mosquitto mosquitto-clients openssl                                  # demo and broker tests
-  gcc gcc-aarch64-linux-gnu qemu-user                                  # C kernel test drivers: native and ARM under emulation
+  gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user            # C kernel test drivers: native and ARM under emulation
   qemu-system-x86 busybox-static xz-utils                              # camera tests: vivid in a VM
   python3 python3-venv                                                 # reference checks (ai-edge-litert)
 )
