@@ -101,6 +101,10 @@ def test_reid_top1_and_garment_crops(owner_samples):
     assert E.reid_top1(entries, odd) == (0.8, 10, 5)
     assert E.reid_top1_other_days(entries, odd) == (14 / 15, 15)
     assert E.reid_top1_other_days(entries, one_hot) == (1.0, 15)
+    # By category: item 0 (a jacket here) misses both its queries, the other four items (tops) none.
+    for entry in entries:
+        entry["category"] = "jackets" if entry["item_id"] == "i0" else "tops"
+    assert E.reid_top1_by_category(entries, odd) == {"jackets": (0.0, 2), "tops": (1.0, 8)}
 
 
 def test_a_top_under_a_jacket_is_flagged_covered():
