@@ -248,32 +248,27 @@ import TestSupport
 
     /// Trousers, and not a coat: a coat of an item's category and colour is that item whatever its embedding.
     @Test func doubtfulMatchesAreKeptAsMergeCandidates() throws {
-        let folder = TestFolder("recorder")
-        let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
-        _ = try record(recorder, [Synthetic.observation(.pants, .grey, axis: 1)], on: "2026-03-02", at: 0)
-        // cos ≈ 0.64 on another day: a new item, and a candidate pair.
-        let doubtful = try record(
-            recorder, [Synthetic.observation(.pants, .grey, axis: 1, noise: 1.2)], on: "2026-03-03", at: 90_000)
+        /// In a new closet: `category` seen on 2026-03-02, then a view of cosine ≈ 0.64 to it on `date` at `seconds`.
+        func secondLook(_ category: GarmentCategory, on date: String, at seconds: Int64) throws
+            -> (outcome: OutfitRecorder.Outcome, folder: TestFolder)
+        {
+            let folder = TestFolder("recorder")
+            let recorder = OutfitRecorder(
+                store: try InventoryStore(stateDirectory: folder.path), settings: settings, source: .camera)
+            _ = try record(recorder, [Synthetic.observation(category, .grey, axis: 1)], on: "2026-03-02", at: 0)
+            let outcome = try record(
+                recorder, [Synthetic.observation(category, .grey, axis: 1, noise: 1.2)], on: date, at: seconds)
+            return (outcome, folder)
+        }
+        // Another day: a new item, and a candidate pair.
+        let (doubtful, folder) = try secondLook(.pants, on: "2026-03-03", at: 90_000)
         #expect(doubtful.created.count == 1 && doubtful.candidates == 1)
         let lines = try String(contentsOfFile: folder.path + "/perception/candidates.jsonl", encoding: .utf8)
         #expect(lines.contains("\"kind\":\"possible-duplicate\"") && lines.contains("i-0001") && lines.contains("i-0002"))
-
-        // The same view on the morning the trousers were first seen: the same-day bonus (0.2) makes them those.
-        let other = TestFolder("recorder")
-        let sameDayStore = try InventoryStore(stateDirectory: other.path)
-        let sameDayRecorder = OutfitRecorder(store: sameDayStore, settings: settings, source: .camera)
-        _ = try record(sameDayRecorder, [Synthetic.observation(.pants, .grey, axis: 1)], on: "2026-03-02", at: 0)
-        let sameDay = try record(
-            sameDayRecorder, [Synthetic.observation(.pants, .grey, axis: 1, noise: 1.2)], on: "2026-03-02", at: 500)
+        // The morning the trousers were first seen: the same-day bonus (0.2) makes them those.
+        let sameDay = try secondLook(.pants, on: "2026-03-02", at: 500).outcome
         #expect(sameDay.created.isEmpty && sameDay.items == [ItemID(number: 1)])
-
-        let coats = TestFolder("recorder")
-        let coatStore = try InventoryStore(stateDirectory: coats.path)
-        let coatRecorder = OutfitRecorder(store: coatStore, settings: settings, source: .camera)
-        _ = try record(coatRecorder, [Synthetic.observation(.coats, .grey, axis: 1)], on: "2026-03-02", at: 0)
-        let coat = try record(
-            coatRecorder, [Synthetic.observation(.coats, .grey, axis: 1, noise: 1.2)], on: "2026-03-03", at: 90_000)
+        let coat = try secondLook(.coats, on: "2026-03-03", at: 90_000).outcome
         #expect(coat.created.isEmpty && coat.items == [ItemID(number: 1)] && coat.candidates == 0)
     }
 
