@@ -49,30 +49,29 @@ public struct ClosetMatcher: Sendable {
             CoarseGarmentClass(category: item.category) == garmentClass, !item.embeddings.isEmpty
         else { return nil }
         var score: Double
+        // The measured colours' CIELAB distance; nil when either is not measured.
+        let apart = measured.flatMap { m in item.measuredColour.map { m.distance(to: $0) } }
+        // It tells two items of one colour name apart only when the garment's colour is reliable, and not against
+        // the same morning's clothes (the same-day rule below matches those).
+        let telling = reliable && !wornToday ? apart : nil
         if garmentClass == .shoes, let measured, let stored = item.measuredColour {
             score = 1 - measured.distance(to: stored, lightnessWeight: settings.shoeLightnessWeight) / settings.shoeColourScale
         } else {
             score = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
             if item.colour != colour { score -= settings.colourPenalty }
-            if reliable, !wornToday, let measured, let stored = item.measuredColour {
-                score -= settings.colourDistancePenalty
-                    * max(0, measured.distance(to: stored) - settings.colourDistanceTolerance)
+            if let telling {
+                score -= settings.colourDistancePenalty * max(0, telling - settings.colourDistanceTolerance)
             }
         }
         if item.category != category { score -= settings.categoryPenalty }
-        if garmentClass == .outerwear, reliable, !wornToday, item.category == category, item.colour == colour,
-            let measured, let stored = item.measuredColour,
-            measured.distance(to: stored) <= settings.colourDistanceTolerance
+        if garmentClass == .outerwear, item.category == category, item.colour == colour, let telling,
+            telling <= settings.colourDistanceTolerance
         {
             score = max(score, settings.matchThreshold)
         }
         if wornToday {
             score += settings.sameDayBonus
-            if let measured, let stored = item.measuredColour,
-                measured.distance(to: stored) < settings.sameDayColourDistance
-            {
-                score = max(score, settings.matchThreshold)
-            }
+            if let apart, apart < settings.sameDayColourDistance { score = max(score, settings.matchThreshold) }
         }
         return score
     }
