@@ -8,6 +8,7 @@ extension Config.Perception {
         settings.session.minimumWholePersonFrames = minimumSessionFrames
         settings.session.maximumStillSpeed = maximumStillSpeed
         settings.personCheck.minimumStandingShare = minimumStandingShare
+        settings.personCheck.acceptsCloseUps = closeUps
         settings.session.minimumGarmentFrames = minimumGarmentFrames
         settings.session.minimumSharpness = minimumSharpness
         settings.detector.scoreThreshold = detectorScoreThreshold

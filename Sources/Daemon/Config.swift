@@ -87,6 +87,7 @@ public struct Config: Equatable, Sendable {
         public var minimumSessionFrames = Self.pipeline.session.minimumWholePersonFrames
         public var maximumStillSpeed = Self.pipeline.session.maximumStillSpeed
         public var minimumStandingShare = Self.pipeline.personCheck.minimumStandingShare
+        public var closeUps = Self.pipeline.personCheck.acceptsCloseUps
         public var minimumGarmentFrames = Self.pipeline.session.minimumGarmentFrames
         public var minimumSharpness = Self.pipeline.session.minimumSharpness
         public var detectorScoreThreshold = Self.pipeline.detector.scoreThreshold
@@ -251,6 +252,7 @@ extension Config {
         if let v = try perception.integer("min_session_frames", in: 1...1000) { config.perception.minimumSessionFrames = v }
         if let v = try perception.number("max_still_speed", in: 0.01...100) { config.perception.maximumStillSpeed = v }
         if let v = try perception.number("min_standing_share", in: 0...1) { config.perception.minimumStandingShare = v }
+        if let v = try perception.bool("close_ups") { config.perception.closeUps = v }
         if let v = try perception.integer("min_garment_frames", in: 1...1000) { config.perception.minimumGarmentFrames = v }
         if let v = try perception.number("min_sharpness", in: 0...100000) { config.perception.minimumSharpness = v }
         if let v = try perception.number("detector_score_threshold", in: 0.01...1) {

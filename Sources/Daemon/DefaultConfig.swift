@@ -69,7 +69,7 @@ extension Config {
           enabled: true
           # A mirror session stays open across gaps without a person up to this long.
           gap_tolerance_seconds: 3.0
-          # A session with fewer frames of a whole person facing the mirror creates nothing.
+          # A session with fewer frames of a whole person facing the mirror (or a close-up, below) creates nothing.
           min_session_frames: 3
           # Nor does one where the person stood still in fewer than 2 of them (someone walking past): standing still
           # is moving at most this many body heights (shoulder to ankle) per second since the previous frame.
@@ -77,6 +77,9 @@ extension Config {
           # A whole person's shoulder-to-ankle height fills at least this share of the frame height (someone
           # walking past further away fills less); lower it for a camera with a wider view.
           min_standing_share: 0.33
+          # Someone standing so close that their feet are below the frame still shows the garments the frame holds
+          # whole (a top, a jacket, shorts): take those, never shoes nor what the frame's edge cuts off.
+          close_ups: true
           # A garment must be seen in this many frames of a session to count.
           min_garment_frames: 2
           # A garment whose sharpest crop is blurrier (Laplacian variance) may match an item but not create one.

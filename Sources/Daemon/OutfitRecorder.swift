@@ -50,9 +50,9 @@ public final class OutfitRecorder {
         guard session.isConclusive(settings.session) else {
             let needed = settings.session
             outcome.skipped =
-                session.wholePersonFrames < needed.minimumWholePersonFrames
-                ? "inconclusive session: \(session.wholePersonFrames) of \(needed.minimumWholePersonFrames) whole-person frames needed"
-                : "someone walking past: \(session.stillFrames) of \(needed.minimumStillFrames) whole-person frames standing still needed"
+                session.garmentFrames < needed.minimumWholePersonFrames
+                ? "inconclusive session: \(session.garmentFrames) of \(needed.minimumWholePersonFrames) whole-person or close-up frames needed"
+                : "someone walking past: \(session.stillFrames) of \(needed.minimumStillFrames) whole-person or close-up frames standing still needed"
             return outcome
         }
         try store.refresh()

@@ -17,12 +17,23 @@ public struct BodyRegions: Sendable, Equatable {
     /// Around the ankles and below them.
     public var feet: PixelBox
 
-    /// Regions of a whole person (the `PersonCheck` passed: shoulders, ankles present) in a frame of this size.
+    /// Regions of a whole person (the `PersonCheck` passed: shoulders, ankles present) in a frame of this size. For
+    /// a close-up, `ankleY` is the row where the ankles are estimated to be, below the frame (`PersonCheck
+    /// .estimatedAnkleY`): they are taken there, straight below the knees (or hips, when a knee scores low).
     public init(
         pose: Pose, frameWidth: Int, frameHeight: Int, minimumScore: Double = 0.3, headMargin: Double = 0.03,
-        keptHeadMargin: Double = 0.08
+        keptHeadMargin: Double = 0.08, ankleY estimatedAnkleY: Double? = nil
     ) {
-        let ls = pose[.leftShoulder], rs = pose[.rightShoulder], la = pose[.leftAnkle], ra = pose[.rightAnkle]
+        let ls = pose[.leftShoulder], rs = pose[.rightShoulder]
+        var la = pose[.leftAnkle], ra = pose[.rightAnkle]
+        if let y = estimatedAnkleY {
+            func below(_ knee: BodyKeypoint, _ hip: BodyKeypoint) -> Pose.Point {
+                let k = pose[knee]
+                return Pose.Point(x: k.score >= minimumScore ? k.x : pose[hip].x, y: y, score: 0)
+            }
+            la = below(.leftKnee, .leftHip)
+            ra = below(.rightKnee, .rightHip)
+        }
         let shoulderY = (ls.y + rs.y) / 2, ankleY = (la.y + ra.y) / 2
         let bodyHeight = max(1, ankleY - shoulderY)
         let clearance = min(ls.y, rs.y) + max(0, headMargin) * bodyHeight

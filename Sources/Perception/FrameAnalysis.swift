@@ -6,13 +6,19 @@ public struct FrameAnalysis: Sendable {
     public var pose: Pose?
     /// At most one garment per coarse class (the best detection on this person).
     public var garments: [GarmentObservation]
+    /// In a close-up, the classes of garments seen but cut off by the frame's bottom edge: seen, but not analysed.
+    public var cutOff: [CoarseGarmentClass]
 
     /// An analysis.
-    public init(timestampSeconds: Double, verdict: PersonCheck.Verdict, pose: Pose?, garments: [GarmentObservation]) {
+    public init(
+        timestampSeconds: Double, verdict: PersonCheck.Verdict, pose: Pose?, garments: [GarmentObservation],
+        cutOff: [CoarseGarmentClass] = []
+    ) {
         self.timestampSeconds = timestampSeconds
         self.verdict = verdict
         self.pose = pose
         self.garments = garments
+        self.cutOff = cutOff
     }
 }
 
@@ -24,6 +30,7 @@ extension FrameAnalysis {
         let verdictText: String
         switch verdict {
         case .wholePerson: verdictText = "whole person"
+        case .closeUp: verdictText = "close-up"
         case .nobody: verdictText = "nobody"
         case .partial(let missing): verdictText = "partial (missing \(missing.map { "\($0)" }.joined(separator: ", ")))"
         case .notStanding: verdictText = "not standing"
@@ -46,6 +53,7 @@ extension FrameAnalysis {
                             + String(format: " [%.0f,%.0f,%.0f,%.0f]", g.box.x0, g.box.y0, g.box.x1, g.box.y1)
                     }.joined(separator: ", "))
         }
+        if !cutOff.isEmpty { parts.append("cut off: " + cutOff.map(\.name).joined(separator: ", ")) }
         return parts.joined(separator: "; ")
     }
 }

@@ -5,9 +5,12 @@ public struct MirrorSession: Sendable {
     public var endSeconds: Double
     /// Analysed frames with someone present.
     public var frames: Int
-    /// Frames with a whole person facing the mirror (the only ones whose garments count).
+    /// Frames with a whole person facing the mirror.
     public var wholePersonFrames: Int
-    /// Of those, the frames where the person stood still (`PerceptionSettings.Session.maximumStillSpeed`): someone
+    /// Close-ups: frames with a person facing the mirror so close that their feet are below the frame. These and
+    /// the whole-person frames are the only ones whose garments count.
+    public var closeUpFrames: Int
+    /// Of those two, the frames where the person stood still (`PerceptionSettings.Session.maximumStillSpeed`): someone
     /// walking past the camera has none or one.
     public var stillFrames: Int
     /// Every garment pooled over the session, by coarse class.
@@ -15,13 +18,14 @@ public struct MirrorSession: Sendable {
 
     /// A session.
     public init(
-        startSeconds: Double, endSeconds: Double, frames: Int, wholePersonFrames: Int, stillFrames: Int,
-        pooled: [CoarseGarmentClass: PooledGarment]
+        startSeconds: Double, endSeconds: Double, frames: Int, wholePersonFrames: Int, closeUpFrames: Int = 0,
+        stillFrames: Int, pooled: [CoarseGarmentClass: PooledGarment]
     ) {
         self.startSeconds = startSeconds
         self.endSeconds = endSeconds
         self.frames = frames
         self.wholePersonFrames = wholePersonFrames
+        self.closeUpFrames = closeUpFrames
         self.stillFrames = stillFrames
         self.pooled = pooled
     }
@@ -39,21 +43,28 @@ public struct MirrorSession: Sendable {
             pooled: pooled)
     }
 
-    /// Whether the session saw a whole person, standing still, long enough to say what they wore.
+    /// Frames whose garments count: whole-person frames and close-ups.
+    public var garmentFrames: Int { wholePersonFrames + closeUpFrames }
+
+    /// Whether the session saw a whole person or a close-up, standing still, long enough to say what they wore.
     public func isConclusive(_ settings: PerceptionSettings.Session) -> Bool {
-        wholePersonFrames >= settings.minimumWholePersonFrames && stillFrames >= settings.minimumStillFrames
+        garmentFrames >= settings.minimumWholePersonFrames && stillFrames >= settings.minimumStillFrames
     }
 
-    /// The outfit: garments seen often enough, in coarse class order; a one-piece and a top or bottom exclude each
+    /// The outfit: garments seen often enough (in `minimumGarmentFrames`, and in `minimumGarmentShare` of the
+    /// frames that could show them, counting those where a close-up cut them off: close-ups never show shoes), in
+    /// coarse class order; a one-piece and a top or bottom exclude each
     /// other. `sameDay` holds the coarse classes of what an earlier session logged that day: a person keeps one
     /// outfit through a morning, so when the day so far had only a one-piece, or only separates, that reading
     /// stays (an open jacket over a jumpsuit shows a strip and two legs the detector may take for separates);
     /// otherwise the one seen in more frames stays. Empty for an inconclusive session.
     public func outfit(_ settings: PerceptionSettings.Session, sameDay: Set<CoarseGarmentClass> = []) -> [PooledGarment] {
         guard isConclusive(settings) else { return [] }
-        let needed = max(
-            settings.minimumGarmentFrames, Int((settings.minimumGarmentShare * Double(wholePersonFrames)).rounded(.up)))
-        var kept = pooled.filter { $0.value.frames >= needed }
+        var kept = pooled.filter { coarseClass, garment in
+            let couldShow = wholePersonFrames + (coarseClass == .shoes ? 0 : closeUpFrames)
+            let share = Int((settings.minimumGarmentShare * Double(couldShow)).rounded(.up))
+            return garment.frames >= settings.minimumGarmentFrames && garment.frames + garment.cutFrames >= share
+        }
         if let onePiece = kept[.onePiece], kept[.top] != nil || kept[.bottom] != nil {
             let daySeparates = sameDay.contains(.top) || sameDay.contains(.bottom)
             let keepOnePiece: Bool
@@ -68,6 +79,15 @@ public struct MirrorSession: Sendable {
             } else {
                 kept[.onePiece] = nil
             }
+        }
+        // The detector's double take: a top also seen as outerwear, in fewer frames, of the same colour (it does
+        // that most on close-ups, where a top fills much of the frame). A jacket over a top of its own colour would
+        // also look so; it is the rarer case.
+        if let outerwear = kept[.outerwear], let top = kept[.top], outerwear.frames < top.frames,
+            let a = outerwear.measuredColour, let b = top.measuredColour,
+            a.distance(to: b) < settings.topAsOuterwearColourDistance
+        {
+            kept[.outerwear] = nil
         }
         return CoarseGarmentClass.allCases.compactMap { kept[$0] }
     }

@@ -1,13 +1,14 @@
 /// Groups analysed frames into mirror sessions: a session opens with the first frame that shows someone, stays open
 /// while someone is seen (gaps up to the tolerance bridged) and closes when nobody was seen for longer. Garments
-/// are pooled only from frames with a whole person; those where the person stood still are counted, since a session
-/// needs enough of them.
+/// are pooled only from frames with a whole person or a close-up; those where the person stood still are counted,
+/// since a session needs enough of them.
 public struct MirrorSessionTracker: Sendable {
     public var settings: PerceptionSettings.Session
     private var open: MirrorSession?
     private var lastPresentSeconds = 0.0
-    /// The body's centre in the session's last whole-person frame with a pose.
-    private var lastCentre: (seconds: Double, x: Double, y: Double)?
+    /// The body's centre in the session's last whole-person or close-up frame with a pose, and whether it was a
+    /// close-up (measured from other keypoints).
+    private var lastCentre: (seconds: Double, x: Double, y: Double, closeUp: Bool)?
 
     /// A tracker with no session open.
     public init(settings: PerceptionSettings.Session) { self.settings = settings }
@@ -31,8 +32,8 @@ public struct MirrorSessionTracker: Sendable {
         lastPresentSeconds = frame.timestampSeconds
         open!.endSeconds = frame.timestampSeconds
         open!.frames += 1
-        if frame.verdict == .wholePerson {
-            open!.wholePersonFrames += 1
+        if frame.verdict.showsGarments {
+            if frame.verdict == .closeUp { open!.closeUpFrames += 1 } else { open!.wholePersonFrames += 1 }
             let still = standsStill(frame)
             if still ?? true { open!.stillFrames += 1 }
             for garment in frame.garments {
@@ -42,21 +43,30 @@ public struct MirrorSessionTracker: Sendable {
                 pooled.add(garment, timestampSeconds: frame.timestampSeconds, cropKeepable: still == true)
                 open!.pooled[garment.coarseClass] = pooled
             }
+            for coarseClass in frame.cutOff {
+                open!.pooled[coarseClass, default: PooledGarment(coarseClass: coarseClass)].addCutOff()
+            }
         }
         return closed
     }
 
     /// Whether the person of a whole-person frame stood still since the session's previous one: the centre of
-    /// shoulders and ankles moved at most `maximumStillSpeed` body heights per second. Nil for the first such
-    /// frame and a frame without a pose (nothing to measure); the session counts those as still.
+    /// shoulders and ankles moved at most `maximumStillSpeed` body heights per second. A close-up is measured by
+    /// its shoulders and hips, its body height estimated from them (`PersonCheck.torsoShare`). Nil for the first
+    /// such frame, one that follows a frame of the other kind, and a frame without a pose (nothing to measure); the
+    /// session counts those as still.
     private mutating func standsStill(_ frame: FrameAnalysis) -> Bool? {
         guard let pose = frame.pose else { return nil }
-        let corners = [pose[.leftShoulder], pose[.rightShoulder], pose[.leftAnkle], pose[.rightAnkle]]
+        let closeUp = frame.verdict == .closeUp
+        let lower: [BodyKeypoint] = closeUp ? [.leftHip, .rightHip] : [.leftAnkle, .rightAnkle]
+        let corners = [pose[.leftShoulder], pose[.rightShoulder], pose[lower[0]], pose[lower[1]]]
         let x = corners.map(\.x).reduce(0, +) / 4
         let y = corners.map(\.y).reduce(0, +) / 4
-        let bodyHeight = (pose[.leftAnkle].y + pose[.rightAnkle].y - pose[.leftShoulder].y - pose[.rightShoulder].y) / 2
-        defer { lastCentre = (frame.timestampSeconds, x, y) }
-        guard let last = lastCentre, frame.timestampSeconds > last.seconds, bodyHeight > 0 else { return nil }
+        let span = (pose[lower[0]].y + pose[lower[1]].y - pose[.leftShoulder].y - pose[.rightShoulder].y) / 2
+        let bodyHeight = closeUp ? span / PersonCheck.torsoShare : span
+        defer { lastCentre = (frame.timestampSeconds, x, y, closeUp) }
+        guard let last = lastCentre, last.closeUp == closeUp, frame.timestampSeconds > last.seconds, bodyHeight > 0
+        else { return nil }
         let moved = ((x - last.x) * (x - last.x) + (y - last.y) * (y - last.y)).squareRoot()
         return moved / bodyHeight / (frame.timestampSeconds - last.seconds) <= settings.maximumStillSpeed
     }

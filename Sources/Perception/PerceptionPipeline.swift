@@ -82,7 +82,7 @@ public final class PerceptionPipeline {
             guard let pose = try? PoseDecoder.decode(raw, mapping: mapping) else { return (nil, .nobody) }
             return (pose, settings.personCheck.evaluate(pose, frameWidth: image.width, frameHeight: image.height))
         }
-        guard let pose, verdict == .wholePerson else {
+        guard let pose, verdict.showsGarments else {
             return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: [])
         }
         timings.personFrames += 1
@@ -92,22 +92,32 @@ public final class PerceptionPipeline {
             let out = models.runDetector(resizer.resize(image, crop: (0, 0, image.width, image.height)))
             return (try? settings.detector.decode(scores: out.scores, boxes: out.boxes, mapping: mapping)) ?? []
         }
+        let closeUp = verdict == .closeUp
         let regions = BodyRegions(
             pose: pose, frameWidth: image.width, frameHeight: image.height,
-            minimumScore: settings.personCheck.minimumKeypointScore)
+            minimumScore: settings.personCheck.minimumKeypointScore,
+            ankleY: closeUp ? settings.personCheck.estimatedAnkleY(pose) : nil)
         let balance = timings.measure(.colour) {
             WhiteBalance.greyWorld(image, strength: settings.whiteBalanceStrength)
         }
         let wearsOuterwear = detections.contains { $0.coarseClass == .outerwear && regions.crop(for: $0) != nil }
         var chosen: [(detection: GarmentDetection, box: PixelBox, rect: (x: Int, y: Int, width: Int, height: Int))] = []
         var taken = Set<CoarseGarmentClass>()
+        var cutOff: [CoarseGarmentClass] = []
         // Best first: the first detection of a class on this person is the garment.
         for detection in detections where !taken.contains(detection.coarseClass) {
+            if closeUp && detection.coarseClass == .shoes { continue }
             guard let box = regions.crop(for: detection),
                 let rect = box.pixelRect(width: image.width, height: image.height),
                 rect.width >= settings.minimumCropSide, rect.height >= settings.minimumCropSide
             else { continue }
             taken.insert(detection.coarseClass)
+            // In a close-up, a garment that reaches the frame's bottom edge is seen only in part (trousers, a long
+            // coat): its crop would tell neither its kind (a coat cut off looks like a jacket) nor its colour well.
+            if closeUp && detection.box.y1 >= Double(image.height) * (1 - Self.closeUpBottomMargin) {
+                cutOff.append(detection.coarseClass)
+                continue
+            }
             chosen.append((detection, box, rect))
         }
         // Shoes last: under long trousers or a jumpsuit the hems fill part of the shoes' crop, and the colour
@@ -134,8 +144,15 @@ public final class PerceptionPipeline {
                 hems: hems)
         }
         return FrameAnalysis(
-            timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 })
+            timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 },
+            cutOff: cutOff)
     }
+
+    /// In a close-up, a garment whose detected box ends within this share of the frame's height from its bottom edge
+    /// is taken as cut off by it. The detector's box stops at the edge or short of it, so trousers cut off there
+    /// were taken for shorts at 0.02; on eight rendered scenarios' ground truth the hems of garments the frame
+    /// holds whole lay a median 53–160 pixels (of 640) above the edge, by category.
+    public static let closeUpBottomMargin = 0.06
 
     /// Where a dress, a jumpsuit or trousers under outerwear (`cover`) show themselves, else a long coat fills their
     /// crop: the part of their `box` below the outerwear's hem, as a box and as whole pixels of a `width` × `height`

@@ -39,6 +39,11 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// coat: not a garment of its own. On eight rendered scenarios such pairs were within 3.2 or more than 14
         /// apart.
         public var closedOuterwearColourDistance = 5.0
+        /// Outerwear seen in fewer frames than the session's top and within this CIELAB distance of it is the top
+        /// seen twice by the detector: not a garment of its own. On eight rendered scenarios, such pairs were
+        /// within 5.3, and a jacket or coat over a top mostly more than 7.6 apart (once 2.5: black over black, the
+        /// coat seen in more frames than the top).
+        public var topAsOuterwearColourDistance = 5.0
         /// Shoes within this CIELAB distance (lightness weighted as in shoe matching) of trousers or a jumpsuit logged
         /// earlier the same day, in a session that does not see them, may be their hems: they may match a pair but do
         /// not create one.

@@ -7,6 +7,8 @@ public struct PooledGarment: Sendable {
     public let coarseClass: CoarseGarmentClass
     /// Frames the garment was seen in.
     public private(set) var frames = 0
+    /// Close-up frames where it was seen cut off by the frame's edge (no evidence from those).
+    public private(set) var cutFrames = 0
     /// Summed category probabilities.
     public private(set) var categoryVotes: [GarmentCategory: Double] = [:]
     /// Frames per colour name: of the frames whose colour was settled (`ColourEstimate.settled`), or of all frames
@@ -44,6 +46,9 @@ public struct PooledGarment: Sendable {
             sharpest = (kept.thumbnail, observation.sharpness, kept.box, timestampSeconds)
         }
     }
+
+    /// Counts a close-up frame where the garment was seen cut off by the frame's edge.
+    public mutating func addCutOff() { cutFrames += 1 }
 
     /// The category with the most votes (ties: the first in category order).
     public var category: GarmentCategory {

@@ -70,7 +70,7 @@ struct IngestCommand: ParsableCommand {
                 }
                 let analysis = pipeline.analyse(image, timestampSeconds: Double(index))
                 var garments = analysis.garments
-                if analysis.verdict != .wholePerson {
+                if !analysis.verdict.showsGarments {
                     // A garment photo only when no face shows: the whole picture becomes the thumbnail.
                     if let pose = analysis.pose, settings.personCheck.faceVisible(pose) {
                         summary.fail(

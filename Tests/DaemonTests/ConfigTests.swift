@@ -24,7 +24,7 @@ import Testing
                 recommend: {time: "07:05", time_zone: Europe/Berlin, temperature_celsius: -3.5}
                 camera: {replay: /srv/frames, fps: 25}
                 perception: {match_threshold: 0.8, candidate_threshold: 0.65, same_day_bonus: 0.05, min_standing_share: 0.28,
-                             shoe_colour_scale: 60, shoe_lightness_weight: 1, max_still_speed: 0.8}
+                             shoe_colour_scale: 60, shoe_lightness_weight: 1, max_still_speed: 0.8, close_ups: false}
                 """)
         #expect(config.deviceID == "hall")
         #expect(config.mqtt.host == "192.0.2.10" && config.mqtt.port == 8883)
@@ -39,6 +39,8 @@ import Testing
         #expect(config.perception.settings.personCheck.minimumStandingShare == 0.28)
         #expect(match.shoeColourScale == 60 && match.shoeLightnessWeight == 1, "\(match)")
         #expect(config.perception.settings.session.maximumStillSpeed == 0.8)
+        #expect(config.perception.settings.personCheck.acceptsCloseUps == false)
+        #expect(try Config.parse(yaml: "device_id: hall\n").perception.settings.personCheck.acceptsCloseUps)
     }
 
     /// Each kind of bad field: the error names the field, shows the value and says why.

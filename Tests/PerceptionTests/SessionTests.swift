@@ -38,11 +38,27 @@ enum Synthetic {
         return pose
     }
 
-    static func frame(_ t: Double, _ verdict: PersonCheck.Verdict, _ garments: [GarmentObservation] = []) -> FrameAnalysis {
+    /// A person centred on `x` standing close: shoulders at y 200, hips at y 400, the feet below a 640-pixel frame.
+    static func closeUpPose(x: Double) -> Pose {
+        var pose = Pose(points: Array(repeating: Pose.Point(x: x, y: 150, score: 0.9), count: 17))
+        pose[.leftShoulder] = Pose.Point(x: x + 60, y: 200, score: 0.9)
+        pose[.rightShoulder] = Pose.Point(x: x - 60, y: 200, score: 0.9)
+        pose[.leftHip] = Pose.Point(x: x + 40, y: 400, score: 0.9)
+        pose[.rightHip] = Pose.Point(x: x - 40, y: 400, score: 0.9)
+        pose[.leftAnkle] = Pose.Point(x: x + 30, y: 636, score: 0.05)
+        pose[.rightAnkle] = Pose.Point(x: x - 30, y: 636, score: 0.05)
+        return pose
+    }
+
+    static func frame(
+        _ t: Double, _ verdict: PersonCheck.Verdict, _ garments: [GarmentObservation] = [],
+        cutOff: [CoarseGarmentClass] = []
+    ) -> FrameAnalysis {
         // A person standing in one place: after the session's first frame, every crop may be kept.
-        FrameAnalysis(
-            timestampSeconds: t, verdict: verdict, pose: verdict == .wholePerson ? pose(x: 240) : nil,
-            garments: verdict == .wholePerson ? garments : [])
+        let pose: Pose? = verdict == .wholePerson ? pose(x: 240) : verdict == .closeUp ? closeUpPose(x: 240) : nil
+        return FrameAnalysis(
+            timestampSeconds: t, verdict: verdict, pose: pose, garments: verdict.showsGarments ? garments : [],
+            cutOff: cutOff)
     }
 }
 
