@@ -40,13 +40,14 @@ enum Synthetic {
 
     /// A person centred on `x` standing close: shoulders at y 200, hips at y 400, the feet below a 640-pixel frame.
     static func closeUpPose(x: Double) -> Pose {
-        var pose = Pose(points: Array(repeating: Pose.Point(x: x, y: 150, score: 0.9), count: 17))
-        pose[.leftShoulder] = Pose.Point(x: x + 60, y: 200, score: 0.9)
-        pose[.rightShoulder] = Pose.Point(x: x - 60, y: 200, score: 0.9)
-        pose[.leftHip] = Pose.Point(x: x + 40, y: 400, score: 0.9)
-        pose[.rightHip] = Pose.Point(x: x - 40, y: 400, score: 0.9)
-        pose[.leftAnkle] = Pose.Point(x: x + 30, y: 636, score: 0.05)
-        pose[.rightAnkle] = Pose.Point(x: x - 30, y: 636, score: 0.05)
+        var pose = pose(x: x)
+        for (hip, side) in [(BodyKeypoint.leftHip, 1.0), (.rightHip, -1.0)] {
+            pose[hip] = Pose.Point(x: x + side * 30, y: 400, score: 0.9)
+        }
+        for ankle in [BodyKeypoint.leftAnkle, .rightAnkle] {
+            pose[ankle].y = 636
+            pose[ankle].score = 0.05
+        }
         return pose
     }
 
