@@ -64,25 +64,14 @@ public struct PersonCheck: Sendable, Equatable {
     /// The verdict for `pose` in a frame of this size.
     public func evaluate(_ pose: Pose, frameWidth: Int, frameHeight: Int) -> Verdict {
         if pose.count(scoreAtLeast: minimumKeypointScore) < minimumKeypointsForPresence { return .nobody }
-        let w = Double(frameWidth), h = Double(frameHeight), m = edgeMarginPixels
-        let missing = Self.required.filter { keypoint in
-            let p = pose[keypoint]
-            return p.score < minimumKeypointScore || p.x < m || p.y < m || p.x > w - m || p.y > h - m
-        }
+        let missing = missing(Self.required, of: pose, frameWidth: frameWidth, frameHeight: frameHeight)
         if !missing.isEmpty {
             return acceptsCloseUps && missing.allSatisfy({ $0 == .leftAnkle || $0 == .rightAnkle })
                 ? closeUp(pose, frameWidth: frameWidth, frameHeight: frameHeight) ?? .partial(missing: missing)
                 : .partial(missing: missing)
         }
-        let leftShoulder = pose[.leftShoulder], rightShoulder = pose[.rightShoulder]
-        let shoulderY = (leftShoulder.y + rightShoulder.y) / 2
         let ankleY = (pose[.leftAnkle].y + pose[.rightAnkle].y) / 2
-        let bodyHeight = ankleY - shoulderY
-        guard bodyHeight >= minimumStandingShare * h, pose[.nose].y < shoulderY else { return .notStanding }
-        // The person's left shoulder is on the image's right when they face the camera.
-        let shoulderWidth = leftShoulder.x - rightShoulder.x
-        guard shoulderWidth >= minimumShoulderWidthShare * bodyHeight else { return .notFacing }
-        return .wholePerson
+        return posture(pose, ankleY: ankleY, frameHeight: frameHeight, standing: .wholePerson)
     }
 
     /// Where a standing person's ankles are from the shoulders and hips (frame row): `torsoShare` of the way.
@@ -96,23 +85,39 @@ public struct PersonCheck: Sendable, Equatable {
         return shoulderY + (hipY - shoulderY) / Self.torsoShare
     }
 
+    /// Those of `keypoints` that score below the minimum or lie outside the frame (by the edge margin).
+    private func missing(_ keypoints: [BodyKeypoint], of pose: Pose, frameWidth: Int, frameHeight: Int) -> [BodyKeypoint] {
+        let w = Double(frameWidth), h = Double(frameHeight), m = edgeMarginPixels
+        return keypoints.filter { keypoint in
+            let p = pose[keypoint]
+            return p.score < minimumKeypointScore || p.x < m || p.y < m || p.x > w - m || p.y > h - m
+        }
+    }
+
+    /// `standing` when the body from the shoulders down to `ankleY` is a good share of the frame, the nose above
+    /// the shoulders, and the person faces the camera; else why not.
+    private func posture(_ pose: Pose, ankleY: Double, frameHeight: Int, standing: Verdict) -> Verdict {
+        let leftShoulder = pose[.leftShoulder], rightShoulder = pose[.rightShoulder]
+        let shoulderY = (leftShoulder.y + rightShoulder.y) / 2
+        let bodyHeight = ankleY - shoulderY
+        guard bodyHeight >= minimumStandingShare * Double(frameHeight), pose[.nose].y < shoulderY else {
+            return .notStanding
+        }
+        // The person's left shoulder is on the image's right when they face the camera.
+        guard leftShoulder.x - rightShoulder.x >= minimumShoulderWidthShare * bodyHeight else { return .notFacing }
+        return standing
+    }
+
     /// The verdict for a pose whose nose and shoulders are in, ankles not: a close-up when both hips are inside
     /// with good scores, the ankles' estimated row is below the frame's bottom edge (within a twentieth of the body's
     /// height: ankles at the edge score low), and the person stands and faces the camera by the usual measures on
     /// the estimated body height. Nil when it is not a close-up.
     private func closeUp(_ pose: Pose, frameWidth: Int, frameHeight: Int) -> Verdict? {
-        let w = Double(frameWidth), h = Double(frameHeight), m = edgeMarginPixels
-        let inside = [BodyKeypoint.leftHip, .rightHip].allSatisfy { keypoint in
-            let p = pose[keypoint]
-            return p.x >= m && p.y >= m && p.x <= w - m && p.y <= h - m
-        }
-        guard inside, let ankleY = estimatedAnkleY(pose) else { return nil }
-        let leftShoulder = pose[.leftShoulder], rightShoulder = pose[.rightShoulder]
-        let shoulderY = (leftShoulder.y + rightShoulder.y) / 2
-        let bodyHeight = ankleY - shoulderY
-        guard ankleY >= h - 0.05 * bodyHeight else { return nil }
-        guard bodyHeight >= minimumStandingShare * h, pose[.nose].y < shoulderY else { return .notStanding }
-        guard leftShoulder.x - rightShoulder.x >= minimumShoulderWidthShare * bodyHeight else { return .notFacing }
-        return .closeUp
+        guard missing([.leftHip, .rightHip], of: pose, frameWidth: frameWidth, frameHeight: frameHeight).isEmpty,
+            let ankleY = estimatedAnkleY(pose)
+        else { return nil }
+        let bodyHeight = ankleY - (pose[.leftShoulder].y + pose[.rightShoulder].y) / 2
+        guard ankleY >= Double(frameHeight) - 0.05 * bodyHeight else { return nil }
+        return posture(pose, ankleY: ankleY, frameHeight: frameHeight, standing: .closeUp)
     }
 }
