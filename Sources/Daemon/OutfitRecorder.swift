@@ -17,6 +17,8 @@ public final class OutfitRecorder {
         public var items: [ItemID] = []
         /// Items created by this session.
         public var created: [ItemID] = []
+        /// Items of earlier sessions today folded into this session's one-piece (`foldSeparates`).
+        public var folded: [ItemID] = []
         /// Ambiguous matches and possible duplicates written to candidates.jsonl.
         public var candidates = 0
         /// Whether a wear entry was written (false when every item was already logged that date).
@@ -153,8 +155,39 @@ public final class OutfitRecorder {
             outcome.skipped = "every garment was unknown and could not be added"
             return outcome
         }
-        if logWear { outcome.wearLogged = try store.logWear(outcome.items, on: date, source: source) != nil }
+        if logWear {
+            outcome.wearLogged = try store.logWear(outcome.items, on: date, source: source) != nil
+            try foldSeparates(into: outfit, today: today, time: time, outcome: &outcome)
+        }
         return outcome
+    }
+
+    /// The reverse of the one-piece rule above: a session that sees a jumpsuit or dress and no separates, after
+    /// earlier sessions of the day logged a top or bottom of its colour that the camera had never seen before
+    /// today. Those separates were this one-piece seen in parts (on close-ups, or under a jacket, the detector
+    /// often takes it for a top and trousers): each is folded into the one-piece's item (`mergeItems`, kept in the
+    /// journal and in candidates.jsonl), so that the closet does not keep a top that is not there.
+    private func foldSeparates(
+        into outfit: [PooledGarment], today: [ClosetItem], time: Timestamp, outcome: inout Outcome
+    ) throws {
+        guard !outfit.contains(where: { $0.coarseClass == .top || $0.coarseClass == .bottom }),
+            let measured = outfit.first(where: { $0.coarseClass == .onePiece })?.measuredColour,
+            let onePiece = outcome.items.first(where: { id in
+                store.state.item(id).flatMap { CoarseGarmentClass(category: $0.category) } == .onePiece
+            })
+        else { return }
+        let dayBefore = Timestamp(secondsSince1970: time.secondsSince1970 - 86_400)
+        for item in today where item.id != onePiece {
+            guard let coarse = CoarseGarmentClass(category: item.category), coarse == .top || coarse == .bottom,
+                item.firstSeen > dayBefore, store.state.item(item.id)?.wornDates == [outcome.date],
+                let colour = item.measuredColour, measured.distance(to: colour) < settings.session.onePieceColourDistance
+            else { continue }
+            try store.mergeItems(into: onePiece, from: item.id)
+            outcome.folded.append(item.id)
+            outcome.decisions.append(
+                "\(item.id) (\(item.category.rawValue)/\(item.colour.rawValue), first seen today) → folded into \(onePiece),"
+                    + " the one-piece seen in parts")
+        }
     }
 
     /// Why a garment the closet does not hold may not become an item, or nil when it may. `hems`: the colours of
@@ -174,13 +207,14 @@ public final class OutfitRecorder {
         return nil
     }
 
-    /// "shoes: shoes/pink #d5a4b5, 9 frames → i-0007 (0.812)": the pooled garment and the matcher's decision.
+    /// "shoes: shoes/pink #d5a4b5, class 0.990 (coarse 0.990), 9 frames → i-0007 (0.812)": the pooled garment (its
+    /// category's and its coarse class's mean probability) and the matcher's decision.
     static func describe(_ garment: PooledGarment, _ decision: ClosetMatcher.Decision?) -> String {
         func score(_ value: Double) -> String { String(format: "%.3f", value) }
         let seen =
             "\(garment.coarseClass.name): \(garment.category.rawValue)/\(garment.colour.rawValue)"
             + (garment.measuredColour.map { " \($0)" } ?? "") + (garment.colourSettled ? "" : " (colour not settled)")
-            + ", class \(score(garment.categoryConfidence)), \(garment.frames) frames"
+            + ", class \(score(garment.categoryConfidence)) (coarse \(score(garment.classConfidence))), \(garment.frames) frames"
         switch decision {
         case nil: return seen
         case .matched(let id, let s): return "\(seen) → \(id) (\(score(s)))"

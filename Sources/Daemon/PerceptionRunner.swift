@@ -114,8 +114,11 @@ final class PerceptionRunner: @unchecked Sendable {
             logger.info("perception: session \(time) (\(session.frames) frames) not recorded: \(reason)")
             return
         }
+        let folded =
+            outcome.folded.isEmpty
+            ? "" : "; \(outcome.folded.map(\.description).joined(separator: " ")) folded into its one-piece"
         logger.info(
-            "perception: \(date) outfit \(outcome.items.map(\.description).joined(separator: " ")) (\(outcome.created.count) new)")
+            "perception: \(date) outfit \(outcome.items.map(\.description).joined(separator: " ")) (\(outcome.created.count) new)\(folded)")
         if let status { InventorySummary.publish(store.state, to: status) }
         if let channel, outcome.wearLogged {
             do {
@@ -124,7 +127,7 @@ final class PerceptionRunner: @unchecked Sendable {
                     fields: [
                         "event_type": "worn", "date": date.description, "items": outcome.items.map(\.description),
                         "new_items": outcome.created.map(\.description), "source": "camera",
-                    ])
+                    ].merging(outcome.folded.isEmpty ? [:] : ["folded_items": outcome.folded.map(\.description)]) { a, _ in a })
             } catch {
                 logger.error("perception: cannot queue the worn event: \(error)")
             }

@@ -11,6 +11,9 @@ public struct GarmentObservation: Sendable {
     /// The most likely category within the coarse class, and its probability (softmax over all labels).
     public var category: GarmentCategory
     public var categoryProbability: Double
+    /// The classifier's probability for the coarse class as a whole (its categories' probabilities summed): how
+    /// far the classifier, which sees only the crop, agrees with the detector's class.
+    public var classProbability: Double
     public var embedding: GarmentEmbedding
     public var colour: ColourEstimate
     /// Laplacian variance of the classifier's 96×96 crop.
@@ -22,14 +25,15 @@ public struct GarmentObservation: Sendable {
     /// An observation.
     public init(
         coarseClass: CoarseGarmentClass, detectionScore: Double, box: PixelBox, category: GarmentCategory,
-        categoryProbability: Double, embedding: GarmentEmbedding, colour: ColourEstimate, sharpness: Double,
-        kept: (thumbnail: Image, box: PixelBox)?
+        categoryProbability: Double, classProbability: Double? = nil, embedding: GarmentEmbedding,
+        colour: ColourEstimate, sharpness: Double, kept: (thumbnail: Image, box: PixelBox)?
     ) {
         self.coarseClass = coarseClass
         self.detectionScore = detectionScore
         self.box = box
         self.category = category
         self.categoryProbability = categoryProbability
+        self.classProbability = classProbability ?? categoryProbability
         self.embedding = embedding
         self.colour = colour
         self.sharpness = sharpness

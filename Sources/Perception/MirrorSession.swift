@@ -80,16 +80,28 @@ public struct MirrorSession: Sendable {
                 kept[.onePiece] = nil
             }
         }
-        // The detector's double take: a top also seen as outerwear, in fewer frames, of the same colour (it does
-        // that most on close-ups, where a top fills much of the frame). A jacket over a top of its own colour would
-        // also look so; it is the rarer case.
-        if let outerwear = kept[.outerwear], let top = kept[.top], outerwear.frames < top.frames,
-            let a = outerwear.measuredColour, let b = top.measuredColour,
-            a.distance(to: b) < settings.topAsOuterwearColourDistance
+        // The detector's double takes. A top also seen as outerwear: in fewer frames and of the same colour (it does
+        // that most on close-ups, where a top fills much of the frame), or where the classifier does not take the
+        // crop for outerwear at all. A jacket over a top of its own colour would also look so; it is the rarer case.
+        if let outerwear = kept[.outerwear], let top = kept[.top],
+            (outerwear.frames < top.frames && Self.sameColour(outerwear, top, within: settings.topAsOuterwearColourDistance))
+                || outerwear.classConfidence < settings.outerwearMinimumClassConfidence
         {
             kept[.outerwear] = nil
         }
+        // A coat's skirt also seen as a bottom: in fewer frames than the coat, of its colour.
+        if let bottom = kept[.bottom], let outerwear = kept[.outerwear], bottom.frames < outerwear.frames,
+            Self.sameColour(bottom, outerwear, within: settings.bottomAsOuterwearColourDistance)
+        {
+            kept[.bottom] = nil
+        }
         return CoarseGarmentClass.allCases.compactMap { kept[$0] }
+    }
+
+    /// Whether both garments' measured colours are known and within `distance` (CIELAB) of each other.
+    static func sameColour(_ a: PooledGarment, _ b: PooledGarment, within distance: Double) -> Bool {
+        guard let x = a.measuredColour, let y = b.measuredColour else { return false }
+        return x.distance(to: y) < distance
     }
 
     /// Whether a pooled garment is too blurred to create an item.

@@ -205,8 +205,10 @@ public final class PerceptionPipeline {
         let probabilities = Self.softmax(logits)
         // Within the detector's class when there is one (it sees the whole body; the crop alone can mislead).
         var best = -1
+        var classProbability = 0.0
         for (index, label) in models.garmentLabels.enumerated() where index < probabilities.count {
             if let coarseClass, CoarseGarmentClass(category: label) != coarseClass { continue }
+            classProbability += probabilities[index]
             if best < 0 || probabilities[index] > probabilities[best] { best = index }
         }
         let category = best >= 0 ? models.garmentLabels[best] : (coarseClass?.categories[0] ?? .tops)
@@ -229,7 +231,7 @@ public final class PerceptionPipeline {
         return GarmentObservation(
             coarseClass: coarseClass ?? CoarseGarmentClass(category: category) ?? .top, detectionScore: detectionScore,
             box: box, category: category, categoryProbability: best >= 0 ? probabilities[best] : 0,
-            embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, kept: keptCrop)
+            classProbability: coarseClass == nil ? nil : classProbability, embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, kept: keptCrop)
     }
 
     private func cachedResizer(_ cache: inout FittedResize?, _ image: Image, width: Int, height: Int) -> FittedResize {

@@ -44,6 +44,13 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// within 5.3, and a jacket or coat over a top mostly more than 7.6 apart (once 2.5: black over black, the
         /// coat seen in more frames than the top).
         public var topAsOuterwearColourDistance = 5.0
+        /// Outerwear that the classifier, seeing only the crop, gives less than this mean probability of being a
+        /// jacket or a coat at all is, in a session that also saw a top, that top seen twice. On eight rendered
+        /// scenarios the four such outerwear pooled below 0.005 and every real jacket or coat above 0.05.
+        public var outerwearMinimumClassConfidence = 0.02
+        /// A bottom seen in fewer frames than the session's outerwear and within this CIELAB distance of it is the
+        /// outerwear's lower part (a coat's skirt) seen as trousers or shorts by the detector.
+        public var bottomAsOuterwearColourDistance = 5.0
         /// Shoes within this CIELAB distance (lightness weighted as in shoe matching) of trousers or a jumpsuit logged
         /// earlier the same day, in a session that does not see them, may be their hems: they may match a pair but do
         /// not create one.

@@ -11,6 +11,8 @@ public struct PooledGarment: Sendable {
     public private(set) var cutFrames = 0
     /// Summed category probabilities.
     public private(set) var categoryVotes: [GarmentCategory: Double] = [:]
+    /// Summed probabilities of the coarse class as a whole (`GarmentObservation.classProbability`).
+    private var classProbabilitySum = 0.0
     /// Frames per colour name: of the frames whose colour was settled (`ColourEstimate.settled`), or of all frames
     /// while none was.
     public var colourVotes: [ColourName: Int] { colourSettled ? settledVotes : allVotes }
@@ -31,6 +33,7 @@ public struct PooledGarment: Sendable {
     public mutating func add(_ observation: GarmentObservation, timestampSeconds: Double, cropKeepable: Bool = true) {
         frames += 1
         categoryVotes[observation.category, default: 0] += observation.categoryProbability
+        classProbabilitySum += observation.classProbability
         let c = observation.colour
         func tally(_ votes: inout [ColourName: Int], _ sums: inout [ColourName: (l: Double, a: Double, b: Double)]) {
             votes[c.name, default: 0] += 1
@@ -58,6 +61,10 @@ public struct PooledGarment: Sendable {
 
     /// The winning category's mean probability per frame seen.
     public var categoryConfidence: Double { frames > 0 ? (categoryVotes[category] ?? 0) / Double(frames) : 0 }
+
+    /// The classifier's mean probability per frame seen for the coarse class as a whole: low when the classifier,
+    /// seeing only the crop, does not agree with the detector.
+    public var classConfidence: Double { frames > 0 ? classProbabilitySum / Double(frames) : 0 }
 
     /// The colour with the most votes (ties: the first in name order).
     public var colour: ColourName {

@@ -130,4 +130,39 @@ import Testing
         // Another shade: a jacket.
         #expect(session(jacket, inFrames: 6).outfit(settings).map(\.coarseClass) == [.top, .outerwear])
     }
+
+    /// Scenarios 5151 and 9595: a striped T-shirt also reported as outerwear in as many frames as the top and
+    /// ΔE 5.3 from it, but the classifier gave that crop less than 0.001 of being a jacket or a coat.
+    @Test func outerwearTheClassifierDoesNotTakeForOuterwearIsTheTopSeenTwice() {
+        let top = Synthetic.observation(.tshirts, .red, axis: 4, lab: (50, 60, 40))
+        func outfit(_ classProbability: Double, withTop: Bool = true) -> [CoarseGarmentClass] {
+            let coat = Synthetic.observation(.coats, .red, axis: 8, probability: classProbability, lab: (52, 55, 36))
+            var tracker = MirrorSessionTracker(settings: settings)
+            for i in 0..<8 { _ = tracker.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, withTop ? [top, coat] : [coat])) }
+            return tracker.finish()!.outfit(settings).map(\.coarseClass)
+        }
+        #expect(outfit(0.001) == [.top])
+        // A real jacket or coat the classifier is unsure of still gets 0.05 or more.
+        #expect(outfit(0.05) == [.top, .outerwear])
+        // Without a top in the session, there is nothing it could be a second look at.
+        #expect(outfit(0.001, withTop: false) == [.outerwear])
+    }
+
+    /// Scenario 7373: a long purple coat's skirt also reported as shorts of its colour, in half the coat's frames.
+    @Test func aBottomOfTheOuterwearsColourSeenLessIsTheCoatsSkirt() {
+        let coat = Synthetic.observation(.coats, .purple, axis: 8, lab: (50, 30, -20))
+        func outfit(_ bottom: GarmentObservation, inFrames bottomFrames: Int) -> [CoarseGarmentClass] {
+            var tracker = MirrorSessionTracker(settings: settings)
+            for i in 0..<10 {
+                _ = tracker.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, i < bottomFrames ? [coat, bottom] : [coat]))
+            }
+            return tracker.finish()!.outfit(settings).map(\.coarseClass)
+        }
+        let skirt = Synthetic.observation(.shorts, .purple, axis: 2, lab: (51, 31, -19))
+        let shorts = Synthetic.observation(.shorts, .brown, axis: 2, lab: (40, 10, 20))
+        #expect(outfit(skirt, inFrames: 5) == [.outerwear])
+        // Shorts of another colour under the coat, or a bottom seen as often as the coat, are a garment of their own.
+        #expect(outfit(shorts, inFrames: 5) == [.bottom, .outerwear])
+        #expect(outfit(skirt, inFrames: 10) == [.bottom, .outerwear])
+    }
 }

@@ -49,7 +49,7 @@ import TestSupport
         #expect(morning.decisions.count == 2 && morning.decisions.allSatisfy { $0.hasSuffix("6 frames → new") })
         #expect(morning.decisions[0].hasPrefix("top: shirts/blue #"))
         // The observations' category probability is 0.8 in every frame.
-        #expect(morning.decisions[0].contains(", class 0.800, 6 frames"))
+        #expect(morning.decisions[0].contains(", class 0.800 (coarse 0.800), 6 frames"))
         #expect(again.decisions[0].contains("6 frames → \(morning.items[0]) ("))
 
         // Next day, the jeans again with another shirt.
@@ -129,6 +129,46 @@ import TestSupport
         let nextDay = try record(
             recorder, [Synthetic.observation(.pants, .brown, axis: 5, lab: (43, 12, 21))], on: "2026-03-05", at: 90_000)
         #expect(nextDay.created.count == 1)
+    }
+
+    /// Scenarios 4242 and 2468: a close-up session took a blue jumpsuit for a top (and trousers); a later session
+    /// that day saw the jumpsuit whole. The separates first seen today fold into the jumpsuit's item.
+    @Test func separatesOfTheDayFoldIntoTheOnePieceSeenLater() throws {
+        let folder = TestFolder("recorder-fold")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let blue = (l: 50.0, a: 5.0, b: -40.0)
+        // A grey top worn the day before, and worn again today: not the jumpsuit, whatever its colour.
+        let old = try record(recorder, [Synthetic.observation(.tops, .blue, axis: 9, lab: (52, 5, -38))], on: "2026-03-01", at: 500)
+        let morning = try record(
+            recorder,
+            [
+                Synthetic.observation(.tops, .blue, axis: 3, lab: (51, 6, -41)),
+                Synthetic.observation(.pants, .blue, axis: 4, lab: (49, 3, -37)),
+            ], on: "2026-03-02", at: 90_000)
+        #expect(morning.created.count == 2)
+        _ = try record(recorder, [Synthetic.observation(.tops, .blue, axis: 9, lab: (52, 5, -38))], on: "2026-03-02", at: 90_500)
+        // Shoes and a red skirt of the morning are not of the jumpsuit's colour.
+        let skirt = try record(recorder, [Synthetic.observation(.skirts, .red, axis: 5, lab: (45, 60, 35))], on: "2026-03-02", at: 90_800)
+        let later = try record(recorder, [Synthetic.observation(.jumpsuits, .blue, axis: 1, lab: blue)], on: "2026-03-02", at: 91_000)
+        #expect(later.created.count == 1)
+        #expect(Set(later.folded) == Set(morning.created))
+        #expect(later.decisions.contains { $0.hasSuffix("folded into \(later.created[0]), the one-piece seen in parts") })
+        try store.refresh()
+        let state = store.state
+        #expect(state.item(later.created[0])?.wornDates == [day("2026-03-02")])
+        for id in morning.created { #expect(state.resolve(id) == later.created[0]) }
+        #expect(state.item(old.created[0])?.wornDates == [day("2026-03-01"), day("2026-03-02")])
+        #expect(state.item(skirt.created[0]) != nil)
+        #expect(state.sortedItems(includeArchived: false).count == 3)
+        // A session that sees the one-piece with separates folds nothing.
+        let both = try record(
+            recorder,
+            [
+                Synthetic.observation(.jumpsuits, .blue, axis: 1, lab: blue),
+                Synthetic.observation(.tops, .blue, axis: 6, lab: (51, 6, -41)),
+            ], on: "2026-03-03", at: 180_000)
+        #expect(both.folded.isEmpty)
     }
 
     /// Orange trousers in the morning; later, under a long coat that hides the trousers, the shoe crop reads their

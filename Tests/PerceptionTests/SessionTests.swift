@@ -16,12 +16,13 @@ enum Synthetic {
 
     static func observation(
         _ category: GarmentCategory, _ colour: ColourName, axis: Int, noise: Float = 0, sharpness: Double = 100,
-        probability: Double = 0.8, settled: Bool = true, lab: (l: Double, a: Double, b: Double) = (50, 10, 10)
+        probability: Double = 0.8, classProbability: Double? = nil, settled: Bool = true,
+        lab: (l: Double, a: Double, b: Double) = (50, 10, 10)
     ) -> GarmentObservation {
         let box = PixelBox(x0: 100, y0: 200, x1: 200, y1: 300)
         return GarmentObservation(
             coarseClass: CoarseGarmentClass(category: category)!, detectionScore: 0.8,
-            box: box, category: category, categoryProbability: probability,
+            box: box, category: category, categoryProbability: probability, classProbability: classProbability,
             embedding: embedding(axis, noise: noise),
             colour: ColourEstimate(name: colour, lightness: lab.l, a: lab.a, b: lab.b, share: 0.7, settled: settled),
             sharpness: sharpness,
