@@ -16,7 +16,8 @@ import Inventory
 /// For other garments the measured colour counts beyond its name: `colourDistancePenalty` per CIELAB unit beyond
 /// `colourDistanceTolerance`, when the garment's measured colour is `reliable` and the item is not worn that day
 /// (the same morning's clothes are matched by the same-day rule, whatever a jacket put on since does to the
-/// colour).
+/// colour); within the tolerance, the colour name penalty does not apply either (the colour lies on the border
+/// between two names).
 ///
 /// Outerwear is also the other way round: a jacket or coat whose measured colour is `reliable`, against an item of
 /// the same category and colour name not worn that day, measured within `colourDistanceTolerance` of it, scores at
@@ -58,7 +59,10 @@ public struct ClosetMatcher: Sendable {
             score = 1 - measured.distance(to: stored, lightnessWeight: settings.shoeLightnessWeight) / settings.shoeColourScale
         } else {
             score = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
-            if item.colour != colour { score -= settings.colourPenalty }
+            // Two names for measured colours within the tolerance: the colour lies on the border between them (a pale
+            // pink read as purple one day).
+            let sameMeasured = telling.map { $0 <= settings.colourDistanceTolerance } ?? false
+            if item.colour != colour, !sameMeasured { score -= settings.colourPenalty }
             if let telling {
                 score -= settings.colourDistancePenalty * max(0, telling - settings.colourDistanceTolerance)
             }

@@ -72,7 +72,8 @@ public struct PerceptionSettings: Sendable, Equatable {
         public var ambiguityMargin = 0.03
         /// Subtracted when the category differs (within the same coarse class; other classes never match).
         public var categoryPenalty = 0.08
-        /// Subtracted when the colour name differs.
+        /// Subtracted when the colour name differs, unless the measured colours (`reliable`, the item not worn that
+        /// day) are within `colourDistanceTolerance`: then the colour lies on the border between two names.
         public var colourPenalty = 0.1
         /// Garments other than shoes, against an item not worn that day: measured colours further apart than this
         /// (CIELAB) cost `colourDistancePenalty` per unit beyond it. Two items of one kind and colour name can differ

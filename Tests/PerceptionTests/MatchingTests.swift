@@ -179,6 +179,26 @@ import Testing
             == unmeasured + PerceptionSettings.Match().sameDayBonus)
     }
 
+    /// Scenario 1357: a pale pink top was named purple on its first morning and pink on a later one, its measured
+    /// colours ΔE 7.3 apart. Within the tolerance, the names' disagreement costs nothing; beyond it, or without a
+    /// reliable measurement, it costs the colour penalty.
+    @Test func twoNamesForOneMeasuredColourAreABorderNotAnotherColour() throws {
+        var top = item(1, .tops, .purple, axis: 1)
+        top.measuredColour = MeasuredColour(hex: "#e8b6d7")
+        let seen = Synthetic.embedding(1, noise: 0.3)
+        let pink = try #require(MeasuredColour(hex: "#e7bcd0"))
+        let named = try #require(matcher.score(category: .tops, colour: .purple, measured: pink, embedding: seen, item: top))
+        #expect(matcher.score(category: .tops, colour: .pink, measured: pink, embedding: seen, item: top) == named)
+        let unreliable = try #require(
+            matcher.score(category: .tops, colour: .pink, measured: pink, reliable: false, embedding: seen, item: top))
+        #expect(abs(unreliable - (named - PerceptionSettings.Match().colourPenalty)) < 1e-9)
+        let red = try #require(MeasuredColour(hex: "#d0506e"))
+        #expect(red.distance(to: top.measuredColour!) > 12)
+        let farNamed = try #require(matcher.score(category: .tops, colour: .purple, measured: red, embedding: seen, item: top))
+        let far = try #require(matcher.score(category: .tops, colour: .pink, measured: red, embedding: seen, item: top))
+        #expect(abs(far - (farNamed - PerceptionSettings.Match().colourPenalty)) < 1e-9)
+    }
+
     /// An open jacket's crop is mostly the top under it: another day, the embedding alone would make it a new item.
     /// A reliable colour within the tolerance of an item of its category and colour name makes it that item; not so
     /// for a top, an unreliable colour, another category or name, or a colour beyond the tolerance.
