@@ -165,8 +165,8 @@ public final class OutfitRecorder {
     /// The reverse of the one-piece rule above: a session that sees a jumpsuit or dress and no separates, after
     /// earlier sessions of the day logged a top or bottom of its colour that the camera had never seen before
     /// today. Those separates were this one-piece seen in parts (on close-ups, or under a jacket, the detector
-    /// often takes it for a top and trousers): each is folded into the one-piece's item (`mergeItems`, kept in the
-    /// journal and in candidates.jsonl), so that the closet does not keep a top that is not there.
+    /// often takes it for a top and trousers): each is folded into the one-piece's item (`mergeItems`, a record of the
+    /// journal; the worn event and the log name them), so that the closet does not keep a top that is not there.
     private func foldSeparates(
         into outfit: [PooledGarment], today: [ClosetItem], time: Timestamp, outcome: inout Outcome
     ) throws {

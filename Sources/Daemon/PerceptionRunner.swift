@@ -122,12 +122,12 @@ final class PerceptionRunner: @unchecked Sendable {
         if let status { InventorySummary.publish(store.state, to: status) }
         if let channel, outcome.wearLogged {
             do {
-                try channel.emit(
-                    channel.topics.outfitWorn,
-                    fields: [
-                        "event_type": "worn", "date": date.description, "items": outcome.items.map(\.description),
-                        "new_items": outcome.created.map(\.description), "source": "camera",
-                    ].merging(outcome.folded.isEmpty ? [:] : ["folded_items": outcome.folded.map(\.description)]) { a, _ in a })
+                var fields: [String: any Sendable] = [
+                    "event_type": "worn", "date": date.description, "items": outcome.items.map(\.description),
+                    "new_items": outcome.created.map(\.description), "source": "camera",
+                ]
+                if !outcome.folded.isEmpty { fields["folded_items"] = outcome.folded.map(\.description) }
+                try channel.emit(channel.topics.outfitWorn, fields: fields)
             } catch {
                 logger.error("perception: cannot queue the worn event: \(error)")
             }

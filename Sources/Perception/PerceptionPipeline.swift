@@ -231,7 +231,8 @@ public final class PerceptionPipeline {
         return GarmentObservation(
             coarseClass: coarseClass ?? CoarseGarmentClass(category: category) ?? .top, detectionScore: detectionScore,
             box: box, category: category, categoryProbability: best >= 0 ? probabilities[best] : 0,
-            classProbability: coarseClass == nil ? nil : classProbability, embedding: GarmentEmbedding(raw: rawEmbedding), colour: colour, sharpness: sharpness, kept: keptCrop)
+            classProbability: coarseClass == nil ? nil : classProbability, embedding: GarmentEmbedding(raw: rawEmbedding),
+            colour: colour, sharpness: sharpness, kept: keptCrop)
     }
 
     private func cachedResizer(_ cache: inout FittedResize?, _ image: Image, width: Int, height: Int) -> FittedResize {
