@@ -138,7 +138,7 @@ import TestSupport
         let store = try InventoryStore(stateDirectory: folder.path)
         let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
         let blue = (l: 50.0, a: 5.0, b: -40.0)
-        // A grey top worn the day before, and worn again today: not the jumpsuit, whatever its colour.
+        // A blue top worn the day before, and worn again today: not the jumpsuit, though of its colour.
         let old = try record(recorder, [Synthetic.observation(.tops, .blue, axis: 9, lab: (52, 5, -38))], on: "2026-03-01", at: 500)
         let morning = try record(
             recorder,
@@ -148,7 +148,7 @@ import TestSupport
             ], on: "2026-03-02", at: 90_000)
         #expect(morning.created.count == 2)
         _ = try record(recorder, [Synthetic.observation(.tops, .blue, axis: 9, lab: (52, 5, -38))], on: "2026-03-02", at: 90_500)
-        // Shoes and a red skirt of the morning are not of the jumpsuit's colour.
+        // A red skirt of the morning is not of the jumpsuit's colour.
         let skirt = try record(recorder, [Synthetic.observation(.skirts, .red, axis: 5, lab: (45, 60, 35))], on: "2026-03-02", at: 90_800)
         let later = try record(recorder, [Synthetic.observation(.jumpsuits, .blue, axis: 1, lab: blue)], on: "2026-03-02", at: 91_000)
         #expect(later.created.count == 1)
