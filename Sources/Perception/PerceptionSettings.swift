@@ -45,8 +45,9 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// coat seen in more frames than the top).
         public var topAsOuterwearColourDistance = 5.0
         /// Outerwear that the classifier, seeing only the crop, gives less than this mean probability of being a
-        /// jacket or a coat at all is, in a session that also saw a top, that top seen twice. On eight rendered
-        /// scenarios the four such outerwear pooled below 0.005 and every real jacket or coat above 0.05.
+        /// jacket or a coat at all is, in a session that also saw a top or a one-piece, that garment seen twice. On
+        /// eight rendered scenarios the five such outerwear pooled below 0.005 (four beside a top, one beside a
+        /// dress) and every real jacket or coat above 0.05.
         public var outerwearMinimumClassConfidence = 0.02
         /// A bottom seen in fewer frames than the session's outerwear and within this CIELAB distance of it is the
         /// outerwear's lower part (a coat's skirt) seen as trousers or shorts by the detector.

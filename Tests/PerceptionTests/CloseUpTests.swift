@@ -148,6 +148,21 @@ import Testing
         #expect(outfit(0.001, withTop: false) == [.outerwear])
     }
 
+    /// Scenario 7373: a black dress also reported as a black coat the classifier gave 0.004 of being outerwear at
+    /// all; the closed-coat rule then dropped the dress and logged the coat.
+    @Test func outerwearTheClassifierDoesNotTakeForOuterwearIsTheOnePieceSeenTwice() {
+        let dress = Synthetic.observation(.dresses, .black, axis: 6, lab: (12, 0, -3))
+        func outfit(_ classProbability: Double) -> [CoarseGarmentClass] {
+            let coat = Synthetic.observation(.coats, .black, axis: 8, probability: classProbability, lab: (12, 0, -3))
+            var tracker = MirrorSessionTracker(settings: settings)
+            for i in 0..<8 { _ = tracker.add(Synthetic.frame(Double(i) * 0.4, .wholePerson, [dress, coat])) }
+            return tracker.finish()!.outfit(settings).map(\.coarseClass)
+        }
+        #expect(outfit(0.004) == [.onePiece])
+        // A coat the classifier takes for one, over a dress, stays (the recorder then tells a closed coat's skirt).
+        #expect(outfit(0.2) == [.onePiece, .outerwear])
+    }
+
     /// Scenario 7373: a long purple coat's skirt also reported as shorts of its colour, in half the coat's frames.
     @Test func aBottomOfTheOuterwearsColourSeenLessIsTheCoatsSkirt() {
         let coat = Synthetic.observation(.coats, .purple, axis: 8, lab: (50, 30, -20))
