@@ -81,17 +81,17 @@ public struct MirrorSession: Sendable {
             }
         }
         // The detector's double takes. A top also seen as outerwear: in fewer frames and of the same colour (it does
-        // that most on close-ups, where a top fills much of the frame). A top or a one-piece also seen as outerwear
-        // where the classifier does not take the crop for outerwear at all. A jacket over a top of its own colour
-        // would also look so; it is the rarer case.
-        if let outerwear = kept[.outerwear],
-            kept[.top].map({ top in
+        // that most on close-ups, where a top fills much of the frame); a jacket over a top of its own colour would
+        // also look so, the rarer case. A top or a one-piece also seen as outerwear where the classifier does not
+        // take the crop for outerwear at all.
+        if let outerwear = kept[.outerwear] {
+            let topSeenTwice = kept[.top].map { top in
                 outerwear.frames < top.frames && Self.sameColour(outerwear, top, within: settings.topAsOuterwearColourDistance)
-            }) ?? false
-                || (outerwear.classConfidence < settings.outerwearMinimumClassConfidence
-                    && (kept[.top] != nil || kept[.onePiece] != nil))
-        {
-            kept[.outerwear] = nil
+            } ?? false
+            let notOuterwear =
+                outerwear.classConfidence < settings.outerwearMinimumClassConfidence
+                && (kept[.top] != nil || kept[.onePiece] != nil)
+            if topSeenTwice || notOuterwear { kept[.outerwear] = nil }
         }
         // A coat's skirt also seen as a bottom: in fewer frames than the coat, of its colour.
         if let bottom = kept[.bottom], let outerwear = kept[.outerwear], bottom.frames < outerwear.frames,
