@@ -6,7 +6,7 @@ SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build release test demo install clean tools-venv reference-venv op-test fixtures models models-venv \
+.PHONY: all deps build release test demo install clean tools-venv reference-venv op-test fixtures models models-venv models-test \
 	perception-sweep
 REFERENCE_VENV := .build/reference-venv
 REFERENCE_PYTHON := $(REFERENCE_VENV)/bin/python
@@ -83,6 +83,10 @@ models-venv: $(MODELS_VENV)/.installed
 
 models: models-venv tools-venv release
 	tools/models/build.sh
+
+# The training code's own tests, TensorFlow ones included (make test runs the rest and skips these).
+models-test: models-venv release
+	$(MODELS_VENV)/bin/python -m pytest tools/models/tests -q -p no:cacheprovider
 
 demo: build
 	tools/demo.sh

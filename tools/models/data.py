@@ -304,6 +304,32 @@ def crop_array_input(array: np.ndarray, rng: np.random.Generator | None = None) 
     return garment_input(array, box)
 
 
+def load_crop_mask(entry: dict) -> np.ndarray | None:
+    """A crops-folder entry's mask of the item's own visible pixels (boolean, the crop's size), or None when the
+    folder has none (rendered before masks were written)."""
+    if not entry.get("mask"):
+        return None
+    with Image.open(os.path.join(entry["root"], entry["mask"])) as image:
+        return np.asarray(image.convert("L")) >= 128
+
+
+def crop_pair_input(array: np.ndarray, mask: np.ndarray, rng: np.random.Generator | None = None, cells: int = 12):
+    """A loaded crop and its item mask, both cut and fitted alike (`crop_array_input`): the classifier input and
+    the share of each of cells x cells input cells that is the item's own pixels (the letterbox is not)."""
+    height, width = array.shape[:2]
+    box = (0, 0, width, height)
+    if rng is not None:
+        dx0, dx1 = rng.uniform(0, 0.08, 2) * width
+        dy0, dy1 = rng.uniform(0, 0.08, 2) * height
+        box = (int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1)))
+    x0, y0, x1, y1 = box
+    image = garment_input(array, box)
+    grey = np.repeat((mask[y0:y1, x0:x1, None] * 255).astype(np.uint8), 3, axis=2)
+    fitted = fit_image(np.ascontiguousarray(grey), GARMENT_SIZE, GARMENT_SIZE)[..., 0].astype(np.float32) / 255.0
+    step = GARMENT_SIZE // cells
+    return image, fitted.reshape(cells, step, cells, step).mean(axis=(1, 3))
+
+
 def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarray:
     """A crops-folder image (the item's box plus 10%) as a classifier input, optionally jittered by up to 8%."""
     return crop_array_input(load_crop(entry), rng)

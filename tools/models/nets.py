@@ -169,7 +169,35 @@ def _clamped(x, low: float, high: float, name: str):
     return L.Rescaling(span / 6.0, offset=low, name=name + "_from_relu6")(x)
 
 
-def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64):
+ATTENTION_CELLS = 12  # the item-attention map's side (12 x 12 = 144 cells: TFLite's int8 SOFTMAX needs a row < 512)
+
+
+def item_attention(s24, s12, s6, hue, c, name="attend"):
+    """Where in the crop the item itself is, and the features pooled there.
+
+    A crop is the item's box plus a margin, and much of it can be something else: the top between an open
+    jacket's flaps, a long coat over trousers, the background. The head predicts, per cell of a 12 x 12 map,
+    whether the cell is the item's own (its logits are trained on the generator's item masks), and the
+    embedding pools the four depths' features by the softmax of those logits over the map: a weighted mean over
+    the item's cells. Returns (pooled features, mask logits [12, 12, 1])."""
+    cells = ATTENTION_CELLS
+    grid = L.Concatenate(name=name + "_grid")([
+        L.AveragePooling2D(2, name=name + "_s24_down")(s24), s12,
+        L.Resizing(cells, cells, interpolation="nearest", name=name + "_s6_up")(s6),
+        L.AveragePooling2D(2, name=name + "_hue_down")(hue),
+    ])  # fmt: skip
+    h = conv(grid, c(48), 1, 1, name + "_in")
+    h = separable(h, c(48), 1, name + "_ctx1")
+    h = separable(h, c(48), 1, name + "_ctx2")
+    logits = L.Conv2D(1, 1, name=name + "_logits")(h)
+    weights = L.Reshape((cells * cells,), name=name + "_flat")(logits)
+    weights = L.Softmax(name=name + "_softmax")(weights)
+    weights = L.Reshape((cells, cells, 1), name=name + "_map")(weights)
+    weighted = L.Multiply(name=name + "_weigh")([grid, weights])
+    return L.GlobalAveragePooling2D(name=name + "_pool")(weighted), logits
+
+
+def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False):
     """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer).
 
     The classifier reads the last stage (and a colour path); the embedding has its own head over features
@@ -197,15 +225,42 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     # large as the map, initialised to the plain average) so it can weigh the garment at the centre of the
     # crop over the background and neighbouring garments at its edges, plus a wider colour path.
     hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
-    texture = L.Concatenate(name="reid_features")([
+    pools = [
         spatial_pool(x, "reid_pool6"), spatial_pool(s12, "reid_pool12"), spatial_pool(s24, "reid_pool24"),
         spatial_pool(hue, "reid_pool_colour"), L.GlobalAveragePooling2D(name="reid_pool_colour_mean")(hue),
-    ])  # fmt: skip
+    ]  # fmt: skip
+    if attention:  # appended last, so that a model without it grows into one with it (`grow_attention`)
+        attended, mask_logits = item_attention(s24, s12, x, hue, c)
+        pools.append(attended)
+    texture = L.Concatenate(name="reid_features")(pools)
     reid = L.Dense(c(192), name="reid_hidden")(texture)
     reid = L.ReLU(name="reid_hidden_relu")(reid)
     emb = L.Dense(embedding, name="reid_embedding")(reid)
     deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
-    return deploy, deploy
+    if not attention:
+        return deploy, deploy
+    return deploy, tf.keras.Model(inputs, [logits, emb, mask_logits], name="closetd_garment_train")
+
+
+def grow_attention(old: tf.keras.Model, new: tf.keras.Model) -> None:
+    """Starts a build with item attention from a trained build without it, computing exactly what the old one
+    did: every layer the two share takes the old weights, and the embedding's first dense layer reads the
+    attended features through rows that start at zero (training then grows them)."""
+    saved = {layer.name: layer for layer in old.layers}
+    for layer in new.layers:
+        if layer.name not in saved or not layer.get_weights():
+            continue
+        before, weights = saved[layer.name].get_weights(), layer.get_weights()
+        if layer.name == "reid_hidden":
+            rows = before[0].shape[0]
+            weights[0][:] = 0.0
+            weights[0][:rows] = before[0]
+            weights[1][:] = before[1]
+            layer.set_weights(weights)
+        elif [w.shape for w in before] == [w.shape for w in weights]:
+            layer.set_weights(before)
+        else:
+            raise ValueError(f"grow_attention: layer {layer.name} does not fit: not a build of the same network")
 
 
 def widen_into(old: tf.keras.Model, new: tf.keras.Model) -> None:

@@ -243,6 +243,9 @@ def train_garment(args, tf, nets):
     x, labels = cache["x"], cache["label"]
     entries, items, attributes = _reid_sets(args.reid)
     crops = [D.load_crop(e) for e in entries]  # decoded once; jittered and fitted per step
+    masks = [D.load_crop_mask(e) for e in entries] if args.attention else [None] * len(entries)
+    if args.attention and not any(m is not None for m in masks):
+        raise SystemExit("garment: --attention needs crops folders with item masks (rendered by this scenegen)")
     reid_labels = np.asarray([D.GARMENT_LABELS.index(e["category"]) for e in entries], np.int32)
     by_item = [np.nonzero(items == i)[0] for i in range(items.max() + 1)] if entries else []
     usable = [i for i, ix in enumerate(by_item) if len(ix) >= 2]
@@ -251,13 +254,22 @@ def train_garment(args, tf, nets):
     colour, pattern, base, secondary = _attribute_arrays(attributes)
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
-    model, _ = nets.garment_net(None, width=args.width)
+    _, model = nets.garment_net(None, width=args.width, attention=args.attention)
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
-        if saved.count_params() == model.count_params():
+        if args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
+            nets.grow_attention(saved, model)  # starts from exactly what the saved model computes
+        elif saved.count_params() == model.count_params():
             _resume(tf, model, saved)
         else:  # a wider build of the same network: start from exactly what the saved one computes
             nets.widen_into(saved, model)
+        if args.freeze_bn:
+            # Weights rebuilt from an int8 file (from_int8.py) hold batch normalisation folded away: each layer
+            # passes its input through plus the folded bias, which batch statistics in training would undo.
+            resumed = {layer.name for layer in saved.layers}
+            for layer in model.layers:
+                if isinstance(layer, tf.keras.layers.BatchNormalization) and layer.name in resumed:
+                    layer.trainable = False
     os.makedirs(args.out, exist_ok=True)
     emb_size = model.outputs[1].shape[-1]
     # Training-only heads (not deployed). Identity: a cosine classifier with an additive margin over the
@@ -326,11 +338,16 @@ def train_garment(args, tf, nets):
     margin, scale = args.margin, 16.0
 
     @tf.function
-    def step(images, y, reid_images, reid_y, reid_ids, reid_items):
+    def step(images, y, reid_images, reid_y, reid_ids, reid_items, reid_masks, reid_has_mask):
         with tf.GradientTape() as tape:
-            logits, _ = model(images, training=True)
+            logits = model(images, training=True)[0]
             ce = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(y, logits, from_logits=True))
-            r_logits, emb = model(reid_images, training=True)
+            outputs = model(reid_images, training=True)
+            r_logits, emb = outputs[0], outputs[1]
+            mask_loss = tf.constant(0.0)
+            if args.attention:  # the attention map's logits against the item's share of each cell
+                cell = tf.nn.sigmoid_cross_entropy_with_logits(labels=reid_masks, logits=outputs[2][..., 0])
+                mask_loss = tf.reduce_sum(tf.reduce_mean(cell, [1, 2]) * reid_has_mask) / (tf.reduce_sum(reid_has_mask) + 1.0)
             ce_r = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_y, r_logits, from_logits=True))
             e = tf.math.l2_normalize(emb, -1)
             dist = tf.sqrt(tf.maximum(2.0 - 2.0 * tf.matmul(e, e, transpose_b=True), 1e-9))
@@ -342,11 +359,11 @@ def train_garment(args, tf, nets):
             cosine -= margin * tf.one_hot(reid_items, n_items)
             identity = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_items, scale * cosine, from_logits=True))
             attr = attribute_loss(e, reid_items)
-            loss = args.ce_weight * (ce + ce_r) + 2.0 * triplet + identity + args.attribute_weight * attr
+            loss = args.ce_weight * (ce + ce_r) + 2.0 * triplet + identity + args.attribute_weight * attr + args.mask_weight * mask_loss
         variables = model.trainable_variables + extra
         grads = tape.gradient(loss, variables)
         opt.apply_gradients(zip(grads, variables))
-        return loss, ce, triplet, identity, attr
+        return loss, ce, triplet, identity, attr, mask_loss
 
     validation = _ReidValidation(args.val_reid, model) if args.val_reid else None
     rng = np.random.default_rng(args.seed)
@@ -357,7 +374,7 @@ def train_garment(args, tf, nets):
     done, progress = 0, 0.0
     for epoch in range(epochs):
         order = rng.permutation(n)
-        sums = np.zeros(5)
+        sums = np.zeros(6)
         for b in range(steps_per_epoch):
             progress = _progress(done, total, schedule_total, started, args.time_budget)
             if progress >= 1.0:
@@ -373,9 +390,15 @@ def train_garment(args, tf, nets):
                 partners.append(rng.choice(same) if len(same) else rng.choice(usable_arr))
             chosen = list(dict.fromkeys(list(first) + partners))
             reid_idx = np.concatenate([rng.choice(by_item[i], 4, replace=len(by_item[i]) < 4) for i in chosen])
-            reid_images = np.stack([D.crop_array_input(crops[j], rng) for j in reid_idx])
+            pairs = [D.crop_pair_input(crops[j], masks[j], rng) if masks[j] is not None else (D.crop_array_input(crops[j], rng), None)
+                     for j in reid_idx]  # fmt: skip
+            reid_images = np.stack([image for image, _ in pairs])
+            cells = nets.ATTENTION_CELLS
+            reid_masks = np.stack([m if m is not None else np.zeros((cells, cells), np.float32) for _, m in pairs])
+            has_mask = np.asarray([m is not None for _, m in pairs], np.float32)
             flips = rng.uniform(size=len(reid_idx)) < 0.5
             reid_images[flips] = reid_images[flips][:, :, ::-1]
+            reid_masks[flips] = reid_masks[flips][:, :, ::-1]
             if args.photometric:
                 reid_images = D.photometric_jitter(reid_images, rng)
             images = x[idx].copy() if not args.photometric else D.photometric_jitter(x[idx], rng)
@@ -384,12 +407,13 @@ def train_garment(args, tf, nets):
             ids = np.repeat(np.arange(len(chosen)), 4)
             sums += [float(t) for t in step(tf.constant(images, tf.float32), tf.constant(labels[idx]),
                                              tf.constant(reid_images, tf.float32), tf.constant(reid_labels[reid_idx]),
-                                             tf.constant(ids), tf.constant(np.repeat(chosen, 4)))]  # fmt: skip
+                                             tf.constant(ids), tf.constant(np.repeat(chosen, 4)),
+                                             tf.constant(reid_masks), tf.constant(has_mask))]  # fmt: skip
             if b == 49 and epoch == 0:
                 print(f"garment: {(time.time() - started) / 50:.2f} s per step, {steps_per_epoch} steps per epoch", file=sys.stderr, flush=True)
         steps = b + (progress < 1.0)
         if steps:
-            history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes"), (sums / steps).round(5).tolist()), steps=steps))
+            history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes", "mask"), (sums / steps).round(5).tolist()), steps=steps))
             if validation:
                 history[-1]["val_reid_top1"] = validation()
             print(f"garment epoch {epoch + 1}/{epochs} ({time.time() - started:.0f} s, lr {learning_rate(progress):.2e}): "
@@ -400,8 +424,9 @@ def train_garment(args, tf, nets):
             print(f"garment: stopped after {done} steps ({done / steps_per_epoch:.2f} epochs)", file=sys.stderr)
             break
     args.steps_done = done
-    pool = np.concatenate([x[rng.choice(n, 200, replace=False)], np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), 200, replace=False)])])
-    return model, nets.garment_net(1, width=args.width)[0], pool, history
+    pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
+                           np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
+    return model, nets.garment_net(1, width=args.width, attention=args.attention)[0], pool, history
 
 
 class _ReidValidation:
@@ -448,7 +473,8 @@ def train(args) -> None:
     if args.task == "garment":
         record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight, fit_readouts=args.fit_readouts,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
-                      photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget)  # fmt: skip
+                      photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
+                      attention=args.attention, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn)  # fmt: skip
     if args.task == "detector":
         record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
         record["steps"], record["time_budget"] = args.steps_done, args.time_budget
@@ -514,6 +540,11 @@ def main(argv=None) -> int:
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")
             t.add_argument("--width", type=float, default=1.0, help="channel multiplier; a narrower --resume model is widened")
             t.add_argument("--ce-weight", type=float, default=1.0, help="weight of the two classification losses")
+            t.add_argument("--attention", action="store_true",
+                           help="pool the embedding where the item is (a head trained on the crops' item masks); a model without it grows one")
+            t.add_argument("--mask-weight", type=float, default=1.0, help="weight of the item-attention map's loss")
+            t.add_argument("--freeze-bn", action="store_true",
+                           help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
         if task == "detector":
             t.add_argument("--l1-weight", type=float, default=10.0, help="box loss: L1 of the distances / 256")
             t.add_argument("--giou-weight", type=float, default=2.0, help="box loss: 1 - GIoU")

@@ -15,6 +15,7 @@ import numpy as np
 
 from .body import Camera, Pose, random_person, random_pose
 from .garments import LOWER, ONE_PIECE, OUTER, UPPER, Item, random_closet, random_item, CATEGORIES
+from . import rle
 from .room import render_room
 from .scene import Conditions, Figure, RenderedFrame, jitter_conditions, random_conditions, render_frame
 
@@ -322,7 +323,11 @@ def write_crops(seed: int, items: int, days: int, per_day: int, out_dir: str, ca
                         os.makedirs(folder, exist_ok=True)
                         name = f"{date}_{k:02d}.jpg"
                         Image.fromarray(frame.image).crop(box).save(os.path.join(folder, name), quality=90)
-                        entry = {"file": f"crops/{g['item_id']}/{name}", "item_id": g["item_id"], "category": g["category"],
-                                 "colour": g["colour"], "pattern": g["pattern"], "date": date, "box_in_frame": list(box)}  # fmt: skip
+                        # The item's own visible pixels in the crop (what lies over it or beside it is not the item).
+                        mask_name = f"{date}_{k:02d}.mask.png"
+                        own = rle.decode(g["mask"])[box[1] : box[3], box[0] : box[2]]
+                        Image.fromarray(own.astype(np.uint8) * 255).save(os.path.join(folder, mask_name), optimize=True)
+                        entry = {"file": f"crops/{g['item_id']}/{name}", "mask": f"crops/{g['item_id']}/{mask_name}", "item_id": g["item_id"],
+                                 "category": g["category"], "colour": g["colour"], "pattern": g["pattern"], "date": date, "box_in_frame": list(box)}  # fmt: skip
                         index_file.write(json.dumps(entry) + "\n")
             log(f"scenegen: day {day + 1}/{days}")

@@ -193,6 +193,31 @@ def test_crop_inputs_and_item_attributes(tmp_path):
         D.item_attributes(str(tmp_path))
 
 
+def test_a_crops_item_mask_is_cut_and_fitted_with_it(tmp_path):
+    # A tall crop: the item is a red block in its lower left; the rest is another garment.
+    crop = np.full((240, 120, 3), (20, 90, 20), np.uint8)
+    crop[120:, :60] = (200, 30, 30)
+    mask = np.zeros((240, 120), bool)
+    mask[120:, :60] = True
+    os.makedirs(tmp_path / "crops" / "a")
+    Image.fromarray(crop).save(tmp_path / "crops" / "a" / "d1.png")
+    Image.fromarray(mask.astype(np.uint8) * 255).save(tmp_path / "crops" / "a" / "d1.mask.png")
+    entry = {"file": "crops/a/d1.png", "mask": "crops/a/d1.mask.png", "item_id": "a", "root": str(tmp_path)}
+    assert np.array_equal(D.load_crop_mask(entry), mask)
+    assert D.load_crop_mask({**entry, "mask": None}) is None  # a folder rendered before masks: no target
+    for rng in (None, np.random.default_rng(5)):
+        image, share = D.crop_pair_input(D.load_crop(entry), mask, rng)
+        assert share.shape == (12, 12) and image.shape == (96, 96, 3)
+        # Each 8 x 8 cell's share of item pixels, read from the fitted image itself, is the target.
+        red = (image[..., 0] > 120) & (image[..., 1] < 80)
+        from_image = red.reshape(12, 8, 12, 8).mean(axis=(1, 3))
+        assert np.abs(share - from_image).max() <= 0.2  # bilinear edges only
+        assert share[:, :3].max() == 0.0  # the letterbox is nobody's
+        if rng is None:
+            assert np.array_equal(image, D.crop_array_input(crop))
+            assert share[9, 4] == 1.0 and share[3, 4] == 0.0 and share[9, 7] == 0.0
+
+
 def test_reid_sets_number_items_per_folder(tmp_path):
     for folder in ("one", "two"):
         os.makedirs(tmp_path / folder)

@@ -124,6 +124,13 @@ def test_cli_dataset_and_crops(tmp_path):
     assert crops and all((tmp_path / "cr" / c["file"]).exists() for c in crops)
     closet = {i["item_id"]: i for i in json.loads((tmp_path / "cr" / "closet.json").read_text())["items"]}
     assert all(closet[c["item_id"]]["category"] == c["category"] for c in crops)
+    from PIL import Image
+
+    for c in crops:  # the item's own visible pixels, cut like the crop: all of them, and not the margin
+        with Image.open(tmp_path / "cr" / c["file"]) as crop, Image.open(tmp_path / "cr" / c["mask"]) as mask:
+            own = np.asarray(mask) >= 128
+            assert mask.size == crop.size and own.sum() >= 400
+            assert not own[0].any() and not own[-1].any() or c["box_in_frame"][1] == 0 or c["box_in_frame"][3] == 640
     days_per_item = {}
     for c in crops:
         days_per_item.setdefault(c["item_id"], set()).add(c["date"])

@@ -1,0 +1,87 @@
+"""The garment network's item attention (nets.item_attention, nets.grow_attention) and float weights rebuilt from
+an int8 file (from_int8.py). Needs TensorFlow (the models venv, `make models`); skipped without it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import numpy as np
+import pytest
+
+tf = pytest.importorskip("tensorflow", reason="TensorFlow is only in the models venv (make models)")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import convert  # noqa: E402
+import from_int8  # noqa: E402
+import nets  # noqa: E402
+
+
+def _trained_look(model: tf.keras.Model, rng: np.random.Generator) -> None:
+    """Weights unlike the initial ones (BN statistics included), small enough that activations stay in range."""
+    for layer in model.layers:
+        weights = layer.get_weights()
+        if weights:
+            layer.set_weights([rng.uniform(0.5, 1.5, w.shape).astype(np.float32) if "bn" in layer.name
+                               else rng.normal(0, 0.05, w.shape).astype(np.float32) for w in weights])  # fmt: skip
+
+
+def test_a_model_grows_item_attention_computing_what_it_did():
+    rng = np.random.default_rng(11)
+    plain, _ = nets.garment_net(None)
+    _trained_look(plain, rng)
+    deploy, train = nets.garment_net(None, attention=True)
+    assert [o.shape[1:] for o in train.outputs] == [(13,), (64,), (12, 12, 1)]
+    nets.grow_attention(plain, train)
+    x = rng.uniform(0, 255, (3, 96, 96, 3)).astype(np.float32)
+    for before, after in zip(plain(x, training=False), train(x, training=False)[:2]):
+        assert np.abs(np.asarray(before) - np.asarray(after)).max() <= 1e-4 * float(np.abs(before).max())
+    # The attended features are live: the embedding's gradient reaches the rows that read them (zero at first)
+    # and the attention map's own logits.
+    with tf.GradientTape() as tape:
+        _, embedding, _ = train(x, training=True)
+        loss = tf.reduce_sum(embedding**2)
+    hidden, logits = train.get_layer("reid_hidden").kernel, train.get_layer("attend_logits").kernel
+    grad_hidden, grad_logits = tape.gradient(loss, [hidden, logits])
+    rows = plain.get_layer("reid_hidden").kernel.shape[0]
+    assert float(tf.reduce_max(tf.abs(grad_hidden[rows:]))) > 0.0
+    # Zero rows read the attended features, so the map's logits get no gradient through the embedding yet; the
+    # mask loss trains them from the first step.
+    assert np.allclose(np.asarray(grad_logits), 0.0)
+    with pytest.raises(ValueError, match="not a build of the same network"):
+        nets.grow_attention(nets.pose_net(None)[0], train)
+
+
+def _reference(tflite: bytes, x: np.ndarray):
+    interpreter = tf.lite.Interpreter(model_content=tflite,
+                                      experimental_op_resolver_type=tf.lite.experimental.OpResolverType.BUILTIN_REF)  # fmt: skip
+    interpreter.allocate_tensors()
+    logits, embeddings = [], []
+    for image in x:
+        interpreter.set_tensor(interpreter.get_input_details()[0]["index"], image[None].astype(np.uint8))
+        interpreter.invoke()
+        out = {d["name"]: interpreter.get_tensor(d["index"])[0] for d in interpreter.get_output_details()}
+        logits.append(out["logits"])
+        embeddings.append(out["embedding"])
+    return np.stack(logits), np.stack(embeddings)
+
+
+def test_float_weights_rebuilt_from_int8_compute_what_the_int8_model_does(tmp_path):
+    rng = np.random.default_rng(12)
+    model, _ = nets.garment_net(1)
+    _trained_look(model, rng)
+    pool = rng.uniform(0, 255, (16, 96, 96, 3)).astype(np.float32)
+    tflite = convert.name_tensors(convert.convert_int8(model, pool), "image", [("logits", (1, 13)), ("embedding", (1, 64))])
+    path = tmp_path / "garment.tflite"
+    path.write_bytes(tflite)
+    rebuilt, _ = nets.garment_net(1)
+    assert from_int8.load_into(rebuilt, str(path)) == []
+    x = rng.uniform(0, 255, (6, 96, 96, 3)).astype(np.float32)
+    ref_logits, ref_embeddings = _reference(tflite, x)
+    logits, embeddings = (np.asarray(t) for t in rebuilt.predict(x, verbose=0))
+    unit = lambda e: e / np.linalg.norm(e, axis=1, keepdims=True)  # noqa: E731
+    assert np.min(np.sum(unit(embeddings) * unit(ref_embeddings), 1)) > 0.98
+    assert np.abs(logits - ref_logits).max() <= 0.1 * np.abs(ref_logits).max()
+    # The rebuild is not the model it came from before conversion: its weights are the int8 file's.
+    fresh, _ = nets.garment_net(1)
+    assert from_int8.load_into(fresh, str(path)) == [] and not np.array_equal(fresh.get_layer("stem").get_weights()[0], model.get_layer("stem").get_weights()[0])
