@@ -217,20 +217,23 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     pooled = L.GlobalAveragePooling2D(name="pool")(x)
     # Colour survives global pooling better with a direct path from early features.
     early = L.GlobalAveragePooling2D(name="pool_early")(conv(inputs, c(16), 3, 4, "colour"))
-    features = L.Concatenate(name="features")([pooled, early])
+    hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
+    if attention:  # the item's own features, for the classifier (the top between open flaps) and the embedding
+        attended, mask_logits = item_attention(s24, s12, x, hue, c)
+    # Attended features come last in each concatenation, so that a model without them grows into one with them
+    # (`grow_attention`).
+    features = L.Concatenate(name="features")([pooled, early] + ([attended] if attention else []))
     hidden = L.Dense(c(128), name="hidden")(features)
     hidden = L.ReLU(name="hidden_relu")(hidden)
     logits = L.Dense(len(GARMENT_LABELS), name="logits")(hidden)
     # The embedding pools each depth with a learned per-channel spatial weighting (a depthwise convolution as
     # large as the map, initialised to the plain average) so it can weigh the garment at the centre of the
     # crop over the background and neighbouring garments at its edges, plus a wider colour path.
-    hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
     pools = [
         spatial_pool(x, "reid_pool6"), spatial_pool(s12, "reid_pool12"), spatial_pool(s24, "reid_pool24"),
         spatial_pool(hue, "reid_pool_colour"), L.GlobalAveragePooling2D(name="reid_pool_colour_mean")(hue),
     ]  # fmt: skip
-    if attention:  # appended last, so that a model without it grows into one with it (`grow_attention`)
-        attended, mask_logits = item_attention(s24, s12, x, hue, c)
+    if attention:
         pools.append(attended)
     texture = L.Concatenate(name="reid_features")(pools)
     reid = L.Dense(c(192), name="reid_hidden")(texture)
@@ -244,14 +247,15 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
 
 def grow_attention(old: tf.keras.Model, new: tf.keras.Model) -> None:
     """Starts a build with item attention from a trained build without it, computing exactly what the old one
-    did: every layer the two share takes the old weights, and the embedding's first dense layer reads the
-    attended features through rows that start at zero (training then grows them)."""
+    did: every layer the two share takes the old weights, and the dense layers that read the attended features
+    (the classifier's and the embedding's first) read them through rows that start at zero (training then grows
+    them)."""
     saved = {layer.name: layer for layer in old.layers}
     for layer in new.layers:
         if layer.name not in saved or not layer.get_weights():
             continue
         before, weights = saved[layer.name].get_weights(), layer.get_weights()
-        if layer.name == "reid_hidden":
+        if isinstance(layer, L.Dense) and before[0].shape[0] < weights[0].shape[0] and before[0].shape[1:] == weights[0].shape[1:]:
             rows = before[0].shape[0]
             weights[0][:] = 0.0
             weights[0][:rows] = before[0]

@@ -45,6 +45,10 @@ def test_a_model_grows_item_attention_computing_what_it_did():
     grad_hidden, grad_logits = tape.gradient(loss, [hidden, logits])
     rows = plain.get_layer("reid_hidden").kernel.shape[0]
     assert float(tf.reduce_max(tf.abs(grad_hidden[rows:]))) > 0.0
+    with tf.GradientTape() as tape:  # and the classifier's
+        loss = tf.reduce_sum(train(x, training=True)[0] ** 2)
+    rows = plain.get_layer("hidden").kernel.shape[0]
+    assert float(tf.reduce_max(tf.abs(tape.gradient(loss, train.get_layer("hidden").kernel)[rows:]))) > 0.0
     # Zero rows read the attended features, so the map's logits get no gradient through the embedding yet; the
     # mask loss trains them from the first step.
     assert np.allclose(np.asarray(grad_logits), 0.0)
