@@ -293,15 +293,18 @@ def load_crop(entry: dict) -> np.ndarray:
         return np.asarray(image.convert("RGB"))
 
 
+def _crop_jitter_box(width: int, height: int, rng: np.random.Generator | None) -> tuple[int, int, int, int]:
+    """The whole crop, or (with `rng`) the crop with up to 8% cut from each side."""
+    if rng is None:
+        return 0, 0, width, height
+    dx0, dx1 = rng.uniform(0, 0.08, 2) * width
+    dy0, dy1 = rng.uniform(0, 0.08, 2) * height
+    return int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1))
+
+
 def crop_array_input(array: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
     """A loaded crop as a classifier input, optionally jittered: up to 8% cut from each side."""
-    height, width = array.shape[:2]
-    box = (0, 0, width, height)
-    if rng is not None:
-        dx0, dx1 = rng.uniform(0, 0.08, 2) * width
-        dy0, dy1 = rng.uniform(0, 0.08, 2) * height
-        box = (int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1)))
-    return garment_input(array, box)
+    return garment_input(array, _crop_jitter_box(array.shape[1], array.shape[0], rng))
 
 
 def load_crop_mask(entry: dict) -> np.ndarray | None:
@@ -316,12 +319,7 @@ def load_crop_mask(entry: dict) -> np.ndarray | None:
 def crop_pair_input(array: np.ndarray, mask: np.ndarray, rng: np.random.Generator | None = None, cells: int = 12):
     """A loaded crop and its item mask, both cut and fitted alike (`crop_array_input`): the classifier input and
     the share of each of cells x cells input cells that is the item's own pixels (the letterbox is not)."""
-    height, width = array.shape[:2]
-    box = (0, 0, width, height)
-    if rng is not None:
-        dx0, dx1 = rng.uniform(0, 0.08, 2) * width
-        dy0, dy1 = rng.uniform(0, 0.08, 2) * height
-        box = (int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1)))
+    box = _crop_jitter_box(array.shape[1], array.shape[0], rng)
     x0, y0, x1, y1 = box
     image = garment_input(array, box)
     grey = np.repeat((mask[y0:y1, x0:x1, None] * 255).astype(np.uint8), 3, axis=2)
