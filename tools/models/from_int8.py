@@ -48,13 +48,11 @@ def weights_by_layer(path: str) -> dict[str, dict[str, np.ndarray]]:
         weight = details[inputs[1]]
         layer = _layer_name(weight["name"], kind)
         kernel = _dequantized(interpreter, weight)
-        if kind == "CONV_2D":  # [out, kh, kw, in] -> [kh, kw, in, out]
-            kernel = kernel.transpose(1, 2, 3, 0)
-        elif kind == "DEPTHWISE_CONV_2D":  # [1, kh, kw, channels] -> [kh, kw, channels, 1]
-            kernel = kernel.transpose(1, 2, 3, 0)
-        else:  # [out, in] -> [in, out]
-            kernel = kernel.T
-        bias = _dequantized(interpreter, details[inputs[2]]) if len(inputs) > 2 else np.zeros(kernel.shape[-1 if kind != "DEPTHWISE_CONV_2D" else 2])
+        # CONV_2D [out, kh, kw, in] -> [kh, kw, in, out]; DEPTHWISE_CONV_2D [1, kh, kw, channels] -> [kh, kw,
+        # channels, 1]; FULLY_CONNECTED [out, in] -> [in, out].
+        kernel = kernel.T if kind == "FULLY_CONNECTED" else kernel.transpose(1, 2, 3, 0)
+        channels = kernel.shape[2] if kind == "DEPTHWISE_CONV_2D" else kernel.shape[-1]
+        bias = _dequantized(interpreter, details[inputs[2]]) if len(inputs) > 2 else np.zeros(channels)
         out[layer] = {"kernel": kernel.astype(np.float32), "bias": bias.astype(np.float32)}
     return out
 
@@ -77,6 +75,7 @@ def load_into(model, path: str) -> list[str]:
 
     L = tf.keras.layers
     found = weights_by_layer(path)
+    norms = {layer.name: layer for layer in model.layers if isinstance(layer, L.BatchNormalization)}
     missing = []
     for layer in model.layers:
         if isinstance(layer, (L.Conv2D, L.DepthwiseConv2D, L.Dense)):
@@ -90,7 +89,7 @@ def load_into(model, path: str) -> list[str]:
                 layer.set_weights([kernel, w["bias"]])
             else:
                 layer.set_weights([kernel])
-                bn = _bn_after(model, layer)
+                bn = norms.get(layer.name + "_bn")  # nets.conv's naming
                 if bn is not None:  # the folded bias goes into the following batch normalisation's beta
                     eps = bn.epsilon
                     ones = np.ones_like(w["bias"])
@@ -98,15 +97,6 @@ def load_into(model, path: str) -> list[str]:
                 elif np.any(w["bias"] != 0):
                     raise ValueError(f"from_int8: {layer.name} has a bias in the file but none in the network")
     return missing
-
-
-def _bn_after(model, layer):
-    import tensorflow as tf
-
-    for other in model.layers:
-        if isinstance(other, tf.keras.layers.BatchNormalization) and other.name == layer.name + "_bn":
-            return other
-    return None
 
 
 def main(argv=None) -> int:

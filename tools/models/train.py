@@ -541,7 +541,7 @@ def main(argv=None) -> int:
             t.add_argument("--width", type=float, default=1.0, help="channel multiplier; a narrower --resume model is widened")
             t.add_argument("--ce-weight", type=float, default=1.0, help="weight of the two classification losses")
             t.add_argument("--attention", action="store_true",
-                           help="pool the embedding where the item is (a head trained on the crops' item masks); a model without it grows one")
+                           help="pool features where the item is, for the classifier and the embedding (a head trained on the crops' item masks); a model without it grows one")
             t.add_argument("--mask-weight", type=float, default=1.0, help="weight of the item-attention map's loss")
             t.add_argument("--freeze-bn", action="store_true",
                            help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
