@@ -172,14 +172,18 @@ def _clamped(x, low: float, high: float, name: str):
 ATTENTION_CELLS = 12  # the item-attention map's side (12 x 12 = 144 cells: TFLite's int8 SOFTMAX needs a row < 512)
 
 
-def item_attention(s24, s12, s6, hue, c, name="attend"):
+def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     """Where in the crop the item itself is, and the features pooled there.
 
     A crop is the item's box plus a margin, and much of it can be something else: the top between an open
     jacket's flaps, a long coat over trousers, the background. The head predicts, per cell of a 12 x 12 map,
     whether the cell is the item's own (its logits are trained on the generator's item masks), and the
     embedding pools the four depths' features by the softmax of those logits over the map: a weighted mean over
-    the item's cells. Returns (pooled features, mask logits [12, 12, 1])."""
+    the item's cells. Returns (pooled features, mask logits [12, 12, 1]).
+
+    `clamped` feeds the softmax a ReLU6 of (logits + 3) instead of the logits: every cell the head is sure of
+    (logit 3 or more) then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits
+    let the one or two largest cells take nearly all the weight, which is not the item's spread."""
     cells = ATTENTION_CELLS
     grid = L.Concatenate(name=name + "_grid")([
         L.AveragePooling2D(2, name=name + "_s24_down")(s24), s12,
@@ -190,14 +194,18 @@ def item_attention(s24, s12, s6, hue, c, name="attend"):
     h = separable(h, c(48), 1, name + "_ctx1")
     h = separable(h, c(48), 1, name + "_ctx2")
     logits = L.Conv2D(1, 1, name=name + "_logits")(h)
-    weights = L.Reshape((cells * cells,), name=name + "_flat")(logits)
+    weights = logits
+    if clamped:
+        weights = L.ReLU(6.0, name=name + "_clamp")(L.Rescaling(1.0, offset=3.0, name=name + "_shift")(weights))
+    weights = L.Reshape((cells * cells,), name=name + "_flat")(weights)
     weights = L.Softmax(name=name + "_softmax")(weights)
     weights = L.Reshape((cells, cells, 1), name=name + "_map")(weights)
     weighted = L.Multiply(name=name + "_weigh")([grid, weights])
     return L.GlobalAveragePooling2D(name=name + "_pool")(weighted), logits
 
 
-def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False):
+def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
+                clamped: bool = False):
     """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer).
 
     The classifier reads the last stage (and a colour path); the embedding has its own head over features
@@ -219,7 +227,7 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     early = L.GlobalAveragePooling2D(name="pool_early")(conv(inputs, c(16), 3, 4, "colour"))
     hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
     if attention:  # the item's own features, for the classifier (the top between open flaps) and the embedding
-        attended, mask_logits = item_attention(s24, s12, x, hue, c)
+        attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped)
     # Attended features come last in each concatenation, so that a model without them grows into one with them
     # (`grow_attention`).
     features = L.Concatenate(name="features")([pooled, early] + ([attended] if attention else []))

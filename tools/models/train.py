@@ -254,7 +254,7 @@ def train_garment(args, tf, nets):
     colour, pattern, base, secondary = _attribute_arrays(attributes)
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
-    _, model = nets.garment_net(None, width=args.width, attention=args.attention)
+    _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped)
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
         if args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
@@ -426,7 +426,7 @@ def train_garment(args, tf, nets):
     args.steps_done = done
     pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
                            np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
-    return model, nets.garment_net(1, width=args.width, attention=args.attention)[0], pool, history
+    return model, nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped)[0], pool, history
 
 
 class _ReidValidation:
@@ -474,7 +474,7 @@ def train(args) -> None:
         record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight, fit_readouts=args.fit_readouts,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
-                      attention=args.attention, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn)  # fmt: skip
+                      attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn)  # fmt: skip
     if args.task == "detector":
         record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
         record["steps"], record["time_budget"] = args.steps_done, args.time_budget
@@ -543,6 +543,8 @@ def main(argv=None) -> int:
             t.add_argument("--attention", action="store_true",
                            help="pool features where the item is, for the classifier and the embedding (a head trained on the crops' item masks); a model without it grows one")
             t.add_argument("--mask-weight", type=float, default=1.0, help="weight of the item-attention map's loss")
+            t.add_argument("--clamped", action="store_true",
+                           help="with --attention: pool by the softmax of ReLU6(logits + 3), so every cell of the item weighs alike")
             t.add_argument("--freeze-bn", action="store_true",
                            help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
         if task == "detector":
@@ -556,6 +558,8 @@ def main(argv=None) -> int:
             t.add_argument("--time-budget", type=float, default=0.0,
                            help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
     args = parser.parse_args(argv)
+    if getattr(args, "clamped", False) and not args.attention:
+        parser.error("--clamped shapes the item attention; it needs --attention")
     if args.command == "prepare":
         prepare(args)
     else:

@@ -56,6 +56,35 @@ def test_a_model_grows_item_attention_computing_what_it_did():
         nets.grow_attention(nets.pose_net(None)[0], train)
 
 
+def _map_from_logits(train: tf.keras.Model, logits: np.ndarray) -> np.ndarray:
+    """The attention map's cell weights for given mask logits [12, 12], through the build's own layers."""
+    head = tf.keras.Model(train.get_layer("attend_logits").output, train.get_layer("attend_map").output)
+    return np.asarray(head(logits[None, ..., None].astype(np.float32)))[0, ..., 0]
+
+
+def test_clamped_attention_weighs_every_sure_cell_of_the_item_alike():
+    logits = np.full((12, 12), -6.0, np.float32)
+    logits[2, 3], logits[7, 8] = 6.0, 3.0  # both "the item" to the mask loss; the rest not
+    plain = _map_from_logits(nets.garment_net(None, attention=True)[1], logits)
+    clamped = _map_from_logits(nets.garment_net(None, attention=True, clamped=True)[1], logits)
+    for cells in (plain, clamped):
+        assert np.isclose(cells.sum(), 1.0, atol=1e-5)
+    # Plain logits: the surer cell takes e^3 (20x) the other's weight. Clamped: the two weigh alike, and a
+    # rejected cell about e^-6 (1/400) of either.
+    assert 19.0 < plain[2, 3] / plain[7, 8] < 21.0
+    assert np.isclose(clamped[2, 3], clamped[7, 8], rtol=1e-4)
+    assert 1 / 410 < clamped[0, 0] / clamped[7, 8] < 1 / 395
+
+
+
+def test_clamped_without_attention_is_refused(capsys):
+    import train
+
+    with pytest.raises(SystemExit):
+        train.main(["garment", "--train", "unused.npz", "--reid", "unused", "--out", "unused", "--clamped"])
+    assert "needs --attention" in capsys.readouterr().err
+
+
 def _reference(tflite: bytes, x: np.ndarray):
     interpreter = tf.lite.Interpreter(model_content=tflite,
                                       experimental_op_resolver_type=tf.lite.experimental.OpResolverType.BUILTIN_REF)  # fmt: skip
