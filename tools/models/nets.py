@@ -181,8 +181,8 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     embedding pools the four depths' features by the softmax of those logits over the map: a weighted mean over
     the item's cells. Returns (pooled features, mask logits [12, 12, 1]).
 
-    `clamped` feeds the softmax a ReLU6 of (logits + 3) instead of the logits: every cell the head is sure of
-    (logit 3 or more) then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits
+    `clamped` feeds the softmax the logits clamped to [-3, 3]: every cell the head is sure of (logit 3 or more)
+    then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits
     let the one or two largest cells take nearly all the weight, which is not the item's spread."""
     cells = ATTENTION_CELLS
     grid = L.Concatenate(name=name + "_grid")([
@@ -194,9 +194,7 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     h = separable(h, c(48), 1, name + "_ctx1")
     h = separable(h, c(48), 1, name + "_ctx2")
     logits = L.Conv2D(1, 1, name=name + "_logits")(h)
-    weights = logits
-    if clamped:
-        weights = L.ReLU(6.0, name=name + "_clamp")(L.Rescaling(1.0, offset=3.0, name=name + "_shift")(weights))
+    weights = _clamped(logits, -3.0, 3.0, name + "_sure") if clamped else logits
     weights = L.Reshape((cells * cells,), name=name + "_flat")(weights)
     weights = L.Softmax(name=name + "_softmax")(weights)
     weights = L.Reshape((cells, cells, 1), name=name + "_map")(weights)

@@ -544,7 +544,7 @@ def main(argv=None) -> int:
                            help="pool features where the item is, for the classifier and the embedding (a head trained on the crops' item masks); a model without it grows one")
             t.add_argument("--mask-weight", type=float, default=1.0, help="weight of the item-attention map's loss")
             t.add_argument("--clamped", action="store_true",
-                           help="with --attention: pool by the softmax of ReLU6(logits + 3), so every cell of the item weighs alike")
+                           help="with --attention: pool by the softmax of the mask logits clamped to [-3, 3], so every cell of the item weighs alike")
             t.add_argument("--freeze-bn", action="store_true",
                            help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
         if task == "detector":

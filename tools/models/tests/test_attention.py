@@ -76,7 +76,6 @@ def test_clamped_attention_weighs_every_sure_cell_of_the_item_alike():
     assert 1 / 410 < clamped[0, 0] / clamped[7, 8] < 1 / 395
 
 
-
 def test_clamped_without_attention_is_refused(capsys):
     import train
 
