@@ -182,8 +182,8 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     the item's cells. Returns (pooled features, mask logits [12, 12, 1]).
 
     `clamped` feeds the softmax the logits clamped to [-3, 3]: every cell the head is sure of (logit 3 or more)
-    then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits
-    let the one or two largest cells take nearly all the weight, which is not the item's spread."""
+    then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits let the one or two
+    largest cells take nearly all the weight, which is not the item's spread."""
     cells = ATTENTION_CELLS
     grid = L.Concatenate(name=name + "_grid")([
         L.AveragePooling2D(2, name=name + "_s24_down")(s24), s12,
