@@ -22,12 +22,12 @@ render train dataset --seed 101 --count 6000 --jobs 2
 render heldout dataset --seed 9001 --count 400 --jobs 2
 for seed in 301 302 303 304 305 306; do render reid-$seed crops --seed $seed --items 40 --days 6 --per-day 2; done
 render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
-for seed in 307 308 309 315 316 317; do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
+for seed in 307 308 309 315 316 317 $(seq 318 350); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
 for seed in 310 311 312 313 314; do render reid-$seed crops --seed $seed --items 100 --days 5 --per-day 1; done
 render reid-val-399 crops --seed 399 --items 100 --days 3 --per-day 1
 cat > "$WORK/data-commands.json" <<JSON
 {"train": "render.py dataset --seed 101 --count 6000", "heldout": "render.py dataset --seed 9001 --count 400",
- "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 and 315..317 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
+ "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 and 315..350 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
  "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1"}
 JSON
@@ -72,10 +72,31 @@ $PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? --out "
     --resume "$WORK/models/garment.keras" --val-reid "$WORK/reid-val-399"
 # Garment 1.2.0: a fourth run from the third on 1,340 re-id items (seeds 301-317, rendered with the look-alike rule),
 # every crop shown under another exposure and colour cast (--photometric); time-budgeted (78 minutes, one thread).
-$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-3?? --out "$WORK/garment4" --steps 5888 \
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? "$WORK"/reid-31[0-7] --out "$WORK/garment4" --steps 5888 \
     --schedule-steps 5888 --steps-per-epoch 300 --batch 24 --reid-items 4 --lr 1e-3 --attribute-weight 0.5 --seed 2031 \
     --threads 1 --photometric --resume "$WORK/garment3/garment.keras" --val-reid "$WORK/reid-val-399"
-cp "$WORK"/garment4/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.3.0 pools its embedding by item attention (nets.item_attention): the mask head's softmax weighs the
+# feature cells. Four runs from 1.2.0, all with --attention --freeze-bn --fit-readouts --photometric and two
+# threads, each time-budgeted (the schedule followed the time; --steps and --schedule-steps repeat them
+# approximately). The first started from the float weights rebuilt from 1.2.0's int8 file (from_int8.py), as no
+# float checkpoint of 1.2.0 was left; 81 minutes on seeds 301-317.
+$PY tools/models/from_int8.py --task garment --tflite "$WORK/garment4/garment.tflite" --out "$WORK/garment4/garment.from-int8.keras"
+A=(--steps-per-epoch 300 --batch 24 --reid-items 4 --attribute-weight 0.5 --threads 2 --photometric --attention
+   --mask-weight 2 --freeze-bn --fit-readouts --val-reid "$WORK/reid-val-399")
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? "$WORK"/reid-31[0-7] --out "$WORK/garment5" \
+    --steps 15330 --schedule-steps 15330 --lr 5e-4 --seed 2035 "${A[@]}" --resume "$WORK/garment4/garment.from-int8.keras"
+# The second clamps the mask logits the softmax sees to [-3, 3] (--clamped), so every cell of the item weighs alike;
+# 71 minutes, same seeds.
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? "$WORK"/reid-31[0-7] --out "$WORK/garment6" \
+    --steps 13411 --schedule-steps 13411 --lr 3e-4 --seed 2036 --clamped "${A[@]}" --resume "$WORK/garment5/garment.keras"
+# The third adds seeds 318-330 (2,485 items with two crops or more in all); 41 minutes.
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? "$WORK"/reid-31? "$WORK"/reid-32? "$WORK"/reid-330 \
+    --out "$WORK/garment7" --steps 7571 --schedule-steps 7571 --lr 3e-4 --seed 2037 --clamped "${A[@]}" \
+    --resume "$WORK/garment6/garment.keras"
+# The fourth adds seeds 331-350 (4,361 items) and is the committed model; 62 minutes.
+$PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-3?? --out "$WORK/garment8" --steps 11576 \
+    --schedule-steps 11576 --lr 3e-4 --seed 2038 --clamped "${A[@]}" --resume "$WORK/garment7/garment.keras"
+cp "$WORK"/garment8/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"

@@ -31,8 +31,8 @@ pytestmark = [
 ]
 
 # The bars. All four models meet them on the committed samples, which these tests assert; on the larger
-# held-out sets only the pose model does (models-int8/README.md and the manifest hold those figures, measured by
-# evaluate.py, which needs TensorFlow and is not run here).
+# held-out sets only the pose model and the detector do (models-int8/README.md and the manifest hold those figures,
+# measured by evaluate.py, which needs TensorFlow and is not run here).
 BARS = {"pose_pck@0.2": 0.90, "detector_map@0.5": 0.80, "classifier_top1": 0.85, "reid_top1": 0.90}
 
 
