@@ -30,22 +30,31 @@ struct Broadcast {
         strides2 = s2
     }
 
-    /// Calls `body(outputIndex, index1, index2)` for every output element, in order, without allocating.
+    /// How far each input advances along the innermost dimension: 1, or 0 where its element repeats.
+    var innerStride1: Int { strides1.last ?? 0 }
+    var innerStride2: Int { strides2.last ?? 0 }
+
+    /// Calls `body(outputIndex, index1, index2, count)` for every run of the innermost dimension, in order, without
+    /// allocating: the run's `count` output elements start at `outputIndex`, and its inputs at `index1` and `index2`
+    /// advance by `innerStride1` and `innerStride2`. Walking the outer dimensions once per run rather than once
+    /// per element keeps the caller's inner loop tight (garment 1.3.0's attention MUL took 6 ns per element before).
     @inline(__always)
-    func forEach(_ body: (Int, Int, Int) -> Void) {
+    func forEachRow(_ body: (Int, Int, Int, Int) -> Void) {
         let rank = outputShape.count
         if rank == 0 {
-            body(0, 0, 0)
+            body(0, 0, 0, 1)
             return
         }
+        let inner = outputShape[rank - 1]
+        let total = outputShape.reduce(1, *)
+        guard total > 0 else { return }
         var counter = (0, 0, 0, 0, 0, 0)
         var index1 = 0, index2 = 0
-        let total = outputShape.reduce(1, *)
         withUnsafeMutableBytes(of: &counter) { raw in
             let position = raw.bindMemory(to: Int.self)
-            for out in 0..<total {
-                body(out, index1, index2)
-                var d = rank - 1
+            for row in 0..<(total / inner) {
+                body(row * inner, index1, index2, inner)
+                var d = rank - 2
                 while d >= 0 {
                     position[d] += 1
                     index1 += strides1[d]

@@ -78,6 +78,7 @@ final class ElementwiseArithmetic: OperatorKernel {
         let b = input2!.assumingMemoryBound(to: Int8.self)
         let out = output!.assumingMemoryBound(to: Int8.self)
         let low = range.lowerBound, high = range.upperBound
+        let step1 = broadcast.innerStride1, step2 = broadcast.innerStride2
         switch kind {
         case .add, .sub:
             let negate = kind == .sub
@@ -85,17 +86,27 @@ final class ElementwiseArithmetic: OperatorKernel {
                 vadd(broadcast.outputShape.reduce(1, *), a, b, out, &vaddParams)
                 return
             }
-            broadcast.forEach { o, i, j in
-                let x = Requantize.multiply((offset1 &+ Int32(a[i])) << Self.leftShift, multiplier1)
-                let y = Requantize.multiply((offset2 &+ Int32(b[j])) << Self.leftShift, multiplier2)
-                let raw = Requantize.multiply(negate ? x &- y : x &+ y, outputMultiplier) &+ outputOffset
-                out[o] = Int8(min(max(raw, low), high))
+            broadcast.forEachRow { o, i, j, count in
+                var i = i, j = j
+                for o in o..<(o + count) {
+                    let x = Requantize.multiply((offset1 &+ Int32(a[i])) << Self.leftShift, multiplier1)
+                    let y = Requantize.multiply((offset2 &+ Int32(b[j])) << Self.leftShift, multiplier2)
+                    let raw = Requantize.multiply(negate ? x &- y : x &+ y, outputMultiplier) &+ outputOffset
+                    out[o] = Int8(min(max(raw, low), high))
+                    i += step1
+                    j += step2
+                }
             }
         case .mul:
-            broadcast.forEach { o, i, j in
-                let product = (offset1 &+ Int32(a[i])) &* (offset2 &+ Int32(b[j]))
-                let raw = Requantize.multiply(product, outputMultiplier) &+ outputOffset
-                out[o] = Int8(min(max(raw, low), high))
+            broadcast.forEachRow { o, i, j, count in
+                var i = i, j = j
+                for o in o..<(o + count) {
+                    let product = (offset1 &+ Int32(a[i])) &* (offset2 &+ Int32(b[j]))
+                    let raw = Requantize.multiply(product, outputMultiplier) &+ outputOffset
+                    out[o] = Int8(min(max(raw, low), high))
+                    i += step1
+                    j += step2
+                }
             }
         }
     }
