@@ -86,9 +86,9 @@ final class ElementwiseArithmetic: OperatorKernel {
                 vadd(broadcast.outputShape.reduce(1, *), a, b, out, &vaddParams)
                 return
             }
-            broadcast.forEachRow { o, i, j, count in
+            broadcast.forEachRow { start, i, j, count in
                 var i = i, j = j
-                for o in o..<(o + count) {
+                for o in start..<(start + count) {
                     let x = Requantize.multiply((offset1 &+ Int32(a[i])) << Self.leftShift, multiplier1)
                     let y = Requantize.multiply((offset2 &+ Int32(b[j])) << Self.leftShift, multiplier2)
                     let raw = Requantize.multiply(negate ? x &- y : x &+ y, outputMultiplier) &+ outputOffset
@@ -98,9 +98,9 @@ final class ElementwiseArithmetic: OperatorKernel {
                 }
             }
         case .mul:
-            broadcast.forEachRow { o, i, j, count in
+            broadcast.forEachRow { start, i, j, count in
                 var i = i, j = j
-                for o in o..<(o + count) {
+                for o in start..<(start + count) {
                     let product = (offset1 &+ Int32(a[i])) &* (offset2 &+ Int32(b[j]))
                     let raw = Requantize.multiply(product, outputMultiplier) &+ outputOffset
                     out[o] = Int8(min(max(raw, low), high))
