@@ -10,6 +10,7 @@ static const ck_kernels scalar_kernels = {
     .dwconv = ck_qs8_dwconv_scalar,
     .requant = ck_qs8_requant_scalar,
     .vadd = ck_qs8_vadd_scalar,
+    .vmul = ck_qs8_vmul_scalar,
 };
 
 #if defined(__x86_64__)
@@ -20,6 +21,7 @@ static const ck_kernels avx2_kernels = {
     .dwconv = ck_qs8_dwconv_8c_avx2,
     .requant = ck_qs8_requant_avx2,
     .vadd = ck_qs8_vadd_8x_avx2,
+    .vmul = ck_qs8_vmul_8x_avx2,
 };
 #endif
 
@@ -31,6 +33,7 @@ static const ck_kernels neon_kernels = {
     .dwconv = ck_qs8_dwconv_16c_neon,
     .requant = ck_qs8_requant_neon,
     .vadd = ck_qs8_vadd_8x_neon,
+    .vmul = ck_qs8_vmul_8x_neon,
 };
 static const ck_kernels neondot_kernels = {
     .name = "neondot",
@@ -39,6 +42,7 @@ static const ck_kernels neondot_kernels = {
     .dwconv = ck_qs8_dwconv_16c_neon,  // sdot does not help depthwise windows
     .requant = ck_qs8_requant_neon,
     .vadd = ck_qs8_vadd_8x_neon,
+    .vmul = ck_qs8_vmul_8x_neon,
 };
 #endif
 

@@ -125,6 +125,7 @@ enum HostVariants {
             checkGEMM(kernels, &maker, index, seed)
             checkDepthwise(kernels, &maker, index, seed)
             checkVectorAdd(kernels, &maker, index, seed)
+            checkVectorMultiply(kernels, &maker, index, seed)
         }
     }
 
@@ -240,6 +241,28 @@ enum HostVariants {
         HostVariants.scalar.pointee.vadd(n, a, b, &expected, &params)
         kernels.pointee.vadd(n, a, b, &actual, &params)
         #expect(actual == expected, "qs8-vadd \(name(kernels)) case \(index) n=\(n); seed \(seed)")
+    }
+
+    /// Each factor contiguous, repeated (stride 0, a broadcast operand) or strided (handed to scalar by SIMD).
+    func checkVectorMultiply(_ kernels: UnsafePointer<ck_kernels>, _ maker: inout KernelCaseMaker, _ index: Int, _ seed: UInt64) {
+        let n = maker.int(1...300)
+        let strides = [1, 1, 0, 3]
+        let aStride = strides[maker.int(0...3)], bStride = strides[maker.int(0...3)]
+        let a = maker.bytes(3 * n)
+        let b = maker.bytes(3 * n)
+        var params = ck_qs8_vmul_params(
+            a_offset: -maker.zeroPoint(), b_offset: -maker.zeroPoint(),
+            out_multiplier: Int32(maker.int((1 << 30)...Int(Int32.max))), out_shift: Int32(maker.int(-31...8)),
+            out_zero_point: maker.zeroPoint(), out_min: -128, out_max: 127)
+        if maker.int(0...2) == 0 {
+            params.out_min = Int32(maker.int(-128...0))
+            params.out_max = Int32(maker.int(Int(params.out_min)...127))
+        }
+        var expected = [Int8](repeating: 0x5a, count: n + 16)
+        var actual = [Int8](repeating: 0x5a, count: n + 16)
+        HostVariants.scalar.pointee.vmul(n, a, aStride, b, bStride, &expected, &params)
+        kernels.pointee.vmul(n, a, aStride, b, bStride, &actual, &params)
+        #expect(actual == expected, "qs8-vmul \(name(kernels)) case \(index) n=\(n) strides=\(aStride),\(bStride); seed \(seed)")
     }
 
     func name(_ kernels: UnsafePointer<ck_kernels>) -> String { String(cString: kernels.pointee.name) }

@@ -188,6 +188,42 @@ static void test_vadd(const ck_kernels* variant, unsigned cases) {
     }
 }
 
+/// MUL with each factor contiguous, repeated (stride 0) or, now and then, strided (the SIMD variants hand that to
+/// scalar); the multiplier as QuantizeMultiplier makes it from any positive scale ratio, above one included.
+static void test_vmul(const ck_kernels* variant, unsigned cases) {
+    const ck_kernels* scalar = ck_kernels_for_variant(CK_VARIANT_SCALAR);
+    static const size_t strides[] = {1, 1, 0, 3};
+    for (unsigned index = 0; index < cases; index++) {
+        size_t n = (size_t)uniform(1, 300);
+        size_t a_stride = strides[uniform(0, 3)], b_stride = strides[uniform(0, 3)];
+        int8_t* a = malloc(n * 3);
+        int8_t* b = malloc(n * 3);
+        fill_int8(a, n * 3);
+        fill_int8(b, n * 3);
+        ck_qs8_vmul_params p;
+        p.a_offset = -extreme_zero_point();
+        p.b_offset = -extreme_zero_point();
+        p.out_multiplier = uniform(0, 50) == 0 ? 0 : (int32_t)uniform(INT64_C(1) << 30, INT32_MAX);
+        p.out_shift = (int32_t)uniform(-31, 8);
+        p.out_zero_point = extreme_zero_point();
+        p.out_min = uniform(0, 2) ? -128 : (int32_t)uniform(-128, 0);
+        p.out_max = uniform(0, 2) ? 127 : (int32_t)uniform(p.out_min, 127);
+        int8_t* expected = malloc(n + GUARD);
+        int8_t* actual = malloc(n + GUARD);
+        memset(expected, GUARD_BYTE, n + GUARD);
+        memset(actual, GUARD_BYTE, n + GUARD);
+        scalar->vmul(n, a, a_stride, b, b_stride, expected, &p);
+        variant->vmul(n, a, a_stride, b, b_stride, actual, &p);
+        checks++;
+        if (memcmp(expected, actual, n + GUARD) != 0) {
+            char shape[48];
+            snprintf(shape, sizeof shape, "n=%zu strides=%zu,%zu", n, a_stride, b_stride);
+            report("qs8-vmul", variant->name, index, shape);
+        }
+        free(a), free(b), free(expected), free(actual);
+    }
+}
+
 static void random_geometry(ck_conv_geometry* g, size_t max_channels) {
     for (;;) {
         g->input_height = (size_t)uniform(1, 12);
@@ -366,6 +402,7 @@ int main(int argc, char** argv) {
         test_dwconv(variant, cases);
         test_conv_im2col(variant, cases / 3 + 1);
         test_vadd(variant, cases);
+        test_vmul(variant, cases);
     }
     printf("kernel_test: %u checks, %u failures (seed %llu)\n", checks, failures, (unsigned long long)seed);
     return failures ? 1 : 0;

@@ -186,6 +186,8 @@ def broadcastable(rng, shape):
 
 def elementwise(rng, code):
     shape = random_shape(rng)
+    if rng.integers(0, 3) == 0:  # rows long enough for the SIMD kernels' 8-wide steps, not only their tails
+        shape[-1] = int(rng.integers(8, 41))
     other = broadcastable(rng, shape) if rng.integers(0, 2) else list(shape)
     if rng.integers(0, 2):
         shape, other = other, shape

@@ -125,6 +125,20 @@ typedef struct ck_qs8_vadd_params {
 typedef void (*ck_qs8_vadd_fn)(size_t n, const int8_t* a, const int8_t* b, int8_t* out, const ck_qs8_vadd_params* p);
 
 // ---------------------------------------------------------------------------------------------------------------------
+// qs8-vmul: element-wise MUL, TFLite's reference arithmetic: out[i] = clamp(MBQM((a + a_offset) * (b + b_offset),
+// out_multiplier, out_shift) + out_zero_point, out_min, out_max), gemmlowp double rounding. Factor i is
+// a[i * a_stride] and b[i * b_stride]: a stride of 0 repeats one value (a broadcast operand). SIMD variants run
+// strides 0 and 1 themselves and hand any other to the scalar oracle.
+typedef struct ck_qs8_vmul_params {
+    int32_t a_offset, b_offset;
+    int32_t out_multiplier, out_shift;
+    int32_t out_zero_point, out_min, out_max;
+} ck_qs8_vmul_params;
+
+typedef void (*ck_qs8_vmul_fn)(size_t n, const int8_t* a, size_t a_stride, const int8_t* b, size_t b_stride,
+                               int8_t* out, const ck_qs8_vmul_params* p);
+
+// ---------------------------------------------------------------------------------------------------------------------
 // Dispatch (dispatch.c): one table of kernels per variant.
 
 /// The kernel variants, in no particular order of preference.
@@ -145,6 +159,7 @@ typedef struct ck_kernels {
     ck_qs8_dwconv_fn dwconv;
     ck_qs8_requant_fn requant;
     ck_qs8_vadd_fn vadd;
+    ck_qs8_vmul_fn vmul;
 } ck_kernels;
 
 /// The kernels of `variant`, or NULL when this build or this CPU cannot run it.

@@ -11,6 +11,10 @@ final class ElementwiseArithmetic: OperatorKernel {
     /// Same-shape ADD/SUB run on the variant's qs8-vadd kernel.
     let vadd: ck_qs8_vadd_fn
     var vaddParams: ck_qs8_vadd_params
+    /// MUL runs on the variant's qs8-vmul kernel, a row of the innermost dimension per call (an operand whose
+    /// innermost dimension is broadcast has stride 0).
+    let vmul: ck_qs8_vmul_fn
+    let vmulParams: ck_qs8_vmul_params
     let offset1: Int32, offset2: Int32, outputOffset: Int32
     let multiplier1: QuantizedMultiplier, multiplier2: QuantizedMultiplier, outputMultiplier: QuantizedMultiplier
     let range: ClosedRange<Int32>
@@ -62,6 +66,11 @@ final class ElementwiseArithmetic: OperatorKernel {
             out_multiplier: outputMultiplier.multiplier, out_shift: outputMultiplier.shift,
             out_zero_point: outputOffset, out_min: range.lowerBound, out_max: range.upperBound,
             subtract: kind == .sub ? 1 : 0)
+        vmul = context.kernels.table.pointee.vmul
+        vmulParams = ck_qs8_vmul_params(
+            a_offset: offset1, b_offset: offset2, out_multiplier: outputMultiplier.multiplier,
+            out_shift: outputMultiplier.shift, out_zero_point: outputOffset, out_min: range.lowerBound,
+            out_max: range.upperBound)
         tensor1 = index1
         tensor2 = index2
         outputTensor = outputIndex
@@ -98,14 +107,9 @@ final class ElementwiseArithmetic: OperatorKernel {
                 }
             }
         case .mul:
-            broadcast.forEachRow { start, i, j, count in
-                var i = i, j = j
-                for o in start..<(start + count) {
-                    let product = (offset1 &+ Int32(a[i])) &* (offset2 &+ Int32(b[j]))
-                    let raw = Requantize.multiply(product, outputMultiplier) &+ outputOffset
-                    out[o] = Int8(min(max(raw, low), high))
-                    i += step1
-                    j += step2
+            withUnsafePointer(to: vmulParams) { params in
+                broadcast.forEachRow { start, i, j, count in
+                    vmul(count, a + i, step1, b + j, step2, out + start, params)
                 }
             }
         }
