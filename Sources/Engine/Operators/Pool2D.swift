@@ -10,6 +10,8 @@ final class Pool2D: OperatorKernel {
     let range: ClosedRange<Int32>
     let inputTensor: Int, outputTensor: Int
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
+    /// One output pixel's sums (or maxima) per channel.
+    var accumulator: [Int32]
 
     init(_ context: OperatorContext, average: Bool) throws(ModelFormatError) {
         name = context.op.name
@@ -46,6 +48,7 @@ final class Pool2D: OperatorKernel {
         padTop = rows.before
         padLeft = columns.before
         range = activation.range(scale: qo.scale, zeroPoint: qo.zeroPoint)
+        accumulator = [Int32](repeating: 0, count: channels)
         inputTensor = inputIndex
         outputTensor = outputIndex
     }
@@ -58,30 +61,36 @@ final class Pool2D: OperatorKernel {
     func run() {
         let x = input!.assumingMemoryBound(to: Int8.self)
         let y = output!.assumingMemoryBound(to: Int8.self)
-        for b in 0..<batches {
-            for oy in 0..<outputHeight {
-                let originY = oy * strideHeight - padTop
-                let y0 = max(0, -originY), y1 = min(filterHeight, height - originY)
-                for ox in 0..<outputWidth {
-                    let originX = ox * strideWidth - padLeft
-                    let x0 = max(0, -originX), x1 = min(filterWidth, width - originX)
-                    let out = ((b * outputHeight + oy) * outputWidth + ox) * channels
-                    for c in 0..<channels {
-                        var acc: Int32 = isAverage ? 0 : -128
-                        var count: Int32 = 0
-                        if y0 < y1 && x0 < x1 {
-                            for fy in y0..<y1 {
-                                for fx in x0..<x1 {
-                                    let v = Int32(x[((b * height + originY + fy) * width + originX + fx) * channels + c])
-                                    if isAverage { acc += v } else { acc = max(acc, v) }
-                                    count += 1
+        let low = range.lowerBound, high = range.upperBound
+        let channels = channels, isAverage = isAverage
+        // One output pixel at a time: each tap's channels are contiguous, so the inner loops run over them (the
+        // compiler vectorizes those) rather than over a channel's taps, `channels` bytes apart.
+        accumulator.withUnsafeMutableBufferPointer { acc in
+            for b in 0..<batches {
+                for oy in 0..<outputHeight {
+                    let originY = oy * strideHeight - padTop
+                    let y0 = max(0, -originY), y1 = min(filterHeight, height - originY)
+                    for ox in 0..<outputWidth {
+                        let originX = ox * strideWidth - padLeft
+                        let x0 = max(0, -originX), x1 = min(filterWidth, width - originX)
+                        let count = y0 < y1 && x0 < x1 ? Int32((y1 - y0) * (x1 - x0)) : 0
+                        for c in 0..<channels { acc[c] = isAverage ? 0 : -128 }
+                        for fy in y0..<max(y0, y1) {
+                            for fx in x0..<max(x0, x1) {
+                                let tap = x + ((b * height + originY + fy) * width + originX + fx) * channels
+                                if isAverage {
+                                    for c in 0..<channels { acc[c] &+= Int32(tap[c]) }
+                                } else {
+                                    for c in 0..<channels { acc[c] = max(acc[c], Int32(tap[c])) }
                                 }
                             }
                         }
-                        if isAverage && count > 0 {
-                            acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count
+                        let out = y + ((b * outputHeight + oy) * outputWidth + ox) * channels
+                        for c in 0..<channels {
+                            var v = acc[c]
+                            if isAverage && count > 0 { v = v > 0 ? (v + count / 2) / count : (v - count / 2) / count }
+                            out[c] = Int8(min(max(v, low), high))
                         }
-                        y[out + c] = Int8(min(max(acc, range.lowerBound), range.upperBound))
                     }
                 }
             }
