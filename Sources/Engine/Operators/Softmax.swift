@@ -1,6 +1,7 @@
 /// SOFTMAX on int8 over the last axis, as TFLite's reference kernel computes it: input differences from the row's
 /// maximum scaled by beta into Q5.26, exponentials in gemmlowp fixed point summed in Q12.19, one reciprocal per row,
 /// outputs with scale 1/256 and zero point -128. Differences below the reference's radius contribute nothing.
+/// An int8 difference from the maximum is one of 256 values, so their exponentials are worked out once, at load.
 ///
 /// Where the reference aborts (a row whose exponentials sum to 512 or more: over 512 entries at the maximum), this
 /// kernel caps the final shift at 31 instead, so those entries come out as -128 or -127 rather than stopping the
@@ -11,10 +12,8 @@ final class Softmax: OperatorKernel {
     let inputMultiplier: Int32, inputLeftShift: Int32, diffMin: Int32
     let inputTensor: Int, outputTensor: Int
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
-    /// One row's exponentials (Q0.31), computed once for the sum and reused for the outputs.
-    var exponentials: UnsafeMutablePointer<Int32>?
-
-    var scratchBytes: Int { depth * MemoryLayout<Int32>.stride }
+    /// By distance below the row's maximum (0...255): the exponential in Q0.31, or nil below the radius.
+    let exponentials: [Int32?]
 
     init(_ context: OperatorContext) throws(ModelFormatError) {
         try context.requireVersion(1...3)
@@ -40,6 +39,13 @@ final class Softmax: OperatorKernel {
         // CalculateInputRadius(5, left shift): the most negative difference that cannot overflow once shifted.
         let radius = (Double((1 << 5) - 1) * Double(Int64(1) << 26) / Double(Int64(1) << Int64(multiplier.shift))).rounded(.down)
         diffMin = -Int32(min(radius, Double(Int32.max)))
+        exponentials = (0...255).map { [diffMin, inputMultiplier, inputLeftShift] distance in
+            let diff = -Int32(distance)
+            guard diff >= diffMin else { return nil }
+            // MultiplyByQuantizedMultiplierGreaterThanOne: the difference in Q5.26 (diffMin keeps the shift in range).
+            let scaled = GemmlowpFixedPoint.saturatingRoundingDoublingHighMul(diff &* (1 << inputLeftShift), inputMultiplier)
+            return GemmlowpFixedPoint.expOnNegativeValues(scaled, integerBits: 5)
+        }
         depth = last
         rows = input.elementCount / last
         inputTensor = inputIndex
@@ -49,44 +55,32 @@ final class Softmax: OperatorKernel {
     func bind(_ memory: TensorMemory) {
         input = memory.pointer(inputTensor)
         output = memory.pointer(outputTensor)
-        exponentials = memory.scratch?.bindMemory(to: Int32.self, capacity: depth)
     }
 
     func run() {
         typealias F = GemmlowpFixedPoint
         let x = input!.assumingMemoryBound(to: Int8.self)
         let y = output!.assumingMemoryBound(to: Int8.self)
-        for row in 0..<rows {
-            let base = row * depth
-            var maximum = Int32(Int8.min)
-            for c in 0..<depth { maximum = max(maximum, Int32(x[base + c])) }
-            let e = exponentials!
-            var sum: Int32 = 0  // Q12.19
-            for c in 0..<depth {
-                let diff = Int32(x[base + c]) - maximum
-                guard diff >= diffMin else {
-                    e[c] = 0
-                    continue
+        exponentials.withUnsafeBufferPointer { table in
+            for row in 0..<rows {
+                let base = row * depth
+                var maximum = Int32(Int8.min)
+                for c in 0..<depth { maximum = max(maximum, Int32(x[base + c])) }
+                var sum: Int32 = 0  // Q12.19
+                for c in 0..<depth {
+                    if let e = table[Int(maximum - Int32(x[base + c]))] { sum = sum &+ F.roundingDivideByPOT(e, 12) }
                 }
-                e[c] = F.expOnNegativeValues(scaled(diff), integerBits: 5)
-                sum = sum &+ F.roundingDivideByPOT(e[c], 12)
-            }
-            let (scale, bitsOverUnit) = F.reciprocal(sum, integerDigits: 12)
-            let exponent = min(31, max(0, bitsOverUnit + 31 - 8))
-            for c in 0..<depth {
-                guard Int32(x[base + c]) - maximum >= diffMin else {
-                    y[base + c] = Int8.min
-                    continue
+                let (scale, bitsOverUnit) = F.reciprocal(sum, integerDigits: 12)
+                let exponent = min(31, max(0, bitsOverUnit + 31 - 8))
+                for c in 0..<depth {
+                    guard let e = table[Int(maximum - Int32(x[base + c]))] else {
+                        y[base + c] = Int8.min
+                        continue
+                    }
+                    let value = F.roundingDivideByPOT(F.saturatingRoundingDoublingHighMul(scale, e), exponent) - 128
+                    y[base + c] = Int8(min(127, max(-128, value)))
                 }
-                let value = F.roundingDivideByPOT(F.saturatingRoundingDoublingHighMul(scale, e[c]), exponent) - 128
-                y[base + c] = Int8(min(127, max(-128, value)))
             }
         }
-    }
-
-    /// MultiplyByQuantizedMultiplierGreaterThanOne: the difference in Q5.26 (diffMin keeps the shift in range).
-    @inline(__always)
-    private func scaled(_ diff: Int32) -> Int32 {
-        GemmlowpFixedPoint.saturatingRoundingDoublingHighMul(diff &* (1 << inputLeftShift), inputMultiplier)
     }
 }
