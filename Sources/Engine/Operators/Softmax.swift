@@ -9,7 +9,6 @@
 final class Softmax: OperatorKernel {
     let name = "SOFTMAX"
     let rows: Int, depth: Int
-    let inputMultiplier: Int32, inputLeftShift: Int32, diffMin: Int32
     let inputTensor: Int, outputTensor: Int
     var input: UnsafeMutableRawPointer?, output: UnsafeMutableRawPointer?
     /// By distance below the row's maximum (0...255): the exponential in Q0.31, or nil below the radius.
@@ -34,16 +33,15 @@ final class Softmax: OperatorKernel {
         }
         let multiplier = QuantizedMultiplier(real)
         guard multiplier.shift >= 0, multiplier.shift <= 30 else { throw context.fail("input scale \(inQ.scale) is out of range") }
-        inputMultiplier = multiplier.multiplier
-        inputLeftShift = multiplier.shift
         // CalculateInputRadius(5, left shift): the most negative difference that cannot overflow once shifted.
         let radius = (Double((1 << 5) - 1) * Double(Int64(1) << 26) / Double(Int64(1) << Int64(multiplier.shift))).rounded(.down)
-        diffMin = -Int32(min(radius, Double(Int32.max)))
-        exponentials = (0...255).map { [diffMin, inputMultiplier, inputLeftShift] distance in
+        let diffMin = -Int32(min(radius, Double(Int32.max)))
+        exponentials = (0...255).map { distance in
             let diff = -Int32(distance)
             guard diff >= diffMin else { return nil }
             // MultiplyByQuantizedMultiplierGreaterThanOne: the difference in Q5.26 (diffMin keeps the shift in range).
-            let scaled = GemmlowpFixedPoint.saturatingRoundingDoublingHighMul(diff &* (1 << inputLeftShift), inputMultiplier)
+            let scaled = GemmlowpFixedPoint.saturatingRoundingDoublingHighMul(
+                diff &* (1 << multiplier.shift), multiplier.multiplier)
             return GemmlowpFixedPoint.expOnNegativeValues(scaled, integerBits: 5)
         }
         depth = last
