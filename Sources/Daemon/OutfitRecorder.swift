@@ -35,12 +35,16 @@ public final class OutfitRecorder {
     private let source: WearSource
     private let folder: String
     private let encoder = JPEGEncoder(quality: 85)
+    /// The garment model the sessions' embeddings come from (`PerceptionModels.embeddingSpace`).
+    private let embeddingSpace: String?
 
-    /// A recorder writing to `store`; `source` marks its wear entries.
-    public init(store: InventoryStore, settings: PerceptionSettings, source: WearSource) {
+    /// A recorder writing to `store`; `source` marks its wear entries; `embeddingSpace` names the garment model whose
+    /// embeddings the sessions carry (items hold it with theirs; nil when it is not known).
+    public init(store: InventoryStore, settings: PerceptionSettings, source: WearSource, embeddingSpace: String?) {
         self.store = store
         self.settings = settings
         self.source = source
+        self.embeddingSpace = embeddingSpace
         folder = store.paths.stateDirectory + "/perception"
     }
 
@@ -67,7 +71,7 @@ public final class OutfitRecorder {
             outcome.skipped = "no garment seen often enough"
             return outcome
         }
-        let matcher = ClosetMatcher(settings: settings.match)
+        let matcher = ClosetMatcher(settings: settings.match, embeddingSpace: embeddingSpace)
         // A one-piece logged earlier today, no separates, and now no one-piece but a top or a bottom of its colour:
         // the detector saw the jumpsuit or dress as separates this time. It is logged already; a new item would be a
         // duplicate.
@@ -133,6 +137,7 @@ public final class OutfitRecorder {
                 let item = try store.addItem(category: garment.category, colour: garment.colour, firstSeen: time) {
                     $0.measuredColour = garment.measuredColour
                     $0.embeddings = [embedding.values]
+                    $0.embeddingModel = embeddingSpace
                     $0.thumbnail = name
                     $0.lastSeen = time
                 }
@@ -225,9 +230,18 @@ public final class OutfitRecorder {
         }
     }
 
-    /// Adds a view to a matched item when it differs from the stored ones; moves `lastSeen` on.
+    /// Adds a view to a matched item when it differs from the stored ones (replaces them when they are another
+    /// model's: a pair of shoes matched by colour); moves `lastSeen` on.
     private func remember(_ embedding: GarmentEmbedding, of id: ItemID, at time: Timestamp) throws {
         guard let item = store.state.item(id) else { return }
+        if let embeddingSpace, item.embeddingModel != embeddingSpace {
+            try store.updateItem(id) {
+                $0.embeddings = [embedding.values]
+                $0.embeddingModel = embeddingSpace
+            }
+            try store.recordSighting(id, at: time)
+            return
+        }
         let nearest = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max() ?? -1
         if nearest < 0.95 {
             try store.updateItem(id) {

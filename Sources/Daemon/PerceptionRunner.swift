@@ -40,7 +40,8 @@ final class PerceptionRunner: @unchecked Sendable {
     ) {
         pipeline = PerceptionPipeline(models: models, settings: settings)
         tracker = MirrorSessionTracker(settings: settings.session)
-        recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        EmbeddingRefresh.run(store: store, models: models, logger: logger)
+        recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: models.embeddingSpace)
         self.store = store
         self.channel = channel
         self.status = status

@@ -11,6 +11,9 @@ public struct ClosetItem: Equatable, Sendable {
     public var pattern: GarmentPattern
     /// Re-identification embeddings, one per distinct view, oldest first (at most `maximumEmbeddings`).
     public var embeddings: [[Float]]
+    /// The garment model whose embedding space `embeddings` lie in (its SHA-256, hex); nil when not recorded
+    /// (embeddings written before closetd recorded it). Another model's embeddings cannot be compared with them.
+    public var embeddingModel: String?
     /// The thumbnail's file name inside `<state>/thumbnails/`.
     public var thumbnail: String?
     /// When the item entered the closet (first seen by the camera, or added by hand).
@@ -41,7 +44,8 @@ public struct ClosetItem: Equatable, Sendable {
     /// A new item with defaults for everything the caller does not know yet.
     public init(
         id: ItemID, category: GarmentCategory, colour: ColourName, measuredColour: MeasuredColour? = nil,
-        pattern: GarmentPattern = .solid, embeddings: [[Float]] = [], thumbnail: String? = nil,
+        pattern: GarmentPattern = .solid, embeddings: [[Float]] = [], embeddingModel: String? = nil,
+        thumbnail: String? = nil,
         firstSeen: Timestamp, lastSeen: Timestamp? = nil, laundry: LaundryState = .clean, warmth: Double? = nil,
         name: String? = nil, notes: String? = nil, price: Double? = nil, archived: Bool = false
     ) {
@@ -51,6 +55,7 @@ public struct ClosetItem: Equatable, Sendable {
         self.measuredColour = measuredColour
         self.pattern = pattern
         self.embeddings = embeddings
+        self.embeddingModel = embeddingModel
         self.thumbnail = thumbnail
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen

@@ -139,6 +139,9 @@ public struct InventoryState: Sendable {
                 throw .invalidValue(field: "embeddings", reason: "vectors differ in length or hold non-finite values")
             }
         }
+        if let model = item.embeddingModel, model.isEmpty || model.utf8.count > 128 {
+            throw .invalidValue(field: "embedding_model", reason: "must be 1 to 128 bytes")
+        }
     }
 
     /// Adds a wear: items already worn on that date (or twice in the event) are left out; an event left empty is
@@ -222,9 +225,13 @@ public struct InventoryState: Sendable {
         for date in absorbed.wornDates { _ = Self.insert(date, into: &merged.wornDates) }
         merged.firstSeen = min(merged.firstSeen, absorbed.firstSeen)
         if let seen = absorbed.lastSeen { merged.lastSeen = max(merged.lastSeen ?? seen, seen) }
-        merged.embeddings = Array((merged.embeddings + absorbed.embeddings).suffix(ClosetItem.maximumEmbeddings))
-        if let first = merged.embeddings.last {
-            merged.embeddings.removeAll { $0.count != first.count }
+        // Embeddings of one model's space combine; of two models', the target's stay (the other's cannot be compared
+        // with them).
+        if merged.embeddings.isEmpty || (merged.embeddingModel == absorbed.embeddingModel
+            && merged.embeddings.first?.count == absorbed.embeddings.first?.count)
+        {
+            if merged.embeddings.isEmpty { merged.embeddingModel = absorbed.embeddingModel }
+            merged.embeddings = Array((merged.embeddings + absorbed.embeddings).suffix(ClosetItem.maximumEmbeddings))
         }
         merged.measuredColour = merged.measuredColour ?? absorbed.measuredColour
         merged.thumbnail = merged.thumbnail ?? absorbed.thumbnail

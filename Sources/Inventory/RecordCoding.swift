@@ -22,6 +22,7 @@ public enum RecordCoding {
         if !item.embeddings.isEmpty {
             members.append(("embeddings", .array(item.embeddings.map { .string(encodeEmbedding($0)) })))
         }
+        if let model = item.embeddingModel { members.append(("embedding_model", .string(model))) }
         return .object(members)
     }
 
@@ -58,6 +59,7 @@ public enum RecordCoding {
                 item.embeddings.append(vector)
             }
         }
+        item.embeddingModel = try fields.optionalString("embedding_model")
         return item
     }
 

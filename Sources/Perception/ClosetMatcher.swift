@@ -35,9 +35,16 @@ public struct ClosetMatcher: Sendable {
     }
 
     public var settings: PerceptionSettings.Match
+    /// The garment model the garments' embeddings come from (its SHA-256). An item whose stored embeddings are
+    /// another model's (`ClosetItem.embeddingModel`, nil counting as another) has no embedding to compare: only
+    /// shoes, scored by colour, can match it. Nil compares every item's embeddings.
+    public var embeddingSpace: String?
 
-    /// A matcher with these thresholds.
-    public init(settings: PerceptionSettings.Match) { self.settings = settings }
+    /// A matcher with these thresholds, for embeddings of `embeddingSpace`'s model.
+    public init(settings: PerceptionSettings.Match, embeddingSpace: String? = nil) {
+        self.settings = settings
+        self.embeddingSpace = embeddingSpace
+    }
 
     /// The score of a garment (category, colour, embedding) against an item; nil when the item cannot be it.
     /// `measured`: the garment's measured colour, if any, and whether it is `reliable` enough to tell two items of
@@ -49,6 +56,9 @@ public struct ClosetMatcher: Sendable {
         guard !item.archived, let garmentClass = CoarseGarmentClass(category: category),
             CoarseGarmentClass(category: item.category) == garmentClass, !item.embeddings.isEmpty
         else { return nil }
+        let comparable = embeddingSpace == nil || item.embeddingModel == embeddingSpace
+        let byColour = garmentClass == .shoes && measured != nil && item.measuredColour != nil
+        guard comparable || byColour else { return nil }
         var score: Double
         // The measured colours' CIELAB distance; nil when either is not measured.
         let apart = measured.flatMap { m in item.measuredColour.map { m.distance(to: $0) } }

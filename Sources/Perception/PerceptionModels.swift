@@ -5,7 +5,8 @@ import ModelCatalog
 
 /// The three perception models on closetd's engine, checked against their contracts at load: pose
 /// (192×192 RGB → 17 × (y, x, score)), garment detector (256×192 RGB → scores [768, 5], boxes [768, 5 × 4]) and garment
-/// classifier (96×96 RGB → 13 logits, a 64-value embedding). Outputs may be float32 or quantized int8/uint8.
+/// classifier (96×96 RGB → 13 logits, an embedding of 8 to 4096 values). Outputs may be float32 or quantized
+/// int8/uint8.
 ///
 /// Not thread-safe: one pipeline owns it.
 public final class PerceptionModels {
@@ -21,6 +22,9 @@ public final class PerceptionModels {
     let poseOutput: Int, scoresOutput: Int, boxesOutput: Int, logitsOutput: Int, embeddingOutput: Int
     /// The classifier's labels, in its logits order.
     public let garmentLabels: [GarmentCategory]
+    /// The space the classifier's embeddings lie in: the garment model's SHA-256 (hex, from the manifest, checked
+    /// against the file). Embeddings of two models cannot be compared.
+    public let embeddingSpace: String
     /// Multiply-accumulates per invoke of each model.
     public var macs: (pose: Int, detector: Int, garment: Int) {
         (pose.model.macs, detector.model.macs, garment.model.macs)
@@ -54,6 +58,7 @@ public final class PerceptionModels {
             labels.append(category)
         }
         garmentLabels = labels.isEmpty ? Self.contractGarmentLabels : labels
+        embeddingSpace = garmentEntry.sha256.lowercased()
         func load(_ name: String, width: Int, height: Int) throws(PerceptionError) -> Loaded {
             let path = folder + "/" + (try entry(name)).file
             let bytes: [UInt8]
@@ -82,7 +87,9 @@ public final class PerceptionModels {
         detector = try load("detector", width: 192, height: 256)
         garment = try load("garment", width: 96, height: 96)
         /// The output the manifest names for `role`, which must hold `elements` values.
-        func output(_ loaded: Loaded, _ name: String, role: String, elements: Int) throws(PerceptionError) -> Int {
+        func output(_ loaded: Loaded, _ name: String, role: String, elements: ClosedRange<Int>) throws(PerceptionError)
+            -> Int
+        {
             let file = (try entry(name)).file
             let description = loaded.model.model
             let outputs = description.outputs.map { description.tensors[$0] }
@@ -90,17 +97,18 @@ public final class PerceptionModels {
                 throw PerceptionError(
                     .badModel, "\(file): no output named '\(role)' (it has \(outputs.map(\.name).joined(separator: ", ")))")
             }
-            guard outputs[position].elementCount == elements else {
+            guard elements.contains(outputs[position].elementCount) else {
+                let expected = elements.count == 1 ? "\(elements.lowerBound)" : "\(elements.lowerBound) to \(elements.upperBound)"
                 throw PerceptionError(
-                    .badModel, "\(file): output '\(role)' has shape \(outputs[position].shape), expected \(elements) values")
+                    .badModel, "\(file): output '\(role)' has shape \(outputs[position].shape), expected \(expected) values")
             }
             return position
         }
-        poseOutput = try output(pose, "pose", role: "keypoints", elements: 51)
-        scoresOutput = try output(detector, "detector", role: "scores", elements: 768 * 5)
-        boxesOutput = try output(detector, "detector", role: "boxes", elements: 768 * 5 * 4)
-        logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count)
-        embeddingOutput = try output(garment, "garment", role: "embedding", elements: 64)
+        poseOutput = try output(pose, "pose", role: "keypoints", elements: 51...51)
+        scoresOutput = try output(detector, "detector", role: "scores", elements: 3840...3840)
+        boxesOutput = try output(detector, "detector", role: "boxes", elements: 15360...15360)
+        logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count...garmentLabels.count)
+        embeddingOutput = try output(garment, "garment", role: "embedding", elements: 8...4096)
         for (loaded, role, position) in [
             (pose, "keypoints", poseOutput), (detector, "scores", scoresOutput), (detector, "boxes", boxesOutput),
             (garment, "logits", logitsOutput), (garment, "embedding", embeddingOutput),

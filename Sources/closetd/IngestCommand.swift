@@ -4,6 +4,7 @@ import Daemon
 import Foundation
 import Inventory
 import InventoryStore
+import Logging
 import Perception
 
 /// `closetd ingest PATH…`: the perception pipeline over photos — full-body photos of the person, or photos of single
@@ -52,7 +53,8 @@ struct IngestCommand: ParsableCommand {
         let pipeline = PerceptionPipeline(models: loaded, settings: settings)
         var summary = IngestSummary()
         try InventoryCLI.withStore(global) { store in
-            let recorder = OutfitRecorder(store: store, settings: settings, source: .ingest)
+            EmbeddingRefresh.run(store: store, models: loaded, logger: Logger(label: "closetd.ingest"))
+            let recorder = OutfitRecorder(store: store, settings: settings, source: .ingest, embeddingSpace: loaded.embeddingSpace)
             let progress = ProgressBar(total: photos.count)
             var worn: [ItemID] = []
             for (index, path) in photos.enumerated() {

@@ -129,6 +129,40 @@ struct InventoryStateTests {
         #expect(restored.state.snapshotBytes(created: t0) == bytes)
     }
 
+    @Test func embeddingsOfTwoModelsDoNotMixInAMergeAndTheModelRoundTrips() throws {
+        var state = InventoryState()
+        var a = item(1)
+        a.embeddings = [[1, 0]]
+        a.embeddingModel = "new"
+        var b = item(2)
+        b.embeddings = [[0, 1], [0.5, 0.5]]
+        b.embeddingModel = "old"
+        var c = item(3)
+        c.embeddings = [[0.6, 0.8]]
+        c.embeddingModel = "new"
+        for one in [a, b, c] { try state.apply(.putItem(one)) }
+        try state.apply(.mergeItems(into: a.id, from: b.id))
+        #expect(state.items[a.id]!.embeddings == [[1, 0]] && state.items[a.id]!.embeddingModel == "new")
+        try state.apply(.mergeItems(into: a.id, from: c.id))
+        #expect(state.items[a.id]!.embeddings == [[1, 0], [0.6, 0.8]])
+        // An item without embeddings takes the other's, with their model.
+        var d = item(4)
+        d.embeddingModel = "stale"
+        var e = b
+        e.id = ItemID(number: 7)
+        try state.apply(.putItem(d))
+        try state.apply(.putItem(e))
+        try state.apply(.mergeItems(into: d.id, from: e.id))
+        #expect(state.items[d.id]!.embeddings == b.embeddings && state.items[d.id]!.embeddingModel == "old")
+        // The model is written with the item and read back; an empty name is refused.
+        let decoded = try RecordCoding.decodeItem(RecordCoding.encode(state.items[a.id]!))
+        #expect(decoded.embeddingModel == "new" && decoded.embeddings == [[1, 0], [0.6, 0.8]])
+        #expect(try RecordCoding.decodeItem(RecordCoding.encode(item(5))).embeddingModel == nil)
+        var empty = item(6)
+        empty.embeddingModel = ""
+        #expect(throws: InventoryError.self) { try state.apply(.putItem(empty)) }
+    }
+
     @Test func replaySkipsWhatTheSnapshotHoldsAndReportsGapsAndRepeats() {
         var lines: [UInt8] = []
         for (sequence, number) in [(1, 1), (2, 2), (3, 3), (3, 4), (6, 6)] {

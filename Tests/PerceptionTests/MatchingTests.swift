@@ -22,6 +22,33 @@ import Testing
         #expect(id == ItemID(number: 1) && score > 0.99)
     }
 
+    @Test func anotherModelsEmbeddingsAreNotCompared() {
+        // Embeddings of two garment models lie in two spaces: a cosine between them means nothing.
+        var jeans = item(1, .jeans, .blue, axis: 1)
+        jeans.embeddingModel = "old-model"
+        var shoes = item(2, .shoes, .black, axis: 1)
+        shoes.embeddingModel = "old-model"
+        shoes.measuredColour = MeasuredColour(hex: "#202020")
+        let current = ClosetMatcher(settings: PerceptionSettings.Match(), embeddingSpace: "new-model")
+        let same = Synthetic.embedding(1)
+        #expect(current.decide(category: .jeans, colour: .blue, embedding: same, items: [jeans]) == .new(nearest: nil, score: nil))
+        #expect(current.score(category: .jeans, colour: .blue, embedding: same, item: jeans) == nil)
+        // Shoes are scored by their measured colour, so they still match.
+        let decision = current.decide(category: .shoes, colour: .black, measured: MeasuredColour(hex: "#222222"),
+                                      embedding: same, items: [shoes])
+        #expect(decision == .matched(shoes.id, score: current.score(category: .shoes, colour: .black,
+            measured: MeasuredColour(hex: "#222222"), embedding: same, item: shoes)!))
+        // The same model's embeddings, or a matcher told no space, compare as before.
+        jeans.embeddingModel = "new-model"
+        guard case .matched(jeans.id, _) = current.decide(category: .jeans, colour: .blue, embedding: same, items: [jeans]) else {
+            Issue.record("the same model's embeddings should match")
+            return
+        }
+        jeans.embeddingModel = nil
+        #expect(current.score(category: .jeans, colour: .blue, embedding: same, item: jeans) == nil)
+        #expect(matcher.score(category: .jeans, colour: .blue, embedding: same, item: jeans) != nil)
+    }
+
     @Test func otherCoarseClassesNeverMatch() {
         // Same embedding direction, but a top cannot be trousers.
         let closet = [item(1, .pants, .blue, axis: 1)]

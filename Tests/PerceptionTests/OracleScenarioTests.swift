@@ -54,7 +54,7 @@ import TestSupport
         let folder = TestFolder("oracle")
         let store = try InventoryStore(stateDirectory: folder.path)
         let settings = PerceptionSettings()
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         var tracker = MirrorSessionTracker(settings: settings.session)
         var times: [Double] = []
         func record(_ session: MirrorSession) throws {

@@ -31,7 +31,7 @@ import TestSupport
     @Test func sameItemsTwiceADayAreOneWearAndNewItemsGetThumbnails() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
         let jeans = Synthetic.observation(.jeans, .blue, axis: 2)
         let morning = try record(recorder, [shirt, jeans], on: "2026-03-02", at: 1000)
@@ -77,7 +77,7 @@ import TestSupport
     @Test func aLaterSessionKeepsTheDaysOnePiece() throws {
         let folder = TestFolder("recorder-day")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let blue = (l: 40.0, a: 5.0, b: -35.0)
         let jumpsuit = Synthetic.observation(.jumpsuits, .blue, axis: 1, lab: blue)
         let first = try record(recorder, [jumpsuit], on: "2026-03-11", at: 1000)
@@ -104,7 +104,7 @@ import TestSupport
     @Test func separatesOfTheDaysOnePieceColourAreThatOnePiece() throws {
         let folder = TestFolder("recorder-parts")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let brown = (l: 40.0, a: 10.0, b: 25.0)
         let jumpsuit = Synthetic.observation(.jumpsuits, .brown, axis: 1, lab: brown)
         let first = try record(recorder, [jumpsuit], on: "2026-03-04", at: 1000)
@@ -136,7 +136,7 @@ import TestSupport
     @Test func separatesOfTheDayFoldIntoTheOnePieceSeenLater() throws {
         let folder = TestFolder("recorder-fold")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let blue = (l: 50.0, a: 5.0, b: -40.0)
         // A blue top worn the day before, and worn again today: not the jumpsuit, though of its colour.
         let old = try record(recorder, [Synthetic.observation(.tops, .blue, axis: 9, lab: (52, 5, -38))], on: "2026-03-01", at: 500)
@@ -177,7 +177,7 @@ import TestSupport
     @Test func shoesOfTheColourOfTodaysHemsAreNotANewPair() throws {
         let folder = TestFolder("recorder-hems")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let orange = (l: 48.0, a: 31.0, b: 45.0)
         let green = (l: 45.0, a: -30.0, b: 15.0)
         let morning = try record(
@@ -221,7 +221,7 @@ import TestSupport
     @Test func aOnePieceOfTheOuterwearsColourIsAClosedCoat() throws {
         let folder = TestFolder("recorder-coat")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let camel = (l: 55.0, a: 12.0, b: 30.0)
         let closed = try record(
             recorder,
@@ -245,7 +245,7 @@ import TestSupport
     @Test func shortSessionsAndBlurredUnknownGarmentsCreateNothing() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
         let short = try recorder.record(session(start: 0, [shirt], wholeFrames: 2), date: day("2026-03-02"), time: Timestamp(secondsSince1970: 0))
         #expect(short.skipped != nil && short.items.isEmpty)
@@ -268,7 +268,7 @@ import TestSupport
     @Test func aGarmentSeenOnlyWhileMovingCreatesNoItem() throws {
         let folder = TestFolder("recorder")
         let store = try InventoryStore(stateDirectory: folder.path)
-        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
         let shirt = Synthetic.observation(.shirts, .blue, axis: 1)
         let jeans = Synthetic.observation(.jeans, .blue, axis: 2)
         var tracker = MirrorSessionTracker(settings: settings.session)
@@ -294,7 +294,7 @@ import TestSupport
         {
             let folder = TestFolder("recorder")
             let recorder = OutfitRecorder(
-                store: try InventoryStore(stateDirectory: folder.path), settings: settings, source: .camera)
+                store: try InventoryStore(stateDirectory: folder.path), settings: settings, source: .camera, embeddingSpace: nil)
             _ = try record(recorder, [Synthetic.observation(category, .grey, axis: 1)], on: "2026-03-02", at: 0)
             let outcome = try record(
                 recorder, [Synthetic.observation(category, .grey, axis: 1, noise: 1.2)], on: date, at: seconds)
@@ -321,7 +321,7 @@ import TestSupport
         func recorded(_ frames: [GarmentObservation]) throws -> OutfitRecorder.Outcome {
             let folder = TestFolder("recorder")
             let store = try InventoryStore(stateDirectory: folder.path)
-            let recorder = OutfitRecorder(store: store, settings: settings, source: .camera)
+            let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
             _ = try record(recorder, [light], on: "2026-03-02", at: 0)
             var tracker = MirrorSessionTracker(settings: settings.session)
             for (i, garment) in frames.enumerated() {
