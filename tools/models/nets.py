@@ -202,8 +202,37 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     return L.GlobalAveragePooling2D(name=name + "_pool")(weighted), logits
 
 
+# The item-colour part of the embedding (`item_colour`): an opponent transform of the item's mean sRGB (0..255),
+# lightness and two colour-difference axes, scaled so that it starts at the weight it earns next to a learnt part of
+# norm ~33 (the 1.3.0 embedding's); and the class posterior's start weight. Training moves both.
+ITEM_COLOUR_START = np.array([[1 / 3, 1 / 3, 1 / 3], [2.0, -2.0, 0.0], [1.0, 1.0, -2.0]]) * 0.52
+CLASS_POSTERIOR_START = 33.0
+
+
+def item_colour_parts(inputs, mask_logits, logits, name="item"):
+    """What tells two garments of one category apart most surely, in numbers a cosine sees directly: the item's
+    colour, the mean of the crop's 8 x 8 px cells weighed by a sharpened copy of the attention map (logits clamped
+    to [-3, 3], times 4: the cells the head is surest of, away from the item's edges), through a linear opponent
+    transform; and the class posterior. Returns (colour [3], posterior [13])."""
+    cells = L.AveragePooling2D(8, name=name + "_cells")(inputs)  # [12, 12, 3]
+    sure = L.Rescaling(1.0, offset=3.0, name=name + "_sure_shift")(mask_logits)
+    sure = L.ReLU(6.0, name=name + "_sure_clamp")(sure)
+    sure = L.Rescaling(4.0, name=name + "_sharpen")(sure)
+    n = ATTENTION_CELLS * ATTENTION_CELLS
+    weights = L.Reshape((n,), name=name + "_flat")(sure)
+    weights = L.Softmax(name=name + "_softmax")(weights)
+    weights = L.Reshape((ATTENTION_CELLS, ATTENTION_CELLS, 1), name=name + "_map")(weights)
+    mean = L.GlobalAveragePooling2D(name=name + "_pool")(L.Multiply(name=name + "_weigh")([cells, weights]))
+    start = tf.keras.initializers.Constant((ITEM_COLOUR_START * n).T)  # the pool is the weighted sum over n cells
+    colour = L.Dense(3, use_bias=False, kernel_initializer=start, name=name + "_colour")(mean)
+    posterior = L.Softmax(name=name + "_posterior_softmax")(logits)
+    posterior = L.Dense(len(GARMENT_LABELS), use_bias=False, name=name + "_posterior",
+                        kernel_initializer=tf.keras.initializers.Identity(CLASS_POSTERIOR_START))(posterior)  # fmt: skip
+    return colour, posterior
+
+
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
-                clamped: bool = False):
+                clamped: bool = False, item_colour: bool = False):
     """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer).
 
     The classifier reads the last stage (and a colour path); the embedding has its own head over features
@@ -245,10 +274,31 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     reid = L.Dense(c(192), name="reid_hidden")(texture)
     reid = L.ReLU(name="reid_hidden_relu")(reid)
     emb = L.Dense(embedding, name="reid_embedding")(reid)
+    if item_colour:  # the learnt embedding, then the item's colour and class posterior (`item_colour_parts`)
+        if not attention:
+            raise ValueError("garment_net: item_colour weighs the crop by the attention map; it needs attention")
+        colour, posterior = item_colour_parts(inputs, mask_logits, logits)
+        emb = L.Concatenate(name="embedding")([emb, colour, posterior])
     deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
     if not attention:
         return deploy, deploy
     return deploy, tf.keras.Model(inputs, [logits, emb, mask_logits], name="closetd_garment_train")
+
+
+def grow_item_colour(old: tf.keras.Model, new: tf.keras.Model) -> None:
+    """Starts an `item_colour` build from a trained build without it: every layer of the old one gives its weights
+    to the layer of that name, and the new layers keep their start values."""
+    saved = {layer.name: layer for layer in old.layers}
+    taken = 0
+    for layer in new.layers:
+        if layer.name in saved and layer.get_weights():
+            before = saved[layer.name].get_weights()
+            if [w.shape for w in before] != [w.shape for w in layer.get_weights()]:
+                raise ValueError(f"grow_item_colour: layer {layer.name} does not fit: not a build of the same network")
+            layer.set_weights(before)
+            taken += 1
+    if taken != sum(1 for layer in old.layers if layer.get_weights()):
+        raise ValueError("grow_item_colour: the old model has layers the new build lacks")
 
 
 def grow_attention(old: tf.keras.Model, new: tf.keras.Model) -> None:

@@ -36,6 +36,14 @@ OUTPUTS = {
 }
 
 
+def contract_outputs(task: str, deploy) -> list[tuple[str, tuple[int, ...]]]:
+    """OUTPUTS[task] with the shapes of `deploy` (a batch-1 build), whose embedding may be wider than 64."""
+    shapes = [tuple(int(d) for d in out.shape) for out in deploy.outputs]
+    if len(shapes) != len(OUTPUTS[task]):
+        raise ValueError(f"{task}: the model has {len(shapes)} outputs, the contract {len(OUTPUTS[task])}")
+    return [(name, shape) for (name, _), shape in zip(OUTPUTS[task], shapes)]
+
+
 def prepare(args) -> None:
     samples = D.read_source(args.source, args.data, args.images)
     if args.limit:
@@ -254,10 +262,13 @@ def train_garment(args, tf, nets):
     colour, pattern, base, secondary = _attribute_arrays(attributes)
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
-    _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped)
+    _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped,
+                                item_colour=args.item_colour)
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
-        if args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
+        if args.item_colour and "item_colour" not in {layer.name for layer in saved.layers}:
+            nets.grow_item_colour(saved, model)  # the saved model's weights, the colour parts at their start
+        elif args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
             nets.grow_attention(saved, model)  # starts from exactly what the saved model computes
         elif saved.count_params() == model.count_params():
             _resume(tf, model, saved)
@@ -426,7 +437,8 @@ def train_garment(args, tf, nets):
     args.steps_done = done
     pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
                            np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
-    return model, nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped)[0], pool, history
+    return model, nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped,
+                                       item_colour=args.item_colour)[0], pool, history
 
 
 class _ReidValidation:
@@ -460,7 +472,7 @@ def train(args) -> None:
     deploy.save(os.path.join(args.out, f"{args.task}.keras"))
     rng = np.random.default_rng(args.seed)
     representative = representative_pool[rng.choice(len(representative_pool), min(300, len(representative_pool)), replace=False)]
-    tflite = convert.name_tensors(convert.convert_int8(deploy, representative), "image", OUTPUTS[args.task])
+    tflite = convert.name_tensors(convert.convert_int8(deploy, representative), "image", contract_outputs(args.task, deploy))
     with open(os.path.join(args.out, f"{args.task}.tflite"), "wb") as f:
         f.write(tflite)
     record = {
@@ -474,7 +486,8 @@ def train(args) -> None:
         record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight, fit_readouts=args.fit_readouts,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
-                      attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn)  # fmt: skip
+                      attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn,
+                      item_colour=args.item_colour)  # fmt: skip
     if args.task == "detector":
         record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
         record["steps"], record["time_budget"] = args.steps_done, args.time_budget
@@ -543,6 +556,8 @@ def main(argv=None) -> int:
             t.add_argument("--attention", action="store_true",
                            help="pool features where the item is, for the classifier and the embedding (a head trained on the crops' item masks); a model without it grows one")
             t.add_argument("--mask-weight", type=float, default=1.0, help="weight of the item-attention map's loss")
+            t.add_argument("--item-colour", action="store_true",
+                           help="with --attention: the embedding also holds the item's colour and the class posterior")
             t.add_argument("--clamped", action="store_true",
                            help="with --attention: pool by the softmax of the mask logits clamped to [-3, 3], so every cell of the item weighs alike")
             t.add_argument("--freeze-bn", action="store_true",
@@ -560,6 +575,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
+    if getattr(args, "item_colour", False) and not args.attention:
+        parser.error("--item-colour weighs the crop by the item attention; it needs --attention")
     if args.command == "prepare":
         prepare(args)
     else:

@@ -116,3 +116,55 @@ def test_float_weights_rebuilt_from_int8_compute_what_the_int8_model_does(tmp_pa
     assert np.abs(logits - ref_logits).max() <= 0.1 * np.abs(ref_logits).max()
     # The rebuild is not the model it came from before conversion: its weights are the int8 file's.
     assert not np.array_equal(rebuilt.get_layer("stem").get_weights()[0], model.get_layer("stem").get_weights()[0])
+
+
+def test_item_colour_is_the_mean_colour_of_the_cells_the_map_is_sure_of():
+    """nets.item_colour_parts: the embedding's colour part is the opponent transform of the mean colour of the item's
+    sure cells (mask logit 3 or more); a cell the head rejects adds ~e^-24 of a sure cell's weight, so a bright
+    background around a dark item does not lighten it. The posterior part is the class softmax at its start weight."""
+    image = tf.keras.Input((96, 96, 3))
+    mask = tf.keras.Input((12, 12, 1))
+    logits = tf.keras.Input((13,))
+    colour, posterior = nets.item_colour_parts(image, mask, logits)
+    model = tf.keras.Model([image, mask, logits], [colour, posterior])
+    item, background = np.array([40.0, 60.0, 150.0]), np.array([250.0, 250.0, 240.0])
+    x = np.tile(background, (1, 96, 96, 1)).astype(np.float32)
+    x[:, 16:80, 24:72] = item  # cells 2..9 down, 3..8 across
+    m = np.full((1, 12, 12, 1), -6.0, np.float32)
+    m[:, 2:10, 3:9] = 3.0 + np.linspace(0, 4, 48).reshape(1, 8, 6, 1)  # every sure cell weighs alike past 3
+    z = np.random.default_rng(5).normal(0, 2, (1, 13)).astype(np.float32)
+    got_colour, got_posterior = (np.asarray(t)[0] for t in model([x, m, z]))
+    assert np.allclose(got_colour, nets.ITEM_COLOUR_START @ item, rtol=1e-4, atol=1e-3)
+    expected = nets.CLASS_POSTERIOR_START * np.exp(z[0] - z[0].max()) / np.exp(z[0] - z[0].max()).sum()
+    assert np.allclose(got_posterior, expected, rtol=1e-4, atol=1e-5)
+    # A cell the head is unsure of (logit 0) counts, e^-12 of a sure one: a whole row of them moves the colour by
+    # less than 0.01.
+    m[:, 11] = 0.0
+    assert np.allclose(np.asarray(model([x, m, z])[0])[0], got_colour, atol=0.01)
+
+
+def test_an_item_colour_build_grows_from_one_without_it_and_keeps_its_embedding():
+    rng = np.random.default_rng(12)
+    _, old = nets.garment_net(None, attention=True, clamped=True)
+    _trained_look(old, rng)
+    _, new = nets.garment_net(None, attention=True, clamped=True, item_colour=True)
+    assert [o.shape[1:] for o in new.outputs] == [(13,), (64 + 3 + 13,), (12, 12, 1)]
+    nets.grow_item_colour(old, new)
+    x = rng.uniform(0, 255, (2, 96, 96, 3)).astype(np.float32)
+    before, after = old(x, training=False), new(x, training=False)
+    assert np.allclose(np.asarray(before[0]), np.asarray(after[0]), atol=1e-5)
+    assert np.allclose(np.asarray(before[1]), np.asarray(after[1])[:, :64], atol=1e-5)
+    with pytest.raises(ValueError, match="needs attention"):
+        nets.garment_net(None, item_colour=True)
+    with pytest.raises(ValueError, match="not a build of the same network"):
+        nets.grow_item_colour(nets.pose_net(None)[1], new)
+
+
+def test_the_converted_outputs_are_named_with_the_builds_own_shapes():
+    import train
+
+    deploy, _ = nets.garment_net(1, attention=True, clamped=True, item_colour=True)
+    assert train.contract_outputs("garment", deploy) == [("logits", (1, 13)), ("embedding", (1, 80))]
+    assert train.contract_outputs("garment", nets.garment_net(1)[0])[1] == ("embedding", (1, 64))
+    with pytest.raises(ValueError, match="outputs"):
+        train.contract_outputs("pose", deploy)
