@@ -105,8 +105,8 @@ public final class PerceptionModels {
             return position
         }
         poseOutput = try output(pose, "pose", role: "keypoints", elements: 51...51)
-        scoresOutput = try output(detector, "detector", role: "scores", elements: 3840...3840)
-        boxesOutput = try output(detector, "detector", role: "boxes", elements: 15360...15360)
+        scoresOutput = try output(detector, "detector", role: "scores", elements: 768 * 5...768 * 5)
+        boxesOutput = try output(detector, "detector", role: "boxes", elements: 768 * 20...768 * 20)
         logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count...garmentLabels.count)
         embeddingOutput = try output(garment, "garment", role: "embedding", elements: 8...4096)
         for (loaded, role, position) in [

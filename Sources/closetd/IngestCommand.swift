@@ -53,7 +53,9 @@ struct IngestCommand: ParsableCommand {
         let pipeline = PerceptionPipeline(models: loaded, settings: settings)
         var summary = IngestSummary()
         try InventoryCLI.withStore(global) { store in
-            EmbeddingRefresh.run(store: store, models: loaded, logger: Logger(label: "closetd.ingest"))
+            // Its line goes to standard error, beside the progress bar, not into the summary on standard output.
+            EmbeddingRefresh.run(
+                store: store, models: loaded, logger: Logger(label: "closetd.ingest", factory: { StreamLogHandler.standardError(label: $0) }))
             let recorder = OutfitRecorder(store: store, settings: settings, source: .ingest, embeddingSpace: loaded.embeddingSpace)
             let progress = ProgressBar(total: photos.count)
             var worn: [ItemID] = []
