@@ -18,6 +18,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import convert  # noqa: E402
 import data as D  # noqa: E402
 
 VERSION = "1.0.0"
@@ -64,6 +65,15 @@ CONTRACTS = {
 }  # fmt: skip
 
 
+def contract_outputs(task: str, outputs: list[dict], shapes: dict[str, list[int]]) -> list[dict]:
+    """The contract's outputs with the shapes the model file has (a garment embedding may be wider than 64); an
+    output the file lacks is an error."""
+    missing = [o["name"] for o in outputs if o["name"] not in shapes]
+    if missing:
+        raise SystemExit(f"make_manifest: {task}.tflite has no output named {', '.join(missing)} (it has {sorted(shapes)})")
+    return [{**o, "shape": shapes[o["name"]]} for o in outputs]
+
+
 def sha256(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -95,11 +105,14 @@ def main(argv=None) -> int:
             record = json.load(f)
         target = os.path.join(args.out, f"{task}.tflite")
         shutil.copyfile(source, target)
+        with open(target, "rb") as f:
+            shapes = convert.output_shapes(f.read())
         prefixes = {"pose": ("pose_",), "detector": ("detector_",), "garment": ("classifier_", "reid_")}[task]
         keys = [k for k in float_metrics if k.startswith(prefixes)]
         entries.append({
             "name": task, "file": f"{task}.tflite", "version": VERSION, "sha256": sha256(target),
-            "bytes": os.path.getsize(target), **{k: v for k, v in contract.items() if k != "metric"},
+            "bytes": os.path.getsize(target), **{k: v for k, v in contract.items() if k not in ("metric", "outputs")},
+            "outputs": contract_outputs(task, contract["outputs"], shapes),
             "macs": record["macs"], "ops": record["ops"],
             "provenance": {
                 "trained_on": "synthetic mirror scenes rendered by tools/scenegen (no real photographs)",

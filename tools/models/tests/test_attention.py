@@ -168,3 +168,18 @@ def test_the_converted_outputs_are_named_with_the_builds_own_shapes():
     assert train.contract_outputs("garment", nets.garment_net(1)[0])[1] == ("embedding", (1, 64))
     with pytest.raises(ValueError, match="outputs"):
         train.contract_outputs("pose", deploy)
+
+
+def test_the_manifest_takes_each_outputs_shape_from_the_model_file():
+    import make_manifest
+
+    deploy, _ = nets.garment_net(1, attention=True, clamped=True, item_colour=True)
+    rng = np.random.default_rng(3)
+    tflite = convert.name_tensors(convert.convert_int8(deploy, rng.uniform(0, 255, (8, 96, 96, 3)).astype(np.float32)),
+                                  "image", [("logits", (1, 13)), ("embedding", (1, 80))])  # fmt: skip
+    shapes = convert.output_shapes(tflite)
+    assert shapes == {"logits": [1, 13], "embedding": [1, 80]}
+    outputs = make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"], shapes)
+    assert [o["shape"] for o in outputs] == [[1, 13], [1, 80]] and outputs[1]["name"] == "embedding"
+    with pytest.raises(SystemExit, match="no output named embedding"):
+        make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"], {"logits": [1, 13]})
