@@ -234,17 +234,14 @@ public final class OutfitRecorder {
     /// model's: a pair of shoes matched by colour); moves `lastSeen` on.
     private func remember(_ embedding: GarmentEmbedding, of id: ItemID, at time: Timestamp) throws {
         guard let item = store.state.item(id) else { return }
-        if let embeddingSpace, item.embeddingModel != embeddingSpace {
-            try store.updateItem(id) {
-                $0.embeddings = [embedding.values]
-                $0.embeddingModel = embeddingSpace
-            }
-            try store.recordSighting(id, at: time)
-            return
-        }
-        let nearest = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max() ?? -1
+        let stale = embeddingSpace != nil && item.embeddingModel != embeddingSpace
+        let nearest = stale ? -1 : item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max() ?? -1
         if nearest < 0.95 {
             try store.updateItem(id) {
+                if stale {
+                    $0.embeddings = []
+                    $0.embeddingModel = embeddingSpace
+                }
                 $0.embeddings.append(embedding.values)
                 if $0.embeddings.count > ClosetItem.maximumEmbeddings {
                     $0.embeddings.removeFirst($0.embeddings.count - ClosetItem.maximumEmbeddings)

@@ -95,5 +95,17 @@ import TestSupport
         _ = try store.updateItem(id) { $0.embeddingModel = "model-a" }
         let next = try OutfitRecorderTests().record(recorder, [shirt], on: "2026-03-03", at: 90_000)
         #expect(next.created.count == 1 && next.created.first != id)
+        // Shoes are matched by their measured colour: a stale pair is matched, and its embeddings are replaced by
+        // this view, in the recorder's space.
+        let shoes = Synthetic.observation(.shoes, .black, axis: 5)
+        let pair = try #require(try OutfitRecorderTests().record(recorder, [shoes], on: "2026-03-04", at: 180_000).created.first)
+        _ = try store.updateItem(pair) {
+            $0.embeddings = [[1, 0, 0], [0, 1, 0]]
+            $0.embeddingModel = "model-a"
+        }
+        let again = try OutfitRecorderTests().record(recorder, [shoes], on: "2026-03-05", at: 270_000)
+        #expect(again.created.isEmpty && again.items == [pair])
+        #expect(store.state.item(pair)?.embeddingModel == "model-b")
+        #expect(store.state.item(pair)?.embeddings == [Synthetic.embedding(5).values])
     }
 }

@@ -32,7 +32,7 @@ CONTRACTS = {
     "pose": {
         "input": {"name": "image", "shape": [1, 192, 192, 3], "dtype": "uint8",
                   "preprocessing": "RGB frame scaled (bilinear) so its longer side is 192, centred on a black 192x192 square"},
-        "outputs": [{"name": "keypoints", "shape": [1, 1, 17, 3], "dtype": "float32",
+        "outputs": [{"name": "keypoints", "dtype": "float32",
                      "meaning": "per keypoint (y, x, score): y and x in [0, 1] of the 192x192 input, score in [0, 1]; MoveNet SinglePose Lightning's contract"}],
         "labels": list(KEYPOINTS),
         "metric": "pose_pck@0.2",
@@ -41,9 +41,9 @@ CONTRACTS = {
         "input": {"name": "image", "shape": [1, 256, 192, 3], "dtype": "uint8",
                   "preprocessing": "RGB frame scaled (bilinear) to fit 192 wide x 256 high, centred on black"},
         "outputs": [
-            {"name": "scores", "shape": [1, 768, 5], "dtype": "float32",
+            {"name": "scores", "dtype": "float32",
              "meaning": "centre heatmaps in [0, 1] on a 32-row x 24-column grid of stride 8, cell = row*24 + col"},
-            {"name": "boxes", "shape": [1, 768, 20], "dtype": "float32",
+            {"name": "boxes", "dtype": "float32",
              "meaning": "per cell and class (index class*4 + k): (left, top, right, bottom) distances from the cell centre ((col+0.5)*8, (row+0.5)*8), in input pixels / 256"},
         ],
         "labels": list(D.DETECTOR_CLASSES),
@@ -55,8 +55,8 @@ CONTRACTS = {
         "input": {"name": "image", "shape": [1, 96, 96, 3], "dtype": "uint8",
                   "preprocessing": "RGB garment crop scaled (bilinear) to fit 96x96, centred on black"},
         "outputs": [
-            {"name": "logits", "shape": [1, 13], "dtype": "float32", "meaning": "category logits in label order"},
-            {"name": "embedding", "shape": [1, 64], "dtype": "float32",
+            {"name": "logits", "dtype": "float32", "meaning": "category logits in label order"},
+            {"name": "embedding", "dtype": "float32",
              "meaning": "item embedding, not normalised: L2-normalise it and compare by cosine similarity"},
         ],
         "labels": list(D.GARMENT_LABELS),
@@ -66,12 +66,12 @@ CONTRACTS = {
 
 
 def contract_outputs(task: str, outputs: list[dict], shapes: dict[str, list[int]]) -> list[dict]:
-    """The contract's outputs with the shapes the model file has (a garment embedding may be wider than 64); an
-    output the file lacks is an error."""
+    """The contract's outputs (CONTRACTS: names, types, meanings) with the shapes the model file has (a garment
+    embedding may be wider than 64); an output the file lacks is an error."""
     missing = [o["name"] for o in outputs if o["name"] not in shapes]
     if missing:
         raise SystemExit(f"make_manifest: {task}.tflite has no output named {', '.join(missing)} (it has {sorted(shapes)})")
-    return [{**o, "shape": shapes[o["name"]]} for o in outputs]
+    return [{"name": o["name"], "shape": shapes[o["name"]], **o} for o in outputs]
 
 
 def sha256(path: str) -> str:

@@ -26,22 +26,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import data as D  # noqa: E402
-
-
-# The output contracts (models-int8/README.md): names and order.
-OUTPUTS = {
-    "pose": [("keypoints", (1, 1, 17, 3))],
-    "detector": [("scores", (1, D.GRID_ROWS * D.GRID_COLS, len(D.DETECTOR_CLASSES))), ("boxes", (1, D.GRID_ROWS * D.GRID_COLS, 4 * len(D.DETECTOR_CLASSES)))],
-    "garment": [("logits", (1, len(D.GARMENT_LABELS))), ("embedding", (1, 64))],
-}
+from evaluate import OUTPUT_NAMES  # noqa: E402
 
 
 def contract_outputs(task: str, deploy) -> list[tuple[str, tuple[int, ...]]]:
-    """OUTPUTS[task] with the shapes of `deploy` (a batch-1 build), whose embedding may be wider than 64."""
+    """The contract's output names (models-int8/README.md), in order, each with the shape of that output of
+    `deploy` (a batch-1 build; a garment embedding may be wider than 64)."""
+    names = OUTPUT_NAMES[task]
     shapes = [tuple(int(d) for d in out.shape) for out in deploy.outputs]
-    if len(shapes) != len(OUTPUTS[task]):
-        raise ValueError(f"{task}: the model has {len(shapes)} outputs, the contract {len(OUTPUTS[task])}")
-    return [(name, shape) for (name, _), shape in zip(OUTPUTS[task], shapes)]
+    if len(shapes) != len(names):
+        raise ValueError(f"{task}: the model has {len(shapes)} outputs, the contract {len(names)}")
+    return list(zip(names, shapes))
 
 
 def prepare(args) -> None:
