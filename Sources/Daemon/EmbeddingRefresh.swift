@@ -28,6 +28,7 @@ public enum EmbeddingRefresh {
         let stale = store.state.sortedItems().filter { !$0.embeddings.isEmpty && $0.embeddingModel != space }
         guard !stale.isEmpty else { return outcome }
         let decoder = JPEGDecoder()
+        let side = models.garmentInputSide
         for item in stale {
             guard let name = item.thumbnail else {
                 outcome.leftAlone.append(item.id)
@@ -41,13 +42,13 @@ public enum EmbeddingRefresh {
             }
             let image: Image
             do {
-                image = try decoder.decode([UInt8](data), minimumWidth: 96, minimumHeight: 96)
+                image = try decoder.decode([UInt8](data), minimumWidth: side, minimumHeight: side)
             } catch {
                 logger.warning("embeddings: \(item.id) keeps its old embeddings: thumbnail \(path): \(error)")
                 outcome.leftAlone.append(item.id)
                 continue
             }
-            let input = ImageCrop.fitted(image, rect: (0, 0, image.width, image.height), width: 96, height: 96)
+            let input = ImageCrop.fitted(image, rect: (0, 0, image.width, image.height), width: side, height: side)
             let embedding = GarmentEmbedding(raw: models.runGarment(input).embedding)
             do {
                 try store.updateItem(item.id) {

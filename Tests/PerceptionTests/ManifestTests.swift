@@ -63,4 +63,24 @@ import Testing
         let error = try #require(refusal(folder))
         #expect(error.code == .badModel && error.description.contains("detector.tflite"))
     }
+
+    @Test func theGarmentModelsInputMustBeSquare() throws {
+        // Its side is the model's own (crops are fitted to it), but a crop is fitted into a square: the detector's
+        // 256 x 192 input, vouched for by the manifest, is refused as the garment model.
+        let folder = try copy()
+        try FileManager.default.removeItem(atPath: folder + "/garment.tflite")
+        try FileManager.default.copyItem(atPath: folder + "/detector.tflite", toPath: folder + "/garment.tflite")
+        let path = folder + "/manifest.json"
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var entries = try #require(manifest["models"] as? [[String: Any]])
+        let detector = try #require(entries.first { $0["name"] as? String == "detector" })
+        let garment = try #require(entries.firstIndex { $0["name"] as? String == "garment" })
+        entries[garment]["sha256"] = detector["sha256"]
+        manifest["models"] = entries
+        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: path))
+        let error = try #require(refusal(folder))
+        #expect(error.code == .badModel && error.description.contains("garment.tflite")
+            && error.description.contains("[1, N, N, 3]"), "\(error)")
+        #expect(try PerceptionModels(folder: try copy()).garmentInputSide == 96)
+    }
 }

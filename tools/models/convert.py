@@ -45,6 +45,14 @@ def output_shapes(tflite: bytes) -> dict[str, list[int]]:
     return {graph.tensors[i].name.decode(): [int(d) for d in graph.tensors[i].shape] for i in graph.outputs}
 
 
+def input_shape(tflite: bytes) -> list[int]:
+    """The first input tensor's shape, as the model file holds it."""
+    from tensorflow.lite.python import schema_py_generated as schema
+
+    graph = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(tflite, 0)).subgraphs[0]
+    return [int(d) for d in graph.tensors[graph.inputs[0]].shape]
+
+
 def name_tensors(tflite: bytes, input_name: str, outputs: list[tuple[str, tuple[int, ...]]]) -> bytes:
     """The model with its input named `input_name` and its outputs named and ordered as `outputs` lists them
     ((name, shape) pairs; each converted output is found by its shape). The converter's own names

@@ -25,7 +25,8 @@ POSE_SIZE = 192
 DETECTOR_HEIGHT, DETECTOR_WIDTH, DETECTOR_STRIDE = 256, 192, 8
 GRID_ROWS, GRID_COLS = DETECTOR_HEIGHT // DETECTOR_STRIDE, DETECTOR_WIDTH // DETECTOR_STRIDE
 BOX_UNIT = 256.0  # ltrb distances are input pixels divided by this
-GARMENT_SIZE = 96
+GARMENT_SIZE = 96  # the garment model's input side up to 1.3.0; a model's own side is its input's (`size` below)
+ATTENTION_STEP = 8  # input pixels per side of an item-attention cell
 
 GARMENT_LABELS = (
     "dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts",
@@ -241,15 +242,16 @@ def crop_box(box, width: int, height: int, rng: np.random.Generator | None = Non
     return x0, y0, max(x0 + 1, x1), max(y0 + 1, y1)
 
 
-def garment_input(image: np.ndarray, box) -> np.ndarray:
-    """The classifier input: the crop scaled to fit 96x96 (bilinear), centred on black. Fitting, not
+def garment_input(image: np.ndarray, box, size: int = GARMENT_SIZE) -> np.ndarray:
+    """The classifier input: the crop scaled to fit size x size (bilinear), centred on black. Fitting, not
     stretching, keeps the garment's proportions, which tell a coat from a jacket and shorts from pants."""
     x0, y0, x1, y1 = box
-    return fit_image(np.ascontiguousarray(image[y0:y1, x0:x1]), GARMENT_SIZE, GARMENT_SIZE)
+    return fit_image(np.ascontiguousarray(image[y0:y1, x0:x1]), size, size)
 
 
-def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400, with_cover: bool = False):
-    """(input 96x96x3, label index, item id) for each labelled garment of the sample's visible people; with
+def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator | None = None, min_pixels: int = 400, with_cover: bool = False,
+                     size: int = GARMENT_SIZE):
+    """(input size x size x 3, label index, item id) for each labelled garment of the sample's visible people; with
     `with_cover`, a fourth element: the garment is a top worn under a jacket or coat (mostly hidden by it, or seen
     only between its open flaps)."""
     height, width = image.shape[:2]
@@ -266,7 +268,7 @@ def garment_examples(sample: dict, image: np.ndarray, rng: np.random.Generator |
             if (box[2] - box[0]) * (box[3] - box[1]) < min_pixels or garment.get("visible_pixels", min_pixels) < min_pixels:
                 continue
             crop = crop_box(box, width, height, rng)
-            example = (garment_input(image, crop), GARMENT_LABELS.index(category), garment.get("item_id"))
+            example = (garment_input(image, crop, size), GARMENT_LABELS.index(category), garment.get("item_id"))
             out.append(example + (outer and COARSE_CLASS[category] == top,) if with_cover else example)
     return out
 
@@ -302,9 +304,9 @@ def _crop_jitter_box(width: int, height: int, rng: np.random.Generator | None) -
     return int(dx0), int(dy0), max(int(dx0) + 1, int(width - dx1)), max(int(dy0) + 1, int(height - dy1))
 
 
-def crop_array_input(array: np.ndarray, rng: np.random.Generator | None = None) -> np.ndarray:
+def crop_array_input(array: np.ndarray, rng: np.random.Generator | None = None, size: int = GARMENT_SIZE) -> np.ndarray:
     """A loaded crop as a classifier input, optionally jittered: up to 8% cut from each side."""
-    return garment_input(array, _crop_jitter_box(array.shape[1], array.shape[0], rng))
+    return garment_input(array, _crop_jitter_box(array.shape[1], array.shape[0], rng), size)
 
 
 def load_crop_mask(entry: dict) -> np.ndarray | None:
@@ -316,21 +318,24 @@ def load_crop_mask(entry: dict) -> np.ndarray | None:
         return np.asarray(image.convert("L")) >= 128
 
 
-def crop_pair_input(array: np.ndarray, mask: np.ndarray, rng: np.random.Generator | None = None, cells: int = 12):
+def crop_pair_input(array: np.ndarray, mask: np.ndarray, rng: np.random.Generator | None = None, cells: int | None = None,
+                    size: int = GARMENT_SIZE):
     """A loaded crop and its item mask, both cut and fitted alike (`crop_array_input`): the classifier input and
-    the share of each of cells x cells input cells that is the item's own pixels (the letterbox is not)."""
+    the share of each of cells x cells input cells that is the item's own pixels (the letterbox is not); `cells`
+    defaults to the item-attention map's side, size / ATTENTION_STEP."""
+    cells = cells or size // ATTENTION_STEP
     box = _crop_jitter_box(array.shape[1], array.shape[0], rng)
     x0, y0, x1, y1 = box
-    image = garment_input(array, box)
+    image = garment_input(array, box, size)
     grey = np.repeat((mask[y0:y1, x0:x1, None] * 255).astype(np.uint8), 3, axis=2)
-    fitted = fit_image(np.ascontiguousarray(grey), GARMENT_SIZE, GARMENT_SIZE)[..., 0].astype(np.float32) / 255.0
-    step = GARMENT_SIZE // cells
+    fitted = fit_image(np.ascontiguousarray(grey), size, size)[..., 0].astype(np.float32) / 255.0
+    step = size // cells
     return image, fitted.reshape(cells, step, cells, step).mean(axis=(1, 3))
 
 
-def crop_input(entry: dict, rng: np.random.Generator | None = None) -> np.ndarray:
+def crop_input(entry: dict, rng: np.random.Generator | None = None, size: int = GARMENT_SIZE) -> np.ndarray:
     """A crops-folder image (the item's box plus 10%) as a classifier input, optionally jittered by up to 8%."""
-    return crop_array_input(load_crop(entry), rng)
+    return crop_array_input(load_crop(entry), rng, size)
 
 
 def photometric_jitter(images: np.ndarray, rng: np.random.Generator, share: float = 0.8) -> np.ndarray:

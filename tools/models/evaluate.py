@@ -49,6 +49,14 @@ class Runner:
                 self.interpreter = Interpreter(model_path=self.path, experimental_op_resolver_type=OpResolverType.BUILTIN_REF)
                 self.interpreter.allocate_tensors()
 
+    def input_side(self) -> int:
+        """The side of the model's input (the garment model's crops are fitted to it: 96 up to 1.3.0)."""
+        if self.backend == "keras":
+            return int(self.model.inputs[0].shape[1])
+        from ai_edge_litert.interpreter import Interpreter
+
+        return int(Interpreter(model_path=self.path).get_input_details()[0]["shape"][1])
+
     def __call__(self, inputs: np.ndarray) -> list[np.ndarray]:
         if self.backend == "keras":
             outs = self.model.predict(inputs.astype(np.float32), batch_size=32, verbose=0)
@@ -256,8 +264,9 @@ def evaluate(args) -> dict:
     if "garment" in args.tasks:
         run = Runner(args.backend, base("garment"), "garment", args.closetd)
         crops, labels, covered = [], [], []
+        side = run.input_side()
         for sample, image in zip(samples, images):
-            for crop, label, _, under in D.garment_examples(sample, image, with_cover=True):
+            for crop, label, _, under in D.garment_examples(sample, image, with_cover=True, size=side):
                 crops.append(crop)
                 labels.append(label)
                 covered.append(under)
@@ -271,7 +280,7 @@ def evaluate(args) -> dict:
             result[f"classifier_crops_{key}"] = int(part.sum())
         if args.reid:
             entries = D.read_crops(args.reid)
-            embeddings = run(np.stack([D.crop_input(e) for e in entries]))[1]
+            embeddings = run(np.stack([D.crop_input(e, size=side) for e in entries]))[1]
             value, queries, items = reid_top1(entries, embeddings)
             result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
             result["reid_top1_by_category"] = reid_top1_by_category(entries, embeddings)

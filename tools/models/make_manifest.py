@@ -52,8 +52,8 @@ CONTRACTS = {
         "metric": "detector_map@0.5",
     },
     "garment": {
-        "input": {"name": "image", "shape": [1, 96, 96, 3], "dtype": "uint8",
-                  "preprocessing": "RGB garment crop scaled (bilinear) to fit 96x96, centred on black"},
+        "input": {"name": "image", "shape": [1, 96, 96, 3], "dtype": "uint8",  # the side is the model file's
+                  "preprocessing": "RGB garment crop scaled (bilinear) to fit {side}x{side}, centred on black"},
         "outputs": [
             {"name": "logits", "dtype": "float32", "meaning": "category logits in label order"},
             {"name": "embedding", "dtype": "float32",
@@ -106,12 +106,17 @@ def main(argv=None) -> int:
         target = os.path.join(args.out, f"{task}.tflite")
         shutil.copyfile(source, target)
         with open(target, "rb") as f:
-            shapes = convert.output_shapes(f.read())
+            tflite = f.read()
+        shapes = convert.output_shapes(tflite)
+        contract_input = dict(contract["input"])
+        if task == "garment":  # a square crop of the model's own side (96 up to 1.3.0)
+            side = convert.input_shape(tflite)[1]
+            contract_input.update(shape=[1, side, side, 3], preprocessing=contract_input["preprocessing"].format(side=side))
         prefixes = {"pose": ("pose_",), "detector": ("detector_",), "garment": ("classifier_", "reid_")}[task]
         keys = [k for k in float_metrics if k.startswith(prefixes)]
         entries.append({
             "name": task, "file": f"{task}.tflite", "version": VERSION, "sha256": sha256(target),
-            "bytes": os.path.getsize(target), **{k: v for k, v in contract.items() if k not in ("metric", "outputs")},
+            "bytes": os.path.getsize(target), **{k: v for k, v in contract.items() if k not in ("metric", "outputs", "input")}, "input": contract_input,
             "outputs": contract_outputs(task, contract["outputs"], shapes),
             "macs": record["macs"], "ops": record["ops"],
             "provenance": {

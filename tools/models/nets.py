@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from data import DETECTOR_CLASSES, DETECTOR_HEIGHT, DETECTOR_WIDTH, GARMENT_LABELS, GARMENT_SIZE, POSE_SIZE
+from data import ATTENTION_STEP, DETECTOR_CLASSES, DETECTOR_HEIGHT, DETECTOR_WIDTH, GARMENT_LABELS, GARMENT_SIZE, POSE_SIZE
 
 L = tf.keras.layers
 
@@ -169,7 +169,8 @@ def _clamped(x, low: float, high: float, name: str):
     return L.Rescaling(span / 6.0, offset=low, name=name + "_from_relu6")(x)
 
 
-ATTENTION_CELLS = 12  # the item-attention map's side (12 x 12 = 144 cells: TFLite's int8 SOFTMAX needs a row < 512)
+ATTENTION_CELLS = GARMENT_SIZE // ATTENTION_STEP  # the map's side at 96 px; a model's own is its input side / 8
+# (12 x 12 = 144 cells, 16 x 16 = 256 at 128 px: TFLite's int8 SOFTMAX needs a row < 512)
 
 
 def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
@@ -184,7 +185,7 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     `clamped` feeds the softmax the logits clamped to [-3, 3]: every cell the head is sure of (logit 3 or more)
     then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits let the one or two
     largest cells take nearly all the weight, which is not the item's spread."""
-    cells = ATTENTION_CELLS
+    cells = s12.shape[1]  # the input side / 8
     grid = L.Concatenate(name=name + "_grid")([
         L.AveragePooling2D(2, name=name + "_s24_down")(s24), s12,
         L.Resizing(cells, cells, interpolation="nearest", name=name + "_s6_up")(s6),
@@ -214,14 +215,15 @@ def item_colour_parts(inputs, mask_logits, logits, name="item"):
     colour, the mean of the crop's 8 x 8 px cells weighed by a sharpened copy of the attention map (logits clamped
     to [-3, 3], times 4: the cells the head is surest of, away from the item's edges), through a linear opponent
     transform; and the class posterior. Returns (colour [3], posterior [13])."""
-    cells = L.AveragePooling2D(8, name=name + "_cells")(inputs)  # [12, 12, 3]
+    cells = L.AveragePooling2D(ATTENTION_STEP, name=name + "_cells")(inputs)  # [12, 12, 3] at 96 px
+    side = cells.shape[1]
     sure = L.Rescaling(1.0, offset=3.0, name=name + "_sure_shift")(mask_logits)
     sure = L.ReLU(6.0, name=name + "_sure_clamp")(sure)
     sure = L.Rescaling(4.0, name=name + "_sharpen")(sure)
-    n = ATTENTION_CELLS * ATTENTION_CELLS
+    n = side * side
     weights = L.Reshape((n,), name=name + "_flat")(sure)
     weights = L.Softmax(name=name + "_softmax")(weights)
-    weights = L.Reshape((ATTENTION_CELLS, ATTENTION_CELLS, 1), name=name + "_map")(weights)
+    weights = L.Reshape((side, side, 1), name=name + "_map")(weights)
     mean = L.GlobalAveragePooling2D(name=name + "_pool")(L.Multiply(name=name + "_weigh")([cells, weights]))
     start = tf.keras.initializers.Constant((ITEM_COLOUR_START * n).T)  # the pool is the weighted sum over n cells
     colour = L.Dense(3, use_bias=False, kernel_initializer=start, name=name + "_colour")(mean)
@@ -232,15 +234,18 @@ def item_colour_parts(inputs, mask_logits, logits, name="item"):
 
 
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
-                clamped: bool = False, item_colour: bool = False):
-    """[1,96,96,3] -> logits [1,13] and an embedding [1,64] (L2-normalised by the consumer).
+                clamped: bool = False, item_colour: bool = False, size: int = GARMENT_SIZE):
+    """[1,size,size,3] (96 up to 1.3.0; a multiple of 16) -> logits [1,13] and an embedding [1,64] (L2-normalised by
+    the consumer; with `item_colour`, [1,80]). The map sides below are at 96 px.
 
     The classifier reads the last stage (and a colour path); the embedding has its own head over features
     pooled from three depths (24x24, 12x12, 6x6) and the colour path, because what tells two items of one
     category apart (pattern period, secondary colour, shade) lives in the earlier, finer features that the
     category does not need."""
     c = lambda n: max(8, int(n * width))  # noqa: E731
-    inputs = tf.keras.Input((GARMENT_SIZE, GARMENT_SIZE, 3), batch_size=batch, name="image")
+    if size % 16 or size < 32:
+        raise ValueError(f"garment_net: the input side must be a multiple of 16 from 32, not {size}")
+    inputs = tf.keras.Input((size, size, 3), batch_size=batch, name="image")
     x = conv(inputs, c(24), 3, 2, "stem")  # 48
     x = separable(x, c(32), 1, "b48")
     x = separable(x, c(48), 2, "b24a")
@@ -321,6 +326,40 @@ def grow_attention(old: tf.keras.Model, new: tf.keras.Model) -> None:
             layer.set_weights(before)
         else:
             raise ValueError(f"grow_attention: layer {layer.name} does not fit: not a build of the same network")
+
+
+def resize_into(old: tf.keras.Model, new: tf.keras.Model) -> None:
+    """Starts a garment build of another input side from a trained one: convolutions and dense layers keep their
+    weights (they do not depend on the side); each learned spatial pool's kernel (as large as its map) is
+    resampled bilinearly to the new map and scaled by the ratio of the areas, so that it weighs the same regions,
+    then shifted so that it sums to exactly the same total (a uniform map pools to what it did); the item-colour transform reads a mean over more or fewer cells and is scaled by
+    their ratio. The resized model then needs training at its side: its features see garments at another scale."""
+    saved = {layer.name: layer for layer in old.layers}
+    old_cells = [layer for layer in old.layers if layer.name == "item_cells"]
+    new_cells = [layer for layer in new.layers if layer.name == "item_cells"]
+    for layer in new.layers:
+        weights = layer.get_weights()
+        if not weights:
+            continue
+        if layer.name not in saved:
+            raise ValueError(f"resize_into: the old model has no layer {layer.name}: not a build of the same network")
+        before = saved[layer.name].get_weights()
+        if layer.name == "item_colour" and old_cells and new_cells:
+            ratio = (new_cells[0].output.shape[1] / old_cells[0].output.shape[1]) ** 2
+            before = [before[0] * ratio]
+        if [w.shape for w in before] == [w.shape for w in weights]:
+            layer.set_weights(before)
+        elif isinstance(layer, L.DepthwiseConv2D) and len(before) == 1 and before[0].shape[2:] == weights[0].shape[2:]:
+            kernel = before[0]  # [h, w, channels, 1]
+            h, w = weights[0].shape[:2]
+            maps = np.transpose(kernel[..., 0], (2, 0, 1))[..., None]  # [channels, h, w, 1]
+            resized = tf.image.resize(maps, (h, w), method="bilinear").numpy()[..., 0]
+            scale = kernel.shape[0] * kernel.shape[1] / (h * w)
+            resized = np.transpose(resized, (1, 2, 0))[..., None] * scale
+            resized += (kernel.sum(axis=(0, 1)) - resized.sum(axis=(0, 1))) / (h * w)  # each channel's total exactly
+            layer.set_weights([resized.astype(np.float32)])
+        else:
+            raise ValueError(f"resize_into: layer {layer.name} does not fit: not a build of the same network")
 
 
 def widen_into(old: tf.keras.Model, new: tf.keras.Model) -> None:

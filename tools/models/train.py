@@ -60,7 +60,7 @@ def prepare(args) -> None:
             heat, ltrb, weight = D.detector_targets(boxes)
             add(x=D.fit_image(image, D.DETECTOR_WIDTH, D.DETECTOR_HEIGHT), heat=heat, ltrb=ltrb, weight=weight)
         else:
-            for crop, label, _item in D.garment_examples(sample, image, rng if args.jitter else None):
+            for crop, label, _item in D.garment_examples(sample, image, rng if args.jitter else None, size=args.garment_size):
                 add(x=crop, label=label)
         if (index + 1) % 500 == 0:
             print(f"prepare: {index + 1}/{len(samples)}", file=sys.stderr)
@@ -244,6 +244,7 @@ def _attribute_arrays(attributes: list[dict | None]):
 def train_garment(args, tf, nets):
     cache = np.load(args.train)
     x, labels = cache["x"], cache["label"]
+    size = x.shape[1]  # the input side the crops were prepared at (`prepare --garment-size`)
     entries, items, attributes = _reid_sets(args.reid)
     crops = [D.load_crop(e) for e in entries]  # decoded once; jittered and fitted per step
     masks = [D.load_crop_mask(e) for e in entries] if args.attention else [None] * len(entries)
@@ -258,10 +259,12 @@ def train_garment(args, tf, nets):
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
     _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped,
-                                item_colour=args.item_colour)
+                                item_colour=args.item_colour, size=size)
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
-        if args.item_colour and "item_colour" not in {layer.name for layer in saved.layers}:
+        if saved.inputs[0].shape[1] != size:  # a build of another input side (`nets.resize_into`)
+            nets.resize_into(saved, model)
+        elif args.item_colour and "item_colour" not in {layer.name for layer in saved.layers}:
             nets.grow_item_colour(saved, model)  # the saved model's weights, the colour parts at their start
         elif args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
             nets.grow_attention(saved, model)  # starts from exactly what the saved model computes
@@ -287,7 +290,7 @@ def train_garment(args, tf, nets):
     if args.resume:
         # A resumed embedding already separates items: start each item's centre at its crops' mean embedding, so
         # the identity loss does not begin by pulling every embedding towards random centres.
-        inputs = np.stack([D.crop_array_input(c) for c in crops]).astype(np.float32)
+        inputs = np.stack([D.crop_array_input(c, None, size) for c in crops]).astype(np.float32)
         e = model.predict(inputs, batch_size=64, verbose=0)[1]
         e /= np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-9)
         centres = np.stack([e[ix].mean(0) if len(ix) else np.zeros(emb_size) for ix in by_item], 1)
@@ -396,10 +399,10 @@ def train_garment(args, tf, nets):
                 partners.append(rng.choice(same) if len(same) else rng.choice(usable_arr))
             chosen = list(dict.fromkeys(list(first) + partners))
             reid_idx = np.concatenate([rng.choice(by_item[i], 4, replace=len(by_item[i]) < 4) for i in chosen])
-            pairs = [D.crop_pair_input(crops[j], masks[j], rng) if masks[j] is not None else (D.crop_array_input(crops[j], rng), None)
+            pairs = [D.crop_pair_input(crops[j], masks[j], rng, size=size) if masks[j] is not None else (D.crop_array_input(crops[j], rng, size), None)
                      for j in reid_idx]  # fmt: skip
             reid_images = np.stack([image for image, _ in pairs])
-            cells = nets.ATTENTION_CELLS
+            cells = size // D.ATTENTION_STEP
             reid_masks = np.stack([m if m is not None else np.zeros((cells, cells), np.float32) for _, m in pairs])
             has_mask = np.asarray([m is not None for _, m in pairs], np.float32)
             flips = rng.uniform(size=len(reid_idx)) < 0.5
@@ -431,9 +434,9 @@ def train_garment(args, tf, nets):
             break
     args.steps_done = done
     pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
-                           np.stack([D.crop_array_input(crops[j]) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
+                           np.stack([D.crop_array_input(crops[j], None, size) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
     return model, nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped,
-                                       item_colour=args.item_colour)[0], pool, history
+                                       item_colour=args.item_colour, size=size)[0], pool, history
 
 
 class _ReidValidation:
@@ -443,7 +446,7 @@ class _ReidValidation:
         import evaluate as E
 
         self.entries, self.model, self.top1 = D.read_crops(folder), model, E.reid_top1
-        self.inputs = np.stack([D.crop_input(e) for e in self.entries]).astype(np.float32)
+        self.inputs = np.stack([D.crop_input(e, size=model.inputs[0].shape[1]) for e in self.entries]).astype(np.float32)
 
     def __call__(self) -> float:
         embeddings = self.model.predict(self.inputs, batch_size=64, verbose=0)[1]
@@ -525,6 +528,7 @@ def main(argv=None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--jitter", action="store_true", help="jitter garment crop boxes (training)")
+    p.add_argument("--garment-size", type=int, default=D.GARMENT_SIZE, help="garment crops' side (the model's input)")
     p.add_argument("--seed", type=int, default=1)
     for task, epochs, lr in (("pose", 12, 3e-3), ("detector", 12, 3e-3), ("garment", 10, 2e-3)):
         t = sub.add_parser(task)

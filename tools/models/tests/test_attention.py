@@ -179,7 +179,38 @@ def test_the_manifest_takes_each_outputs_shape_from_the_model_file():
                                   "image", [("logits", (1, 13)), ("embedding", (1, 80))])  # fmt: skip
     shapes = convert.output_shapes(tflite)
     assert shapes == {"logits": [1, 13], "embedding": [1, 80]}
+    assert convert.input_shape(tflite) == [1, 96, 96, 3]
     outputs = make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"], shapes)
     assert [o["shape"] for o in outputs] == [[1, 13], [1, 80]] and outputs[1]["name"] == "embedding"
     with pytest.raises(SystemExit, match="no output named embedding"):
         make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"], {"logits": [1, 13]})
+
+
+def test_a_build_of_another_input_side_starts_from_a_trained_one():
+    rng = np.random.default_rng(21)
+    old, _ = nets.garment_net(None, attention=True, clamped=True, item_colour=True)
+    _trained_look(old, rng)
+    new, _ = nets.garment_net(None, attention=True, clamped=True, item_colour=True, size=128)
+    assert new.inputs[0].shape[1:] == (128, 128, 3) and new.outputs[1].shape[1:] == (80,)
+    nets.resize_into(old, new)
+    for name in ("stem", "hidden", "logits", "reid_embedding", "attend_logits"):
+        if name in {layer.name for layer in old.layers}:
+            for a, b in zip(old.get_layer(name).get_weights(), new.get_layer(name).get_weights()):
+                assert np.array_equal(a, b), name
+    # Each learned pool weighs the same total over its larger map, and the same regions.
+    for name in ("reid_pool6", "reid_pool12", "reid_pool24", "reid_pool_colour"):
+        a, b = old.get_layer(name).get_weights()[0], new.get_layer(name).get_weights()[0]
+        assert b.shape[0] == a.shape[0] * 4 // 3
+        assert np.allclose(a.sum(axis=(0, 1)), b.sum(axis=(0, 1)), atol=1e-5), name
+        half_a, half_b = a[: a.shape[0] // 2].sum(axis=(0, 1)), b[: b.shape[0] // 2].sum(axis=(0, 1))
+        assert np.corrcoef(half_a.ravel(), half_b.ravel())[0, 1] > 0.9, name
+    # The item's colour is a mean: a crop of one colour gives the same colour part at both sides (it would be
+    # 256 / 144 times too large without the transform's rescaling).
+    flat = lambda side: np.broadcast_to(np.float32([180, 60, 40]), (1, side, side, 3))  # noqa: E731
+    before = np.asarray(old(flat(96), training=False)[1])[0, 64:67]
+    after = np.asarray(new(flat(128), training=False)[1])[0, 64:67]
+    assert np.allclose(before, after, rtol=1e-3, atol=1e-3), (before, after)
+    with pytest.raises(ValueError, match="multiple of 16"):
+        nets.garment_net(None, size=100)
+    with pytest.raises(ValueError, match="not a build of the same network"):
+        nets.resize_into(nets.pose_net(None)[1], new)

@@ -216,6 +216,11 @@ def test_a_crops_item_mask_is_cut_and_fitted_with_it(tmp_path):
         if rng is None:
             assert np.array_equal(image, D.crop_array_input(crop))
             assert share[9, 4] == 1.0 and share[3, 4] == 0.0 and share[9, 7] == 0.0
+    # At another input side the cells stay 8 px: 16 x 16 of them at 128.
+    image, share = D.crop_pair_input(D.load_crop(entry), mask, None, size=128)
+    assert image.shape == (128, 128, 3) and share.shape == (16, 16)
+    assert np.array_equal(image, D.crop_array_input(crop, None, 128))
+    assert share[12, 6] == 1.0 and share[4, 6] == 0.0 and share[:, :4].max() == 0.0
 
 
 def test_reid_sets_number_items_per_folder(tmp_path):
