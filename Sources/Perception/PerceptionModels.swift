@@ -25,10 +25,9 @@ public final class PerceptionModels {
     /// The space the classifier's embeddings lie in: the garment model's SHA-256 (hex, from the manifest, checked
     /// against the file). Embeddings of two models cannot be compared.
     public let embeddingSpace: String
-    /// Multiply-accumulates per invoke of each model.
     /// The side of the garment model's square input: crops are fitted to it.
     public var garmentInputSide: Int { garment.inputWidth }
-
+    /// Multiply-accumulates per invoke of each model.
     public var macs: (pose: Int, detector: Int, garment: Int) {
         (pose.model.macs, detector.model.macs, garment.model.macs)
     }
@@ -62,8 +61,8 @@ public final class PerceptionModels {
         }
         garmentLabels = labels.isEmpty ? Self.contractGarmentLabels : labels
         embeddingSpace = garmentEntry.sha256.lowercased()
-        /// `width` and `height` nil: a square input of the model's own side, within `squareSides`.
-        func load(_ name: String, width: Int?, height: Int?, squareSides: ClosedRange<Int> = 0...0)
+        /// `fits(height, width)` says whether the model's input size is one closetd can feed; `expected` words it.
+        func load(_ name: String, expected: String, fits: (_ height: Int, _ width: Int) -> Bool)
             throws(PerceptionError) -> Loaded
         {
             let path = folder + "/" + (try entry(name)).file
@@ -83,22 +82,18 @@ public final class PerceptionModels {
                 throw PerceptionError(.badModel, "\(path): expected 1 input, found \(model.model.inputs.count)")
             }
             let input = model.model.tensors[model.model.inputs[0]]
-            let side = input.shape.count == 4 ? input.shape[1] : 0
-            let height = height ?? side, width = width ?? side
-            let expected = squareSides == 0...0
-                ? "uint8[1, \(height), \(width), 3]"
-                : "uint8[1, N, N, 3] with N in \(squareSides.lowerBound)...\(squareSides.upperBound)"
-            guard input.shape == [1, height, width, 3], squareSides == 0...0 || squareSides.contains(side),
+            guard input.shape.count == 4, input.shape[0] == 1, input.shape[3] == 3, fits(input.shape[1], input.shape[2]),
                 input.type == .uint8 || input.type == .int8
             else {
                 throw PerceptionError(.badModel, "\(path): input is \(input.type)\(input.shape), expected \(expected)")
             }
+            let height = input.shape[1], width = input.shape[2]
             return Loaded(model: model, inputWidth: width, inputHeight: height, int8Input: input.type == .int8)
         }
-        pose = try load("pose", width: 192, height: 192)
-        detector = try load("detector", width: 192, height: 256)
+        pose = try load("pose", expected: "uint8[1, 192, 192, 3]") { $0 == 192 && $1 == 192 }
+        detector = try load("detector", expected: "uint8[1, 256, 192, 3]") { $0 == 256 && $1 == 192 }
         // The garment model's side is its own (96 for the models up to 1.3.0): crops are fitted to it.
-        garment = try load("garment", width: nil, height: nil, squareSides: 32...512)
+        garment = try load("garment", expected: "uint8[1, N, N, 3] with N in 32...512") { $0 == $1 && (32...512).contains($0) }
         /// The output the manifest names for `role`, which must hold `elements` values.
         func output(_ loaded: Loaded, _ name: String, role: String, elements: ClosedRange<Int>) throws(PerceptionError)
             -> Int

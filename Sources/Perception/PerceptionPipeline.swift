@@ -198,7 +198,7 @@ public final class PerceptionPipeline {
     ) -> GarmentObservation {
         let (_, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
             // Fitted, not stretched: the garment's proportions tell a coat from a jacket and shorts from pants.
-            let side = models.garment.inputWidth
+            let side = models.garmentInputSide
             let input = ImageCrop.fitted(image, rect: rect, width: side, height: side)
             let out = models.runGarment(input)
             return (input, out.logits, out.embedding)

@@ -169,8 +169,8 @@ def _clamped(x, low: float, high: float, name: str):
     return L.Rescaling(span / 6.0, offset=low, name=name + "_from_relu6")(x)
 
 
-ATTENTION_CELLS = GARMENT_SIZE // ATTENTION_STEP  # the map's side at 96 px; a model's own is its input side / 8
-# (12 x 12 = 144 cells, 16 x 16 = 256 at 128 px: TFLite's int8 SOFTMAX needs a row < 512)
+# The item-attention map's side is the input's / ATTENTION_STEP: 12 x 12 = 144 cells at 96 px, 16 x 16 = 256 at 128
+# (TFLite's int8 SOFTMAX needs a row < 512).
 
 
 def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
