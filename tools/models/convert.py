@@ -37,19 +37,21 @@ def op_names(tflite: bytes) -> list[str]:
     return sorted(used)
 
 
-def output_shapes(tflite: bytes) -> dict[str, list[int]]:
-    """Each output tensor's name and shape, as the model file holds them."""
+def _graph(tflite: bytes):
     from tensorflow.lite.python import schema_py_generated as schema
 
-    graph = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(tflite, 0)).subgraphs[0]
+    return schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(tflite, 0)).subgraphs[0]
+
+
+def output_shapes(tflite: bytes) -> dict[str, list[int]]:
+    """Each output tensor's name and shape, as the model file holds them."""
+    graph = _graph(tflite)
     return {graph.tensors[i].name.decode(): [int(d) for d in graph.tensors[i].shape] for i in graph.outputs}
 
 
 def input_shape(tflite: bytes) -> list[int]:
     """The first input tensor's shape, as the model file holds it."""
-    from tensorflow.lite.python import schema_py_generated as schema
-
-    graph = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(tflite, 0)).subgraphs[0]
+    graph = _graph(tflite)
     return [int(d) for d in graph.tensors[graph.inputs[0]].shape]
 
 

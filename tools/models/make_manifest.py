@@ -30,7 +30,7 @@ KEYPOINTS = (
 
 CONTRACTS = {
     "pose": {
-        "input": {"name": "image", "shape": [1, 192, 192, 3], "dtype": "uint8",
+        "input": {"name": "image", "dtype": "uint8",
                   "preprocessing": "RGB frame scaled (bilinear) so its longer side is 192, centred on a black 192x192 square"},
         "outputs": [{"name": "keypoints", "dtype": "float32",
                      "meaning": "per keypoint (y, x, score): y and x in [0, 1] of the 192x192 input, score in [0, 1]; MoveNet SinglePose Lightning's contract"}],
@@ -38,7 +38,7 @@ CONTRACTS = {
         "metric": "pose_pck@0.2",
     },
     "detector": {
-        "input": {"name": "image", "shape": [1, 256, 192, 3], "dtype": "uint8",
+        "input": {"name": "image", "dtype": "uint8",
                   "preprocessing": "RGB frame scaled (bilinear) to fit 192 wide x 256 high, centred on black"},
         "outputs": [
             {"name": "scores", "dtype": "float32",
@@ -52,8 +52,8 @@ CONTRACTS = {
         "metric": "detector_map@0.5",
     },
     "garment": {
-        "input": {"name": "image", "shape": [1, 96, 96, 3], "dtype": "uint8",  # the side is the model file's
-                  "preprocessing": "RGB garment crop scaled (bilinear) to fit {side}x{side}, centred on black"},
+        "input": {"name": "image", "dtype": "uint8",  # a square of the model's own side (96 up to 1.3.0)
+                  "preprocessing": "RGB garment crop scaled (bilinear) to fit {width}x{height}, centred on black"},
         "outputs": [
             {"name": "logits", "dtype": "float32", "meaning": "category logits in label order"},
             {"name": "embedding", "dtype": "float32",
@@ -108,15 +108,16 @@ def main(argv=None) -> int:
         with open(target, "rb") as f:
             tflite = f.read()
         shapes = convert.output_shapes(tflite)
-        contract_input = dict(contract["input"])
-        if task == "garment":  # a square crop of the model's own side (96 up to 1.3.0)
-            side = convert.input_shape(tflite)[1]
-            contract_input.update(shape=[1, side, side, 3], preprocessing=contract_input["preprocessing"].format(side=side))
+        # The input's shape, like the outputs', is the model file's (closetd checks it against the contract).
+        shape = convert.input_shape(tflite)
+        contract_input = {**contract["input"], "shape": shape,
+                          "preprocessing": contract["input"]["preprocessing"].format(height=shape[1], width=shape[2])}
         prefixes = {"pose": ("pose_",), "detector": ("detector_",), "garment": ("classifier_", "reid_")}[task]
         keys = [k for k in float_metrics if k.startswith(prefixes)]
         entries.append({
             "name": task, "file": f"{task}.tflite", "version": VERSION, "sha256": sha256(target),
-            "bytes": os.path.getsize(target), **{k: v for k, v in contract.items() if k not in ("metric", "outputs", "input")}, "input": contract_input,
+            "bytes": os.path.getsize(target), "input": contract_input,
+            **{k: v for k, v in contract.items() if k not in ("metric", "outputs", "input")},
             "outputs": contract_outputs(task, contract["outputs"], shapes),
             "macs": record["macs"], "ops": record["ops"],
             "provenance": {

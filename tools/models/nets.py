@@ -169,9 +169,6 @@ def _clamped(x, low: float, high: float, name: str):
     return L.Rescaling(span / 6.0, offset=low, name=name + "_from_relu6")(x)
 
 
-# The item-attention map's side is the input's / ATTENTION_STEP: 12 x 12 = 144 cells at 96 px, 16 x 16 = 256 at 128
-# (TFLite's int8 SOFTMAX needs a row < 512).
-
 
 def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     """Where in the crop the item itself is, and the features pooled there.
@@ -180,7 +177,8 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     jacket's flaps, a long coat over trousers, the background. The head predicts, per cell of a 12 x 12 map,
     whether the cell is the item's own (its logits are trained on the generator's item masks), and the
     embedding pools the four depths' features by the softmax of those logits over the map: a weighted mean over
-    the item's cells. Returns (pooled features, mask logits [12, 12, 1]).
+    the item's cells. The map's side is the input's / ATTENTION_STEP: 12 x 12 = 144 cells at 96 px, 16 x 16 = 256
+    at 128 (TFLite's int8 SOFTMAX needs a row < 512). Returns (pooled features, mask logits [12, 12, 1] at 96 px).
 
     `clamped` feeds the softmax the logits clamped to [-3, 3]: every cell the head is sure of (logit 3 or more)
     then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits let the one or two
@@ -332,11 +330,11 @@ def resize_into(old: tf.keras.Model, new: tf.keras.Model) -> None:
     """Starts a garment build of another input side from a trained one: convolutions and dense layers keep their
     weights (they do not depend on the side); each learned spatial pool's kernel (as large as its map) is
     resampled bilinearly to the new map and scaled by the ratio of the areas, so that it weighs the same regions,
-    then shifted so that it sums to exactly the same total (a uniform map pools to what it did); the item-colour transform reads a mean over more or fewer cells and is scaled by
-    their ratio. The resized model then needs training at its side: its features see garments at another scale."""
+    then shifted so that it sums to exactly the same total (a uniform map pools to what it did); the item-colour
+    transform reads a mean over more or fewer cells (side / ATTENTION_STEP a side) and is scaled by their ratio.
+    The resized model then needs training at its side: its features see garments at another scale."""
     saved = {layer.name: layer for layer in old.layers}
-    old_cells = [layer for layer in old.layers if layer.name == "item_cells"]
-    new_cells = [layer for layer in new.layers if layer.name == "item_cells"]
+    cell_ratio = (new.inputs[0].shape[1] / old.inputs[0].shape[1]) ** 2
     for layer in new.layers:
         weights = layer.get_weights()
         if not weights:
@@ -344,9 +342,8 @@ def resize_into(old: tf.keras.Model, new: tf.keras.Model) -> None:
         if layer.name not in saved:
             raise ValueError(f"resize_into: the old model has no layer {layer.name}: not a build of the same network")
         before = saved[layer.name].get_weights()
-        if layer.name == "item_colour" and old_cells and new_cells:
-            ratio = (new_cells[0].output.shape[1] / old_cells[0].output.shape[1]) ** 2
-            before = [before[0] * ratio]
+        if layer.name == "item_colour":
+            before = [before[0] * cell_ratio]
         if [w.shape for w in before] == [w.shape for w in weights]:
             layer.set_weights(before)
         elif isinstance(layer, L.DepthwiseConv2D) and len(before) == 1 and before[0].shape[2:] == weights[0].shape[2:]:

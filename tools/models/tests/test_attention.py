@@ -194,9 +194,8 @@ def test_a_build_of_another_input_side_starts_from_a_trained_one():
     assert new.inputs[0].shape[1:] == (128, 128, 3) and new.outputs[1].shape[1:] == (80,)
     nets.resize_into(old, new)
     for name in ("stem", "hidden", "logits", "reid_embedding", "attend_logits"):
-        if name in {layer.name for layer in old.layers}:
-            for a, b in zip(old.get_layer(name).get_weights(), new.get_layer(name).get_weights()):
-                assert np.array_equal(a, b), name
+        for a, b in zip(old.get_layer(name).get_weights(), new.get_layer(name).get_weights(), strict=True):
+            assert np.array_equal(a, b), name
     # Each learned pool weighs the same total over its larger map, and the same regions.
     for name in ("reid_pool6", "reid_pool12", "reid_pool24", "reid_pool_colour"):
         a, b = old.get_layer(name).get_weights()[0], new.get_layer(name).get_weights()[0]
@@ -214,3 +213,28 @@ def test_a_build_of_another_input_side_starts_from_a_trained_one():
         nets.garment_net(None, size=100)
     with pytest.raises(ValueError, match="not a build of the same network"):
         nets.resize_into(nets.pose_net(None)[1], new)
+
+
+def test_the_manifest_writes_each_models_input_from_its_file(tmp_path):
+    import json
+    import shutil
+
+    import make_manifest
+
+    committed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "models-int8")
+    trained = tmp_path / "trained"
+    trained.mkdir()
+    for task in ("pose", "detector", "garment"):
+        shutil.copyfile(os.path.join(committed, f"{task}.tflite"), trained / f"{task}.tflite")
+        (trained / f"{task}.train.json").write_text(json.dumps({
+            "macs": 1, "ops": [], "seed": 1, "epochs": 1, "batch": 1, "lr": 0.1, "train": "t.npz", "reid": [],
+            "seconds": 1.0, "history": []}))  # fmt: skip
+    (tmp_path / "metrics.json").write_text(json.dumps({"heldout": "h"}))
+    metrics = str(tmp_path / "metrics.json")
+    assert make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(tmp_path / "out")]) == 0
+    written = {m["name"]: m for m in json.loads((tmp_path / "out" / "manifest.json").read_text())["models"]}
+    with open(os.path.join(committed, "manifest.json")) as f:
+        shipped = {m["name"]: m for m in json.load(f)["models"]}
+    for task in ("pose", "detector", "garment"):
+        assert written[task]["input"] == shipped[task]["input"], task
+        assert [o["shape"] for o in written[task]["outputs"]] == [o["shape"] for o in shipped[task]["outputs"]], task
