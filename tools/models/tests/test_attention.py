@@ -229,7 +229,8 @@ def test_the_manifest_writes_each_models_input_from_its_file(tmp_path):
         (trained / f"{task}.train.json").write_text(json.dumps({
             "macs": 1, "ops": [], "seed": 1, "epochs": 1, "batch": 1, "lr": 0.1, "train": "t.npz", "reid": [],
             "seconds": 1.0, "history": []}))  # fmt: skip
-    (tmp_path / "metrics.json").write_text(json.dumps({"heldout": "h"}))
+    (tmp_path / "metrics.json").write_text(json.dumps({"heldout": "h", "pose_pck@0.2": 0.9, "detector_map@0.5": 0.8,
+                                                       "classifier_top1": 0.85, "reid_top1": 0.9}))  # fmt: skip
     metrics = str(tmp_path / "metrics.json")
     assert make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(tmp_path / "out")]) == 0
     written = {m["name"]: m for m in json.loads((tmp_path / "out" / "manifest.json").read_text())["models"]}
@@ -238,3 +239,36 @@ def test_the_manifest_writes_each_models_input_from_its_file(tmp_path):
     for task in ("pose", "detector", "garment"):
         assert written[task]["input"] == shipped[task]["input"], task
         assert [o["shape"] for o in written[task]["outputs"]] == [o["shape"] for o in shipped[task]["outputs"]], task
+    # Versions and hand-kept provenance are the releases file's; the run's own record gives the rest.
+    with open(make_manifest.RELEASES) as f:
+        releases = json.load(f)
+    for task in ("pose", "detector", "garment"):
+        assert written[task]["version"] == releases[task]["version"], task
+        assert written[task]["provenance"]["seed"] == 1 and written[task]["provenance"]["learning_rate"] == 0.1
+    assert written["garment"]["provenance"]["runs"] == releases["garment"]["provenance"]["runs"]
+
+    # --only rewrites the models named and keeps the others' entries as they were.
+    out = tmp_path / "out"
+    before = json.loads((out / "manifest.json").read_text())["models"]
+    (trained / "pose.train.json").write_text((trained / "pose.train.json").read_text().replace('"seed": 1', '"seed": 5'))
+    (trained / "garment.train.json").write_text(json.dumps({
+        "macs": 2, "ops": ["X"], "seed": 7, "lr": 0.2, "train": "t.npz", "reid": ["reid-1", "reid-2"], "seconds": 2.0,
+        "resumed_from": "g.keras", "photometric": True, "history": [{"loss": 1.0, "val_reid_top1": 0.5}]}))  # fmt: skip
+    (tmp_path / "releases.json").write_text(json.dumps({**releases, "garment": {
+        "version": "9.8.7", "provenance": {"resumed_from": "an earlier release", "final_losses": None}}}))  # fmt: skip
+    assert make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(out),
+                               "--only", "garment", "--releases", str(tmp_path / "releases.json")]) == 0  # fmt: skip
+    after = json.loads((out / "manifest.json").read_text())["models"]
+    assert after[:2] == before[:2]
+    garment = after[2]
+    assert garment["version"] == "9.8.7" and garment["macs"] == 2 and garment["provenance"]["seed"] == 7
+    assert garment["provenance"]["resumed_from"] == "an earlier release"
+    assert garment["provenance"]["options"] == {"photometric": True} and "final_losses" not in garment["provenance"]
+    assert make_manifest.run_record(json.loads((trained / "garment.train.json").read_text()), "g11") == {
+        "out": "g11", "seed": 7, "learning_rate": 0.2, "training_seconds": 2.0, "resumed_from": "g.keras",
+        "reid_folders": "reid-1..reid-2 (2 folders)", "validation_reid_top1_per_epoch": [0.5],
+        "final_losses": {"loss": 1.0, "val_reid_top1": 0.5}}  # fmt: skip
+    (tmp_path / "releases.json").write_text(json.dumps({"pose": {"version": "1"}}))
+    with pytest.raises(SystemExit, match="no version X.Y.Z for pose"):
+        make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(out),
+                            "--releases", str(tmp_path / "releases.json")])  # fmt: skip

@@ -66,6 +66,21 @@ def test_files_match_the_manifest_and_the_contracts(manifest, tmp_path):
     assert names["detector"]["labels"] == list(D.DETECTOR_CLASSES)
 
 
+def test_each_models_version_and_history_are_the_releases_files(manifest):
+    """tools/models/releases.json is what make_manifest.py writes versions and hand-kept provenance from: a model
+    shipped without its release recorded there (or the other way round) fails here."""
+    with open(os.path.join(ROOT, "tools", "models", "releases.json")) as f:
+        releases = json.load(f)
+    for entry in manifest["models"]:
+        release = releases[entry["name"]]
+        assert entry["version"] == release["version"], entry["name"]
+        for key, value in release["provenance"].items():
+            if value is None:
+                assert key not in entry["provenance"], (entry["name"], key)
+            else:
+                assert entry["provenance"].get(key) == value, (entry["name"], key)
+
+
 def _runner(task):
     return E.Runner("closetd", os.path.join(MODELS, task), task, CLOSETD)
 
