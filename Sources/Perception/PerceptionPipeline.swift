@@ -138,14 +138,23 @@ public final class PerceptionPipeline {
         }
         let hems = garments.lazy.compactMap { $0 }.first { Self.reachesTheShoes($0.category) }?.colour
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass == .shoes {
+            let cut = Self.reachesTheBottomEdge(choice.detection, frameHeight: image.height)
             garments[index] = observe(
-                image, rect: choice.rect, box: choice.box, keptBox: regions.keptPart(of: choice.box),
+                image, rect: choice.rect, box: choice.box, keptBox: cut ? nil : regions.keptPart(of: choice.box),
                 coarseClass: .shoes, detectionScore: choice.detection.score, balance: balance, sampling: .pair,
                 hems: hems)
         }
         return FrameAnalysis(
             timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 },
             cutOff: cutOff)
+    }
+
+    /// Whether a detected garment's box reaches the frame's last row. Such shoes count as seen but their crop is
+    /// never kept (a thumbnail): it holds a strip of them or none (trouser hems and floor), though the ankles are
+    /// inside the frame (just below the edge, the pose model put them some 25 pixels too high in a scenario whose
+    /// shoes kept such a thumbnail).
+    public static func reachesTheBottomEdge(_ detection: GarmentDetection, frameHeight: Int) -> Bool {
+        detection.box.y1 >= Double(frameHeight) - 1
     }
 
     /// In a close-up, a garment whose detected box ends within this share of the frame's height from its bottom edge

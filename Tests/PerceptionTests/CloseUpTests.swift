@@ -65,6 +65,18 @@ import Testing
         #expect(regions.keptClearanceY > 120)
     }
 
+    /// Shoes whose box reaches the frame's last row are cut off by it, whatever the pose says of the ankles: their
+    /// crop is never kept. Boxes are clipped to the frame, so a box ends there or above.
+    @Test func shoesReachingTheFramesLastRowAreCutOff() {
+        func shoes(_ y1: Double) -> GarmentDetection {
+            GarmentDetection(coarseClass: .shoes, score: 0.9, box: PixelBox(x0: 150, y0: 622, x1: 278, y1: y1))
+        }
+        #expect(PerceptionPipeline.reachesTheBottomEdge(shoes(640), frameHeight: 640))
+        #expect(PerceptionPipeline.reachesTheBottomEdge(shoes(639.2), frameHeight: 640))
+        #expect(!PerceptionPipeline.reachesTheBottomEdge(shoes(630.7), frameHeight: 640))
+        #expect(!PerceptionPipeline.reachesTheBottomEdge(shoes(640), frameHeight: 720))
+    }
+
     @Test func closeUpsCountAndWhatTheyCutOffCountAsSeen() {
         var tracker = MirrorSessionTracker(settings: settings)
         let top = Synthetic.observation(.tshirts, .white, axis: 4, lab: (95, 0, 0))
