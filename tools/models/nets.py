@@ -208,11 +208,17 @@ ITEM_COLOUR_START = np.array([[1 / 3, 1 / 3, 1 / 3], [2.0, -2.0, 0.0], [1.0, 1.0
 CLASS_POSTERIOR_START = 33.0
 
 
-def item_colour_parts(inputs, mask_logits, logits, name="item"):
+def item_colour_parts(inputs, mask_logits, logits, name="item", weight_cap: float | None = None):
     """What tells two garments of one category apart most surely, in numbers a cosine sees directly: the item's
     colour, the mean of the crop's 8 x 8 px cells weighed by a sharpened copy of the attention map (logits clamped
     to [-3, 3], times 4: the cells the head is surest of, away from the item's edges), through a linear opponent
-    transform; and the class posterior. Returns (colour [3], posterior [13])."""
+    transform; and the class posterior. Returns (colour [3], posterior [13]).
+
+    `weight_cap` caps each cell's weight (a MUL with a fused RELU6, then a MUL back). In int8 the product of the
+    cells and their weights is quantised over its largest value in the representative crops, which a crop with a
+    few sure cells sets (a weight near 0.5): a typical product (a weight near 1/60) was then a few steps, rounded
+    differently per channel, so the colour's direction was off by some 30 %. Capped at 0.05, the step is ten
+    times finer; only crops with fewer than 20 sure cells change, by scale alone."""
     cells = L.AveragePooling2D(ATTENTION_STEP, name=name + "_cells")(inputs)  # [12, 12, 3] at 96 px
     side = cells.shape[1]
     sure = L.Rescaling(1.0, offset=3.0, name=name + "_sure_shift")(mask_logits)
@@ -221,6 +227,9 @@ def item_colour_parts(inputs, mask_logits, logits, name="item"):
     n = side * side
     weights = L.Reshape((n,), name=name + "_flat")(sure)
     weights = L.Softmax(name=name + "_softmax")(weights)
+    if weight_cap is not None:
+        weights = L.ReLU(6.0, name=name + "_cap")(L.Rescaling(6.0 / weight_cap, name=name + "_cap_scale")(weights))
+        weights = L.Rescaling(weight_cap / 6.0, name=name + "_cap_back")(weights)
     weights = L.Reshape((side, side, 1), name=name + "_map")(weights)
     mean = L.GlobalAveragePooling2D(name=name + "_pool")(L.Multiply(name=name + "_weigh")([cells, weights]))
     start = tf.keras.initializers.Constant((ITEM_COLOUR_START * n).T)  # the pool is the weighted sum over n cells
@@ -232,7 +241,8 @@ def item_colour_parts(inputs, mask_logits, logits, name="item"):
 
 
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
-                clamped: bool = False, item_colour: bool = False, size: int = GARMENT_SIZE):
+                clamped: bool = False, item_colour: bool = False, size: int = GARMENT_SIZE,
+                weight_cap: float | None = None):
     """[1,size,size,3] (96 up to 1.3.0; a multiple of 16) -> logits [1,13] and an embedding [1,64] (L2-normalised by
     the consumer; with `item_colour`, [1,80]). The map sides below are at 96 px.
 
@@ -280,7 +290,7 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     if item_colour:  # the learnt embedding, then the item's colour and class posterior (`item_colour_parts`)
         if not attention:
             raise ValueError("garment_net: item_colour weighs the crop by the attention map; it needs attention")
-        colour, posterior = item_colour_parts(inputs, mask_logits, logits)
+        colour, posterior = item_colour_parts(inputs, mask_logits, logits, weight_cap=weight_cap)
         emb = L.Concatenate(name="embedding")([emb, colour, posterior])
     deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
     if not attention:

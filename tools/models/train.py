@@ -5,11 +5,17 @@
   train.py pose     --train CACHE.npz --out DIR [--epochs E] [--seed S]
   train.py detector --train CACHE.npz --out DIR [--epochs E] [--seed S]
   train.py garment  --train CACHE.npz [--reid DIR ...] --out DIR [--epochs E] [--seed S]
+  train.py calibrate --model DIR/garment.keras --train CACHE.npz --val-reid DIR ... --out DIR [--weight-cap C]
 
 `prepare` turns samples (the generator's labels.jsonl, or DeepFashion / DeepFashion2 / COCO keypoints through
 scenegen's readers: --source deepfashion|deepfashion2|coco --data ANNOTATIONS [--images ROOT]) into arrays in
 the models' input contracts. Training writes DIR/<task>.keras (float), DIR/<task>.tflite (int8) and
 DIR/<task>.train.json (arguments, seed, epochs, losses, time).
+
+`calibrate` takes a trained garment model with the item-colour parts and, without training: caps the colour's cell
+weights (nets.item_colour_parts: the int8 colour then follows the float one), and scales the colour part and the
+class posterior of the embedding by the factors, from a grid, that give the best mean re-identification top-1 on
+the validation folders (never the held-out ones); then converts it as training does.
 """
 
 from __future__ import annotations
@@ -495,6 +501,89 @@ def train(args) -> None:
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
 
 
+# Embedding layout of an item-colour build: the learnt part, the item's colour (3), the class posterior (13).
+COLOUR_PART, POSTERIOR_PART = slice(64, 67), slice(67, 80)
+
+
+def choose_scales(sets, colour_scales, posterior_scales) -> tuple[float, float, float, list]:
+    """The (colour, posterior) factors, from the grid, whose embeddings give the best mean re-identification top-1
+    over `sets` ([(entries, embeddings)], float); ties go to the pair nearest (1, 1). Returns (colour, posterior,
+    top-1, the grid's [colour, posterior, top-1] rows)."""
+    import evaluate as E
+
+    rows = []
+    for a in colour_scales:
+        for b in posterior_scales:
+            values = []
+            for entries, embeddings in sets:
+                e = np.array(embeddings, np.float64, copy=True)
+                e[:, COLOUR_PART] *= a
+                e[:, POSTERIOR_PART] *= b
+                values.append(E.reid_top1(entries, e)[0])
+            rows.append([a, b, round(float(np.mean(values)), 4)])
+    best = max(rows, key=lambda r: (r[2], -abs(np.log(r[0])) - abs(np.log(r[1]))))
+    return best[0], best[1], best[2], rows
+
+
+def calibrate(args) -> None:
+    import tensorflow as tf
+
+    import convert
+    import nets
+
+    tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    started = time.time()
+    old = tf.keras.models.load_model(args.model, compile=False)
+    names = {layer.name for layer in old.layers}
+    if not {"item_colour", "item_posterior"} <= names:
+        raise SystemExit(f"calibrate: {args.model} is not an item-colour garment build (no item_colour layer)")
+    side = int(old.inputs[0].shape[1])
+    source = os.path.join(os.path.dirname(os.path.abspath(args.model)), "garment.train.json")
+    record = json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+    width = float(record.get("width", 1.0))
+    new, _ = nets.garment_net(1, width=width, attention=True, clamped=True, item_colour=True, size=side, weight_cap=args.weight_cap)
+    for layer in new.layers:
+        if layer.get_weights():
+            if layer.name not in names:
+                raise SystemExit(f"calibrate: {args.model} has no layer {layer.name}: not a clamped item-colour build")
+            layer.set_weights(old.get_layer(layer.name).get_weights())
+    probe = np.random.default_rng(args.seed).uniform(0, 255, (4, side, side, 3)).astype(np.float32)
+    if not np.allclose(np.asarray(old(probe)[0]), np.asarray(new(probe)[0]), atol=1e-4):
+        raise SystemExit("calibrate: the rebuilt model's logits differ from the trained one's")
+    sets = []
+    for folder in args.val_reid:
+        entries = D.read_crops(folder)
+        inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)
+        sets.append((entries, new.predict(inputs, batch_size=64, verbose=0)[1]))
+    before = choose_scales(sets, [1.0], [1.0])[2]
+    colour, posterior, after, grid = choose_scales(sets, args.colour_scales, args.posterior_scales)
+    for name, factor in (("item_colour", colour), ("item_posterior", posterior)):
+        layer = new.get_layer(name)
+        layer.set_weights([w * factor for w in layer.get_weights()])
+    os.makedirs(args.out, exist_ok=True)
+    new.save(os.path.join(args.out, "garment.keras"))
+    with np.load(args.train) as cache:
+        pool = cache["x"]
+        rng = np.random.default_rng(args.seed)
+        representative = pool[rng.choice(len(pool), min(300, len(pool)), replace=False)].astype(np.float32)
+    tflite = convert.name_tensors(convert.convert_int8(new, representative), "image", contract_outputs("garment", new))
+    with open(os.path.join(args.out, "garment.tflite"), "wb") as f:
+        f.write(tflite)
+    record.update(macs=nets.macs(new), ops=convert.op_names(tflite))
+    record["calibration"] = {
+        "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "weight_cap": args.weight_cap,
+        "colour_scale": colour, "posterior_scale": posterior,
+        "val_reid": [os.path.basename(os.path.normpath(v)) for v in args.val_reid],
+        "val_reid_top1_before": before, "val_reid_top1_after": after, "grid": grid,
+        "seconds": round(time.time() - started, 1),
+    }  # fmt: skip
+    with open(os.path.join(args.out, "garment.train.json"), "w") as f:
+        json.dump(record, f, indent=1)
+    print(f"calibrate: weight cap {args.weight_cap}, colour x{colour}, posterior x{posterior}: validation re-id "
+          f"{before} -> {after}", file=sys.stderr)  # fmt: skip
+
+
 def _resume(tf, model, source) -> None:
     """Starts from a saved model's weights (layers matched by name; fixed layers keep their built values); `source`
     is its path or the model already loaded."""
@@ -571,6 +660,16 @@ def main(argv=None) -> int:
                            help="the cosine schedule's length in steps when the run stops earlier (--steps)")
             t.add_argument("--time-budget", type=float, default=0.0,
                            help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
+    c = sub.add_parser("calibrate")
+    c.add_argument("--model", required=True, help="a trained item-colour garment build (DIR/garment.keras)")
+    c.add_argument("--train", required=True, help="the garment cache (representative crops for the conversion)")
+    c.add_argument("--val-reid", nargs="+", required=True, help="crops folders to choose the scales on (not held out)")
+    c.add_argument("--out", required=True)
+    c.add_argument("--weight-cap", type=float, default=0.2, help="the largest weight of one cell in the item's colour")
+    c.add_argument("--colour-scales", type=float, nargs="+", default=[1, 1.5, 2, 3, 4, 5, 6])
+    c.add_argument("--posterior-scales", type=float, nargs="+", default=[1, 1.5, 2, 3])
+    c.add_argument("--seed", type=int, default=2026)
+    c.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
@@ -578,6 +677,8 @@ def main(argv=None) -> int:
         parser.error("--item-colour weighs the crop by the item attention; it needs --attention")
     if args.command == "prepare":
         prepare(args)
+    elif args.command == "calibrate":
+        calibrate(args)
     else:
         args.task = args.command
         train(args)

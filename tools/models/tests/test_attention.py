@@ -143,6 +143,49 @@ def test_item_colour_is_the_mean_colour_of_the_cells_the_map_is_sure_of():
     assert np.allclose(np.asarray(model([x, m, z])[0])[0], got_colour, atol=0.01)
 
 
+def test_a_weight_cap_leaves_an_item_of_enough_sure_cells_alone_and_scales_a_smaller_one():
+    """nets.item_colour_parts(weight_cap=...): no cell weighs more than the cap; an item of 48 sure cells (1/48 each)
+    keeps its colour under a cap of 0.2, and under 0.01 every one of its cells is capped alike, so only the colour's
+    length changes (to 48 x 0.01 of it), not its direction."""
+    image, mask, logits = tf.keras.Input((96, 96, 3)), tf.keras.Input((12, 12, 1)), tf.keras.Input((13,))
+    build = lambda cap: tf.keras.Model([image, mask, logits], nets.item_colour_parts(image, mask, logits, weight_cap=cap))  # noqa: E731
+    rng = np.random.default_rng(8)
+    x = rng.uniform(0, 255, (1, 96, 96, 3)).astype(np.float32)
+    m = np.full((1, 12, 12, 1), -6.0, np.float32)
+    m[:, 2:10, 3:9] = 3.0
+    z = rng.normal(0, 2, (1, 13)).astype(np.float32)
+    plain, loose, tight = (np.asarray(build(cap)([x, m, z])[0])[0] for cap in (None, 0.2, 0.01))
+    assert np.allclose(loose, plain, rtol=1e-5, atol=1e-4)
+    assert np.allclose(tight, 0.48 * plain, rtol=1e-3, atol=1e-3)
+    # Two sure cells: each would weigh a half; capped at 0.2, the colour is 0.4 of the uncapped one.
+    m[:] = -6.0
+    m[:, 5, 5:7] = 3.0
+    plain, loose = (np.asarray(build(cap)([x, m, z])[0])[0] for cap in (None, 0.2))
+    assert np.allclose(loose, 0.4 * plain, rtol=1e-3, atol=1e-3)
+
+
+def test_calibration_chooses_the_part_scales_that_identify_best():
+    """train.choose_scales: on embeddings whose colour part tells the items apart and whose learnt part is mostly
+    noise, a larger colour scale wins; with nothing to gain, ties keep the scales nearest 1."""
+    import train
+
+    rng = np.random.default_rng(4)
+    items = 30
+    colours = rng.normal(0, 1, (items, 3))
+    entries, rows = [], []
+    for day in ("2026-01-01", "2026-01-02", "2026-01-03"):
+        for i in range(items):
+            entries.append({"item_id": f"item-{i}", "date": day, "category": "tops"})
+            learnt = rng.normal(0, 1, 64)
+            colour = colours[i] + rng.normal(0, 0.05, 3)
+            rows.append(np.concatenate([learnt, colour, np.full(13, 0.1)]))
+    embeddings = np.array(rows)
+    colour, posterior, best, grid = train.choose_scales([(entries, embeddings)], [1, 2, 4, 8, 16], [1, 2])
+    assert colour == 16 and posterior == 1 and best == max(r[2] for r in grid) and best > grid[0][2]
+    constant = np.ones_like(embeddings)
+    assert train.choose_scales([(entries, constant)], [0.5, 1, 2], [1, 3])[:2] == (1, 1)
+
+
 def test_an_item_colour_build_grows_from_one_without_it_and_keeps_its_embedding():
     rng = np.random.default_rng(12)
     _, old = nets.garment_net(None, attention=True, clamped=True)
