@@ -93,7 +93,8 @@ def sha256(path: str) -> str:
 # settings go under "options" as they are.
 RECORD_KEYS = {"seed": "seed", "epochs": "epochs", "steps": "steps", "batch": "batch", "lr": "learning_rate",
                "time_budget": "time_budget_seconds", "train": "train_cache", "reid": "reid_folders",
-               "val_reid": "validation_reid", "resumed_from": "resumed_from", "seconds": "training_seconds"}  # fmt: skip
+               "val_reid": "validation_reid", "resumed_from": "resumed_from", "seconds": "training_seconds",
+               "calibration": "calibration", "record": "record"}  # fmt: skip
 NOT_SETTINGS = ("task", "history", "macs", "ops", "examples")
 
 

@@ -548,14 +548,16 @@ def calibrate(args) -> None:
             if layer.name not in names:
                 raise SystemExit(f"calibrate: {args.model} has no layer {layer.name}: not a clamped item-colour build")
             layer.set_weights(old.get_layer(layer.name).get_weights())
-    probe = np.random.default_rng(args.seed).uniform(0, 255, (4, side, side, 3)).astype(np.float32)
-    if not np.allclose(np.asarray(old(probe)[0]), np.asarray(new(probe)[0]), atol=1e-4):
-        raise SystemExit("calibrate: the rebuilt model's logits differ from the trained one's")
-    sets = []
+    sets, val_inputs = [], []
     for folder in args.val_reid:
         entries = D.read_crops(folder)
         inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)
-        sets.append((entries, new.predict(inputs, batch_size=64, verbose=0)[1]))
+        # predict, never a bare call: that runs batch normalisation in training mode and moves its statistics.
+        logits, embeddings = new.predict(inputs, batch_size=64, verbose=0)
+        if not np.allclose(logits, old.predict(inputs, batch_size=64, verbose=0)[0], atol=1e-3):
+            raise SystemExit("calibrate: the rebuilt model's logits differ from the trained one's")
+        sets.append((entries, embeddings))
+        val_inputs.append(inputs)
     before = choose_scales(sets, [1.0], [1.0])[2]
     colour, posterior, after, grid = choose_scales(sets, args.colour_scales, args.posterior_scales)
     for name, factor in (("item_colour", colour), ("item_posterior", posterior)):
@@ -563,10 +565,13 @@ def calibrate(args) -> None:
         layer.set_weights([w * factor for w in layer.get_weights()])
     os.makedirs(args.out, exist_ok=True)
     new.save(os.path.join(args.out, "garment.keras"))
+    # Representative crops as training's conversion takes them: classification crops and re-id crops, half each.
+    rng = np.random.default_rng(args.seed)
     with np.load(args.train) as cache:
-        pool = cache["x"]
-        rng = np.random.default_rng(args.seed)
-        representative = pool[rng.choice(len(pool), min(300, len(pool)), replace=False)].astype(np.float32)
+        pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
+    reid = np.concatenate([inputs for inputs in val_inputs])
+    pool = np.concatenate([pool.astype(np.float32), reid[rng.choice(len(reid), min(200, len(reid)), replace=False)]])
+    representative = pool[rng.choice(len(pool), min(300, len(pool)), replace=False)]
     tflite = convert.name_tensors(convert.convert_int8(new, representative), "image", contract_outputs("garment", new))
     with open(os.path.join(args.out, "garment.tflite"), "wb") as f:
         f.write(tflite)
