@@ -133,6 +133,14 @@ def provenance(task: str, record: dict, commands: dict, release: dict) -> dict:
     return out
 
 
+def heldout_set(metrics: dict, commands: dict) -> str | None:
+    """What the held-out figures were measured on: the renders' commands when known, else the folder's name."""
+    if "heldout" in commands:
+        reid = f" (+ {commands['reid_heldout']} for re-id)" if "reid_heldout" in commands else ""
+        return commands["heldout"] + reid
+    return metrics.get("heldout")
+
+
 def run_record(record: dict, name: str) -> dict:
     """A run's summary for releases.json's "runs": what it started from, its settings and how it ended."""
     out = {"out": name, **{RECORD_KEYS[k]: record[k] for k in ("seed", "lr", "steps", "seconds", "time_budget", "resumed_from") if k in record}}
@@ -171,7 +179,7 @@ def entry(task: str, contract: dict, args, float_metrics: dict, int8_metrics: di
         "macs": record["macs"], "ops": record["ops"],
         "provenance": provenance(task, record, commands, release),
         "heldout_metrics": {
-            "set": float_metrics.get("heldout"),
+            "set": heldout_set(float_metrics, commands),
             "float": {k: float_metrics[k] for k in keys},
             "int8_closetd": {k: int8_metrics[k] for k in keys if k in int8_metrics},
         },

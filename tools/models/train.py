@@ -501,24 +501,22 @@ def train(args) -> None:
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
 
 
-# Embedding layout of an item-colour build: the learnt part, the item's colour (3), the class posterior (13).
-COLOUR_PART, POSTERIOR_PART = slice(64, 67), slice(67, 80)
-
-
-def choose_scales(sets, colour_scales, posterior_scales) -> tuple[float, float, float, list]:
+def choose_scales(sets, colour_scales, posterior_scales, learnt: int = 64) -> tuple[float, float, float, list]:
     """The (colour, posterior) factors, from the grid, whose embeddings give the best mean re-identification top-1
-    over `sets` ([(entries, embeddings)], float); ties go to the pair nearest (1, 1). Returns (colour, posterior,
+    over `sets` ([(entries, embeddings)], float); ties go to the pair nearest (1, 1). An item-colour embedding is
+    the learnt part (`learnt` values), the item's colour (3), then the class posterior. Returns (colour, posterior,
     top-1, the grid's [colour, posterior, top-1] rows)."""
     import evaluate as E
 
+    colour_part, posterior_part = slice(learnt, learnt + 3), slice(learnt + 3, None)
     rows = []
     for a in colour_scales:
         for b in posterior_scales:
             values = []
             for entries, embeddings in sets:
                 e = np.array(embeddings, np.float64, copy=True)
-                e[:, COLOUR_PART] *= a
-                e[:, POSTERIOR_PART] *= b
+                e[:, colour_part] *= a
+                e[:, posterior_part] *= b
                 values.append(E.reid_top1(entries, e)[0])
             rows.append([a, b, round(float(np.mean(values)), 4)])
     best = max(rows, key=lambda r: (r[2], -abs(np.log(r[0])) - abs(np.log(r[1]))))
@@ -558,8 +556,9 @@ def calibrate(args) -> None:
             raise SystemExit("calibrate: the rebuilt model's logits differ from the trained one's")
         sets.append((entries, embeddings))
         val_inputs.append(inputs)
-    before = choose_scales(sets, [1.0], [1.0])[2]
-    colour, posterior, after, grid = choose_scales(sets, args.colour_scales, args.posterior_scales)
+    learnt = new.get_layer("reid_embedding").units
+    before = choose_scales(sets, [1.0], [1.0], learnt)[2]
+    colour, posterior, after, grid = choose_scales(sets, args.colour_scales, args.posterior_scales, learnt)
     for name, factor in (("item_colour", colour), ("item_posterior", posterior)):
         layer = new.get_layer(name)
         layer.set_weights([w * factor for w in layer.get_weights()])
@@ -569,7 +568,7 @@ def calibrate(args) -> None:
     rng = np.random.default_rng(args.seed)
     with np.load(args.train) as cache:
         pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
-    reid = np.concatenate([inputs for inputs in val_inputs])
+    reid = np.concatenate(val_inputs)
     pool = np.concatenate([pool.astype(np.float32), reid[rng.choice(len(reid), min(200, len(reid)), replace=False)]])
     representative = pool[rng.choice(len(pool), min(300, len(pool)), replace=False)]
     tflite = convert.name_tensors(convert.convert_int8(new, representative), "image", contract_outputs("garment", new))

@@ -299,13 +299,16 @@ def test_the_manifest_writes_each_models_input_from_its_file(tmp_path):
         "resumed_from": "g.keras", "photometric": True, "history": [{"loss": 1.0, "val_reid_top1": 0.5}]}))  # fmt: skip
     (tmp_path / "releases.json").write_text(json.dumps({**releases, "garment": {
         "version": "9.8.7", "provenance": {"resumed_from": "an earlier release", "final_losses": None}}}))  # fmt: skip
+    (tmp_path / "commands.json").write_text(json.dumps({"heldout": "render A", "reid_heldout": "render B"}))
     assert make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(out),
-                               "--only", "garment", "--releases", str(tmp_path / "releases.json")]) == 0  # fmt: skip
+                               "--only", "garment", "--releases", str(tmp_path / "releases.json"),
+                               "--data-commands", str(tmp_path / "commands.json")]) == 0  # fmt: skip
     after = json.loads((out / "manifest.json").read_text())["models"]
     assert after[:2] == before[:2]
     garment = after[2]
     assert garment["version"] == "9.8.7" and garment["macs"] == 2 and garment["provenance"]["seed"] == 7
     assert garment["provenance"]["resumed_from"] == "an earlier release"
+    assert garment["heldout_metrics"]["set"] == "render A (+ render B for re-id)" and after[0]["heldout_metrics"]["set"] == "h"
     assert garment["provenance"]["options"] == {"photometric": True} and "final_losses" not in garment["provenance"]
     assert make_manifest.run_record(json.loads((trained / "garment.train.json").read_text()), "g11") == {
         "out": "g11", "seed": 7, "learning_rate": 0.2, "training_seconds": 2.0, "resumed_from": "g.keras",
