@@ -65,9 +65,10 @@ import Testing
         #expect(regions.keptClearanceY > 120)
     }
 
-    /// Shoes whose box reaches the frame's last row are cut off by it, whatever the pose says of the ankles: their
-    /// crop is never kept. Boxes are clipped to the frame, so a box ends there or above.
-    @Test func shoesReachingTheFramesLastRowAreCutOff() {
+    /// The pipeline keeps no crop of shoes whose box reaches the frame's last row, whatever the pose says of the
+    /// ankles. Boxes are clipped to the frame, so a box ends there or above. (The predicate only: the pipeline's use
+    /// of it is shown by the perception sweep, not here.)
+    @Test func aBoxReachingTheFramesLastRowReachesItsBottomEdge() {
         func shoes(_ y1: Double) -> GarmentDetection {
             GarmentDetection(coarseClass: .shoes, score: 0.9, box: PixelBox(x0: 150, y0: 622, x1: 278, y1: y1))
         }

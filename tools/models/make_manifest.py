@@ -90,12 +90,12 @@ def sha256(path: str) -> str:
 
 
 # A run record's keys (train.py's TASK.train.json) and their names in the manifest's provenance; the record's other
-# settings go under "options" as they are.
+# settings go under "options" as they are, except what is not a setting.
 RECORD_KEYS = {"seed": "seed", "epochs": "epochs", "steps": "steps", "batch": "batch", "lr": "learning_rate",
                "time_budget": "time_budget_seconds", "train": "train_cache", "reid": "reid_folders",
-               "val_reid": "validation_reid", "resumed_from": "resumed_from", "seconds": "training_seconds",
-               "calibration": "calibration", "record": "record"}  # fmt: skip
-NOT_SETTINGS = ("task", "history", "macs", "ops", "examples")
+               "val_reid": "validation_reid", "resumed_from": "resumed_from", "seconds": "training_seconds"}  # fmt: skip
+AS_IS = ("calibration", "record")  # train.py calibrate's entry and a note on how the record was made
+NOT_SETTINGS = ("task", "history", "macs", "ops", "examples") + AS_IS
 
 
 def load_releases(path: str) -> dict:
@@ -120,6 +120,7 @@ def provenance(task: str, record: dict, commands: dict, release: dict) -> dict:
     out = {"trained_on": "synthetic mirror scenes rendered by tools/scenegen (no real photographs)",
            "script": f"tools/models/train.py {task}"}  # fmt: skip
     out.update({name: record[key] for key, name in RECORD_KEYS.items() if key in record})
+    out.update({key: record[key] for key in AS_IS if key in record})
     options = {k: v for k, v in record.items() if k not in RECORD_KEYS and k not in NOT_SETTINGS}
     if options:
         out["options"] = options

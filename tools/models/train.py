@@ -474,11 +474,7 @@ def train(args) -> None:
     deploy.set_weights(_matching(model, deploy))
     os.makedirs(args.out, exist_ok=True)
     deploy.save(os.path.join(args.out, f"{args.task}.keras"))
-    rng = np.random.default_rng(args.seed)
-    representative = representative_pool[rng.choice(len(representative_pool), min(300, len(representative_pool)), replace=False)]
-    tflite = convert.name_tensors(convert.convert_int8(deploy, representative), "image", contract_outputs(args.task, deploy))
-    with open(os.path.join(args.out, f"{args.task}.tflite"), "wb") as f:
-        f.write(tflite)
+    tflite = _write_int8(args.task, deploy, representative_pool, np.random.default_rng(args.seed), args.out)
     record = {
         "task": args.task, "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
         "train": os.path.basename(args.train), "reid": [os.path.basename(r) for r in args.reid],
@@ -499,6 +495,18 @@ def train(args) -> None:
     with open(os.path.join(args.out, f"{args.task}.train.json"), "w") as f:
         json.dump(record, f, indent=1)
     print(f"train: {args.task} done in {record['seconds']} s, {record['macs']} MACs, ops {record['ops']}", file=sys.stderr)
+
+
+def _write_int8(task: str, deploy, pool: np.ndarray, rng: np.random.Generator, out: str) -> bytes:
+    """Converts `deploy` to full int8 with 300 crops of `pool` as its representative data, names its tensors by the
+    contract and writes OUT/TASK.tflite; returns the file's bytes."""
+    import convert
+
+    representative = pool[rng.choice(len(pool), min(300, len(pool)), replace=False)]
+    tflite = convert.name_tensors(convert.convert_int8(deploy, representative), "image", contract_outputs(task, deploy))
+    with open(os.path.join(out, f"{task}.tflite"), "wb") as f:
+        f.write(tflite)
+    return tflite
 
 
 def choose_scales(sets, colour_scales, posterior_scales, learnt: int = 64) -> tuple[float, float, float, list]:
@@ -570,10 +578,7 @@ def calibrate(args) -> None:
         pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
     reid = np.concatenate(val_inputs)
     pool = np.concatenate([pool.astype(np.float32), reid[rng.choice(len(reid), min(200, len(reid)), replace=False)]])
-    representative = pool[rng.choice(len(pool), min(300, len(pool)), replace=False)]
-    tflite = convert.name_tensors(convert.convert_int8(new, representative), "image", contract_outputs("garment", new))
-    with open(os.path.join(args.out, "garment.tflite"), "wb") as f:
-        f.write(tflite)
+    tflite = _write_int8("garment", new, pool, rng, args.out)
     record.update(macs=nets.macs(new), ops=convert.op_names(tflite))
     record["calibration"] = {
         "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "weight_cap": args.weight_cap,
