@@ -66,8 +66,8 @@ import Testing
     }
 
     /// The pipeline keeps no crop of shoes whose box reaches the frame's last row, whatever the pose says of the
-    /// ankles. Boxes are clipped to the frame, so a box ends there or above. (The predicate only: the pipeline's use
-    /// of it is shown by the perception sweep, not here.)
+    /// ankles. Boxes are clipped to the frame, so a box ends there or above. (The predicate; `ShoesAtTheEdgeTests`
+    /// shows the pipeline's use of it.)
     @Test func aBoxReachingTheFramesLastRowReachesItsBottomEdge() {
         func shoes(_ y1: Double) -> GarmentDetection {
             GarmentDetection(coarseClass: .shoes, score: 0.9, box: PixelBox(x0: 150, y0: 622, x1: 278, y1: y1))
