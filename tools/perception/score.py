@@ -75,6 +75,9 @@ class Scores:
     items_found_in_view: int = 0
     recall_in_view: float = 0.0
     wear_accuracy_in_view: float = 0.0
+    # Per true category, what the bars lost there: [wrong logged pairs, missed true pairs, extra items]. A wrong pair
+    # counts under the category of the item it names (the built item's own for an item of nothing true).
+    errors_by_category: dict[str, list[int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def meets_bars(self, min_recall: float = 0.9, max_duplicates: float = 0.1, min_wear_accuracy: float = 0.9) -> bool:
@@ -261,6 +264,18 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
     for w in wears:
         for item in w["items"]:
             predicted.add((association.get(item) or f"?{item}", w["date"]))
+    built_category = {f"?{item['id']}": item["category"] for item in items}
+
+    def tally(category: str, kind: int) -> None:
+        s.errors_by_category.setdefault(category, [0, 0, 0])[kind] += 1
+
+    for item, _ in predicted - true_pairs:
+        tally(true_category.get(item) or built_category.get(item, "?"), 0)
+    for item, _ in true_pairs - predicted:
+        tally(true_category.get(item, "?"), 1)
+    for t in found_items:
+        for _ in range(sum(1 for v in association.values() if v == t) - 1):
+            tally(true_category.get(t, "?"), 2)
     s.wear_pairs_true = len(true_pairs)
     s.wear_pairs_predicted = len(predicted)
     s.wear_pairs_correct = len(predicted & true_pairs)
@@ -285,6 +300,16 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
                 s.frame_sized_files += 1
                 s.notes.append(f"{path}: a {size[0]}x{size[1]} image, as large as a frame")
     return s
+
+
+def losses_text(errors: dict[str, list[int]]) -> str:
+    """`Scores.errors_by_category` (or such counts summed over scenarios) in a line, the category that lost most
+    first."""
+    if not any(sum(counts) for counts in errors.values()):
+        return "no wrong, missed or extra: nothing lost"
+    ranked = sorted(errors.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+    return "lost, by true category (wrong pairs / missed pairs / extra items): " + ", ".join(
+        f"{category} {w}/{m}/{e}" for category, (w, m, e) in ranked)
 
 
 def load_jsonl(path: str) -> list[dict]:
@@ -352,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
           f"logged pairs {precision:.3f} are right, of the true pairs {recall:.3f} are logged)")
     print(f"in_view (not a bar): item_recall={s.recall_in_view:.3f} ({s.items_found_in_view}/{s.items_in_view}) "
           f"wear_accuracy={s.wear_accuracy_in_view:.3f} ({s.wear_pairs_in_view} of {s.wear_pairs_true} true pairs in view)")
+    print(losses_text(s.errors_by_category))
     print(f"privacy: head_overlaps={s.head_overlaps} frame_sized_files={s.frame_sized_files}")
     for note in s.notes[:20]:
         print("  " + note)

@@ -70,7 +70,17 @@ def summary(rows: list[tuple[str, S.Scores]]) -> list[str]:
         passed = sum(1 for _, s in rows if s.meets_bars())
         lines.append(f"{passed} of {n} seeds meet all three bars (recall >= 0.9, duplicates <= 0.1, wear accuracy "
                      f">= 0.9) with no privacy finding")
+        lines.append(errors_line(rows))
     return lines
+
+
+def errors_line(rows: list[tuple[str, S.Scores]]) -> str:
+    """Where the seeds lost, summed over them (`score.losses_text`)."""
+    total: dict[str, list[int]] = {}
+    for _, s in rows:
+        for category, counts in s.errors_by_category.items():
+            total[category] = [a + b for a, b in zip(total.get(category, [0, 0, 0]), counts)]
+    return S.losses_text(total)
 
 
 def main(argv: list[str] | None = None) -> int:

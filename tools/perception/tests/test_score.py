@@ -49,6 +49,22 @@ def test_duplicates_misses_and_head_overlaps_are_counted():
     assert abs(s.duplicates_per_item - 1 / 3) < 1e-9
     assert s.wear_pairs_correct == 3 and abs(s.wear_accuracy - 3 / 4) < 1e-9
     assert s.head_overlaps == 1
+    assert s.errors_by_category == {"t-shirts": [0, 1, 0], "jeans": [0, 0, 1]}
+
+
+def test_wrong_pairs_count_under_the_category_of_the_item_they_name():
+    # The shirt is logged on the second day too, when the t-shirt was worn; a coat that is nothing true (its crop's
+    # frame is not in the truth, and nobody wore outerwear) is logged on the first.
+    items = [{"id": "i-0001", "category": "shirts"}, {"id": "i-0002", "category": "jeans"},
+             {"id": "i-0009", "category": "coats"}]
+    wears = [{"date": "2026-03-02", "items": ["i-0001", "i-0002", "i-0009"]},
+             {"date": "2026-03-03", "items": ["i-0001", "i-0002"]}]
+    provenance = [{"item": "i-0001", "frame_time": T0, "box": [85, 125, 195, 290]},
+                  {"item": "i-0002", "frame_time": T0, "box": [95, 310, 185, 550]},
+                  {"item": "i-0009", "frame_time": T0 + 7, "box": [85, 125, 195, 290]}]
+    s = score(TRUTH, TRUE_WEARS, items, wears, provenance)
+    assert s.wear_pairs_correct == 3 and s.unassociated_items == 1
+    assert s.errors_by_category == {"shirts": [1, 0, 0], "t-shirts": [0, 1, 0], "coats": [1, 0, 0]}
 
 
 def test_a_passer_bys_head_counts_as_much_as_the_owners():

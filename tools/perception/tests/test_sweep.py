@@ -7,7 +7,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from perception.score import Scores  # noqa: E402
-from perception.sweep import HELD_OUT_HEADING, config_text, generator_fingerprint, main, report, summary  # noqa: E402
+from perception.sweep import (  # noqa: E402
+    HELD_OUT_HEADING, config_text, errors_line, generator_fingerprint, main, report, summary)
 
 
 def test_fingerprint_follows_the_generator_sources(tmp_path):
@@ -40,15 +41,15 @@ def scores(recall, duplicates, wear):
 
 def test_summary_counts_seeds_that_meet_every_bar():
     lines = summary([("1", scores(0.95, 0.05, 0.92)), ("2", scores(0.95, 0.15, 0.92)), ("3", scores(0.80, 0.0, 0.70))])
-    assert lines[-1].startswith("1 of 3 seeds meet all three bars")
+    assert lines[-2].startswith("1 of 3 seeds meet all three bars")
     mean = next(line for line in lines if line.startswith("mean"))
     assert mean.split()[1:4] == ["0.900", "0.067", "0.847"]
     # The bar is inclusive: exactly 0.1 duplicates and 0.9 recall and wear pass; a privacy finding fails the seed.
-    assert summary([("4", scores(0.9, 0.1, 0.9))])[-1].startswith("1 of 1 ")
+    assert summary([("4", scores(0.9, 0.1, 0.9))])[-2].startswith("1 of 1 ")
     leaky = scores(0.95, 0.05, 0.92)
     leaky.head_overlaps = 1
     lines = summary([("5", leaky)])
-    assert lines[-1].startswith("0 of 1 ") and "PRIVACY: 1 head overlaps" in lines[1]
+    assert lines[-2].startswith("0 of 1 ") and "PRIVACY: 1 head overlaps" in lines[1]
 
 
 def test_held_out_seeds_get_a_table_of_their_own():
@@ -68,3 +69,12 @@ def test_a_seed_cannot_be_both_tuned_on_and_held_out(tmp_path, capsys):
     assert main(["--seeds", "3131", "--held-out", "3131", "--work", str(tmp_path), "--closetd", "/nonexistent"]) == 2
     assert "seeds 3131 are given both to tune on and as held out" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_losses_are_summed_over_seeds_by_category_most_first():
+    a, b = scores(0.9, 0.1, 0.9), scores(1.0, 0.0, 1.0)
+    a.errors_by_category = {"shoes": [2, 3, 0], "coats": [0, 1, 1]}
+    b.errors_by_category = {"shoes": [1, 0, 1], "tops": [0, 0, 1]}
+    assert errors_line([("1", a), ("2", b)]).endswith(": shoes 3/3/1, coats 0/1/1, tops 0/0/1")
+    assert errors_line([("2", scores(1.0, 0.0, 1.0))]).startswith("no wrong")
+    assert summary([("1", a)])[-1] == errors_line([("1", a)])
