@@ -19,10 +19,12 @@ import Inventory
 /// colour); within the tolerance, the colour name penalty does not apply either (the colour lies on the border
 /// between two names).
 ///
-/// Outerwear is also the other way round: a jacket or coat whose measured colour is `reliable`, against an item of
-/// the same category and colour name not worn that day, measured within `colourDistanceTolerance` of it, scores at
-/// least the match threshold. An open jacket's crop is largely the top under it, another one each day: on the
-/// rendered scenarios, three jackets scored 0.46–0.77 against themselves on other days, their colours 3.1–10.5 apart.
+/// Outerwear is also the other way round: a jacket or coat whose measured colour is `reliable`, against outerwear of
+/// its colour name not worn that day, measured within `colourDistanceTolerance` of it, scores at least the match
+/// threshold. An open jacket's crop is largely the top under it, another one each day: on the rendered scenarios,
+/// three jackets scored 0.46–0.77 against themselves on other days, their colours 3.1–10.5 apart. Jacket or coat
+/// does not count here: the classifier tells them apart poorly (one purple coat was a jacket on its first morning,
+/// with 0.09 of the category votes, and a coat on the next, with 0.39, so it became two items).
 public struct ClosetMatcher: Sendable {
     /// What to do with a garment.
     public enum Decision: Sendable, Equatable {
@@ -78,7 +80,7 @@ public struct ClosetMatcher: Sendable {
             }
         }
         if item.category != category { score -= settings.categoryPenalty }
-        if garmentClass == .outerwear, item.category == category, item.colour == colour, let telling,
+        if garmentClass == .outerwear, item.colour == colour, let telling,
             telling <= settings.colourDistanceTolerance
         {
             score = max(score, settings.matchThreshold)

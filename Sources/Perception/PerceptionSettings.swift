@@ -80,7 +80,7 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// (CIELAB) cost `colourDistancePenalty` per unit beyond it. Two items of one kind and colour name can differ
         /// mostly in lightness (a light and a dark grey coat), which the embedding, trained to ignore exposure, does
         /// not tell apart; one item's measured colour varied by up to 18.7 between days on the rendered scenarios.
-        /// Within it, reliable outerwear of the item's category and colour name scores at least `matchThreshold`
+        /// Within it, reliable outerwear against outerwear of its colour name scores at least `matchThreshold`
         /// (`ClosetMatcher`).
         public var colourDistanceTolerance = 12.0
         public var colourDistancePenalty = 0.01

@@ -227,9 +227,10 @@ import Testing
     }
 
     /// An open jacket's crop is mostly the top under it: another day, the embedding alone would make it a new item.
-    /// A reliable colour within the tolerance of an item of its category and colour name makes it that item; not so
-    /// for a top, an unreliable colour, another category or name, or a colour beyond the tolerance.
-    @Test func outerwearOfTheItemsCategoryAndColourIsThatItem() throws {
+    /// A reliable colour within the tolerance of outerwear of its colour name makes it that item, jacket or coat
+    /// (the classifier tells those apart poorly); not so for a top, an unreliable colour, another colour name, or a
+    /// colour beyond the tolerance.
+    @Test func outerwearOfTheItemsColourIsThatItem() throws {
         var jacket = item(1, .jackets, .red, axis: 1)
         jacket.measuredColour = MeasuredColour(hex: "#921a1a")
         let seen = Synthetic.embedding(1, noise: 1.6)  // cosine 0.53: another top under it
@@ -243,7 +244,8 @@ import Testing
             == .matched(ItemID(number: 1), score: threshold))
         #expect(matcher.score(category: .jackets, colour: .red, measured: nextDay, reliable: false, embedding: seen, item: jacket)
             == unmeasured)
-        #expect(matcher.score(category: .coats, colour: .red, measured: nextDay, embedding: seen, item: jacket)! < threshold)
+        #expect(matcher.score(category: .coats, colour: .red, measured: nextDay, embedding: seen, item: jacket) == threshold)
+        #expect(matcher.score(category: .coats, colour: .red, embedding: seen, item: jacket)! < unmeasured)
         #expect(matcher.score(category: .jackets, colour: .orange, measured: nextDay, embedding: seen, item: jacket)! < threshold)
         let darker = try #require(MeasuredColour(hex: "#5a1010"))
         #expect(darker.distance(to: jacket.measuredColour!) > 12)
