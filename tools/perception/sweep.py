@@ -5,7 +5,8 @@ The end-to-end test scores one scenario (seed 4242); a change that helps it can 
 scenarios of the given seeds with the end-to-end test's command (40 items, 14 mornings; about 3 minutes each on the
 2-core build machine, kept under .build/perception-e2e/ with the same generator fingerprint as the test, so a
 changed generator renders them again), replays each with `closetd run --replay` on a fresh state folder, scores it
-with score.py, and prints one row per seed, the means, and how many seeds meet all three bars.
+with score.py, and prints one row per seed, the means, how many seeds meet all three bars, and where they lost
+(per true category: wrong logged pairs / missed true pairs / extra items, summed over the seeds).
 
     tools/perception/sweep.py --closetd .build/release/closetd --seeds 4242 5151 6262
     tools/perception/sweep.py --perception 'shoe_colour_scale: 72'   # the same with a perception setting changed
