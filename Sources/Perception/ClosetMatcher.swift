@@ -24,7 +24,7 @@ import Inventory
 /// threshold. An open jacket's crop is largely the top under it, another one each day: on the rendered scenarios,
 /// three jackets scored 0.46–0.77 against themselves on other days, their colours 3.1–10.5 apart. Jacket or coat
 /// does not count here: the classifier tells them apart poorly (one purple coat was a jacket on its first morning,
-/// with 0.09 of the category votes, and a coat on the next, with 0.39, so it became two items).
+/// at a mean probability of 0.09 per frame, and a coat on the next, at 0.39, so it became two items).
 public struct ClosetMatcher: Sendable {
     /// What to do with a garment.
     public enum Decision: Sendable, Equatable {
