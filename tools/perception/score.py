@@ -43,6 +43,7 @@ import struct
 import subprocess
 import tempfile
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 
 COARSE = {
@@ -253,12 +254,13 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         association[iid] = found
     s.built_items = len(items)
     s.unassociated_items = sum(1 for v in association.values() if v is None)
-    found_items = {v for v in association.values() if v in true_dates}
+    # Built items per true item they are found to be (a worn one).
+    built_for = Counter(v for v in association.values() if v in true_dates)
+    found_items = set(built_for)
     s.true_worn_items = len(worn)
     s.items_found = len(found_items)
     s.recall = s.items_found / len(worn) if worn else 1.0
-    associated = sum(1 for v in association.values() if v in true_dates)
-    s.duplicates_per_item = (associated - len(found_items)) / len(worn) if worn else 0.0
+    s.duplicates_per_item = (sum(built_for.values()) - len(found_items)) / len(worn) if worn else 0.0
 
     predicted = set()
     for w in wears:
@@ -266,16 +268,16 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
             predicted.add((association.get(item) or f"?{item}", w["date"]))
     built_category = {f"?{item['id']}": item["category"] for item in items}
 
-    def tally(category: str, kind: int) -> None:
-        s.errors_by_category.setdefault(category, [0, 0, 0])[kind] += 1
+    def tally(category: str, kind: int, count: int = 1) -> None:
+        if count:
+            s.errors_by_category.setdefault(category, [0, 0, 0])[kind] += count
 
     for item, _ in predicted - true_pairs:
         tally(true_category.get(item) or built_category.get(item, "?"), 0)
     for item, _ in true_pairs - predicted:
         tally(true_category.get(item, "?"), 1)
-    for t in found_items:
-        for _ in range(sum(1 for v in association.values() if v == t) - 1):
-            tally(true_category.get(t, "?"), 2)
+    for t, n in built_for.items():
+        tally(true_category.get(t, "?"), 2, n - 1)
     s.wear_pairs_true = len(true_pairs)
     s.wear_pairs_predicted = len(predicted)
     s.wear_pairs_correct = len(predicted & true_pairs)
