@@ -42,6 +42,9 @@ echo "== the inventory it built"
 "$bin" inventory list --state "$demo/state" | sed 's/^/  /'
 echo "== the wear log"
 "$bin" inventory wears --state "$demo/state" | sed 's/^/  /'
+# Every item the mirror saw is now in the worn state, and the recommender draws only on clean clothes.
+echo "== laundry day: everything worn is washed (closetd laundry --worn clean)"
+"$bin" laundry --worn clean --state "$demo/state" | sed 's/^/  /'
 
 mosquitto_sub -h 127.0.0.1 -p "$port" -v -t 'closetd/#' -t 'homeassistant/#' -T 'closetd/demo/outfit/today/image' > "$demo/traffic.log" &
 sub=$!
