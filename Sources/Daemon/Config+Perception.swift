@@ -16,6 +16,7 @@ extension Config.Perception {
         settings.match.candidateThreshold = candidateThreshold
         settings.match.sameDayBonus = sameDayBonus
         settings.match.shoeColourScale = shoeColourScale
+        settings.match.clearShoeColourScale = clearShoeColourScale
         settings.match.shoeLightnessWeight = shoeLightnessWeight
         return settings
     }

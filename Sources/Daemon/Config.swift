@@ -95,6 +95,7 @@ public struct Config: Equatable, Sendable {
         public var candidateThreshold = Self.pipeline.match.candidateThreshold
         public var sameDayBonus = Self.pipeline.match.sameDayBonus
         public var shoeColourScale = Self.pipeline.match.shoeColourScale
+        public var clearShoeColourScale = Self.pipeline.match.clearShoeColourScale
         public var shoeLightnessWeight = Self.pipeline.match.shoeLightnessWeight
         private static let pipeline = PerceptionSettings()
         public init() {}
@@ -262,6 +263,9 @@ extension Config {
         if let v = try perception.number("candidate_threshold", in: -1...1) { config.perception.candidateThreshold = v }
         if let v = try perception.number("same_day_bonus", in: 0...1) { config.perception.sameDayBonus = v }
         if let v = try perception.number("shoe_colour_scale", in: 1...400) { config.perception.shoeColourScale = v }
+        if let v = try perception.number("clear_shoe_colour_scale", in: 1...400) {
+            config.perception.clearShoeColourScale = v
+        }
         if let v = try perception.number("shoe_lightness_weight", in: 0...1) { config.perception.shoeLightnessWeight = v }
         if config.perception.candidateThreshold > config.perception.matchThreshold {
             throw ConfigError(

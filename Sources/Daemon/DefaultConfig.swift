@@ -95,8 +95,11 @@ extension Config {
           same_day_bonus: 0.2
           # Shoes are matched by their measured colour, not the embedding (their crops are mostly floor): a pair's
           # similarity is 1 - d / shoe_colour_scale, d the CIELAB distance of the measured colours with lightness
-          # weighted by shoe_lightness_weight (so the match threshold 0.75 is reached at d = 21).
+          # weighted by shoe_lightness_weight (so the match threshold 0.75 is reached at d = 21) ...
           shoe_colour_scale: 84.0
+          # ... or 1 - d / clear_shoe_colour_scale (d = 16 at 0.75) for shoes seen clearly: no long trousers or
+          # jumpsuit over them, and their colour settled.
+          clear_shoe_colour_scale: 64.0
           shoe_lightness_weight: 0.5
 
         """

@@ -106,14 +106,18 @@ public final class OutfitRecorder {
         // Trousers or a jumpsuit logged earlier today and not seen now (a long coat hides them): their hems can
         // still fill the shoe crop, and nothing in this session's frames tells the shoe colour from them (when the
         // trousers are seen, the pair's colour sampling sets their hems aside frame by frame).
+        let hemsSeen = outfit.contains { PerceptionPipeline.reachesTheShoes($0.category) }
         let hems =
-            outfit.contains { PerceptionPipeline.reachesTheShoes($0.category) }
-            ? [] : today.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
+            hemsSeen ? [] : today.filter { PerceptionPipeline.reachesTheShoes($0.category) }.compactMap(\.measuredColour)
         for garment in outfit {
             let embedding = garment.embedding
+            // Shoes under long trousers or a jumpsuit (seen now, or logged earlier today) show a sliver below the
+            // hems: their colour may be the hems' or a blend, not reliable enough to tell two pairs apart.
+            let underHems = garment.coarseClass == .shoes && (hemsSeen || !hems.isEmpty)
             let decision = matcher.decide(
                 category: garment.category, colour: garment.colour, measured: garment.measuredColour,
-                reliable: garment.colourSettled && garment.colourAgreement >= settings.match.minimumColourAgreement,
+                reliable: garment.colourSettled && garment.colourAgreement >= settings.match.minimumColourAgreement
+                    && !underHems,
                 embedding: embedding, items: items,
                 excluded: Set(outcome.items), wornToday: wornToday)
             outcome.decisions.append(Self.describe(garment, decision))

@@ -10,8 +10,10 @@ import Inventory
 /// Shoes are scored by colour instead of the embedding: a shoe crop is mostly floor and trouser hems, the same every
 /// day, so two different pairs' embeddings are nearly as close as two views of one pair (cosine 0.87–0.92 on the
 /// rendered scenarios). When the garment and the item both have a measured colour, a pair's similarity is
-/// `1 − d / shoeColourScale`, d the CIELAB distance of the two measured values with lightness weighted by
-/// `shoeLightnessWeight` (exposure moves lightness most); the colour name penalty does not apply to it.
+/// `1 − d / scale`, d the CIELAB distance of the two measured values with lightness weighted by
+/// `shoeLightnessWeight` (exposure moves lightness most), the scale `clearShoeColourScale` when the garment's colour
+/// is `reliable` (the caller says so only for shoes seen clearly, not under long trousers) and the larger
+/// `shoeColourScale` when it is not; the colour name penalty does not apply to it.
 ///
 /// For other garments the measured colour counts beyond its name: `colourDistancePenalty` per CIELAB unit beyond
 /// `colourDistanceTolerance`, when the garment's measured colour is `reliable` and the item is not worn that day
@@ -68,7 +70,8 @@ public struct ClosetMatcher: Sendable {
         // the same morning's clothes (the same-day rule below matches those).
         let telling = reliable && !wornToday ? apart : nil
         if garmentClass == .shoes, let measured, let stored = item.measuredColour {
-            score = 1 - measured.distance(to: stored, lightnessWeight: settings.shoeLightnessWeight) / settings.shoeColourScale
+            let scale = reliable ? settings.clearShoeColourScale : settings.shoeColourScale
+            score = 1 - measured.distance(to: stored, lightnessWeight: settings.shoeLightnessWeight) / scale
         } else {
             score = item.embeddings.map { GarmentEmbedding.cosine($0, embedding.values) }.max()!
             // Two names for measured colours within the tolerance: the colour lies on the border between them (a pale

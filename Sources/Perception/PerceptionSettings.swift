@@ -91,8 +91,13 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// `matchThreshold` (a top seen again under a jacket put on since: the same colour, another crop).
         public var sameDayColourDistance = 8.0
         /// Shoes: the weighted CIELAB distance between measured colours at which a pair's similarity falls to 0
-        /// (so the match threshold is reached at a quarter of it).
+        /// (so the match threshold is reached at a quarter of it), for shoes whose colour is not `reliable`: seen
+        /// under long trousers or a jumpsuit, whose hems blend into the sliver of shoe below them (on the rendered
+        /// scenarios such a reading was the hems' colour or a blend of hem, shoe and floor), or never settled.
         public var shoeColourScale = 84.0
+        /// The same for shoes seen clearly. Clear views of one pair moved 2–10 (CIELAB) between days on the rendered
+        /// scenarios, and two brown pairs 18 apart (lightness weighted) were taken for one at `shoeColourScale`.
+        public var clearShoeColourScale = 64.0
         /// Shoes: the weight of lightness in that distance.
         public var shoeLightnessWeight = 0.5
         /// Added for an item already logged as worn on the session's date: the same morning's later looks in the

@@ -24,7 +24,7 @@ import Testing
                 recommend: {time: "07:05", time_zone: Europe/Berlin, temperature_celsius: -3.5}
                 camera: {replay: /srv/frames, fps: 25}
                 perception: {match_threshold: 0.8, candidate_threshold: 0.65, same_day_bonus: 0.05, min_standing_share: 0.28,
-                             shoe_colour_scale: 60, shoe_lightness_weight: 1, max_still_speed: 0.8, close_ups: false}
+                             shoe_colour_scale: 60, clear_shoe_colour_scale: 50, shoe_lightness_weight: 1, max_still_speed: 0.8, close_ups: false}
                 """)
         #expect(config.deviceID == "hall")
         #expect(config.mqtt.host == "192.0.2.10" && config.mqtt.port == 8883)
@@ -37,7 +37,7 @@ import Testing
         let match = config.perception.settings.match
         #expect(match.matchThreshold == 0.8 && match.candidateThreshold == 0.65 && match.sameDayBonus == 0.05, "\(match)")
         #expect(config.perception.settings.personCheck.minimumStandingShare == 0.28)
-        #expect(match.shoeColourScale == 60 && match.shoeLightnessWeight == 1, "\(match)")
+        #expect(match.shoeColourScale == 60 && match.clearShoeColourScale == 50 && match.shoeLightnessWeight == 1, "\(match)")
         #expect(config.perception.settings.session.maximumStillSpeed == 0.8)
         #expect(config.perception.settings.personCheck.acceptsCloseUps == false)
         #expect(try Config.parse(yaml: "device_id: hall\n").perception.settings.personCheck.acceptsCloseUps)
@@ -67,6 +67,7 @@ import Testing
         ("perception: {same_day_bonus: 2}\n", "perception.same_day_bonus", "between"),
         ("perception: {min_standing_share: 1.5}\n", "perception.min_standing_share", "between"),
         ("perception: {shoe_colour_scale: 0}\n", "perception.shoe_colour_scale", "between"),
+        ("perception: {clear_shoe_colour_scale: 500}\n", "perception.clear_shoe_colour_scale", "between"),
         ("shutdown_timeout_seconds: 0\n", "shutdown_timeout_seconds", "between"),
         (": : :\n  - [\n", "", "not valid YAML"),
     ])

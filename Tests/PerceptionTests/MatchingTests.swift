@@ -116,6 +116,31 @@ import Testing
                                excluded: [ItemID(number: 1)]) == .new(nearest: nil, score: nil))
     }
 
+    /// Scenario 7373: a second brown pair, seen clearly, read 17.7 (lightness weighted) from the first pair's colour
+    /// and was logged as it (score 0.79 at the one scale then used for all shoes). Seen clearly it is now a new pair
+    /// (0.72, kept as a merge candidate); the same reading under long trousers, which blend into a shoe's colour,
+    /// still matches.
+    @Test func clearlySeenShoesAreToldApartMoreFinelyThanShoesUnderHems() {
+        var brown = item(1, .shoes, .brown, axis: 1)
+        brown.measuredColour = ColourNaming.srgb(lightness: 30, a: 14, b: 34)
+        let reading = ColourNaming.srgb(lightness: 32, a: 19, b: 17)
+        let p = reading.lab, q = brown.measuredColour!.lab
+        let d = ((p.l - q.l) * (p.l - q.l) / 4 + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
+        #expect(d > 16 && d < 21, "\(d)")
+        let clear = matcher.decide(
+            category: .shoes, colour: .brown, measured: reading, reliable: true, embedding: Synthetic.embedding(1),
+            items: [brown])
+        guard case .new(let nearest, let score?) = clear else {
+            Issue.record("expected a new pair, got \(clear)")
+            return
+        }
+        #expect(nearest == brown.id && abs(score - (1 - d / 64)) < 1e-9)
+        let underHems = matcher.decide(
+            category: .shoes, colour: .brown, measured: reading, reliable: false, embedding: Synthetic.embedding(1),
+            items: [brown])
+        #expect(underHems == .matched(brown.id, score: 1 - d / 84))
+    }
+
     @Test func shoesAreMatchedByTheirMeasuredColourNotTheEmbedding() {
         // Scenario 6262: white shoes on the brown pair's embedding scored 0.77 and were logged as the brown pair.
         func shoes(_ number: UInt32, _ colour: ColourName, _ hex: String) -> ClosetItem {
@@ -138,11 +163,16 @@ import Testing
             return
         }
         #expect(id == ItemID(number: 2))
-        // Lightness counts half: the score is 1 - d / 84 with d the weighted distance.
+        // Lightness counts half: the score is 1 - d / 64 with d the weighted distance (a reliable colour: shoes
+        // seen clearly), 1 - d / 84 when the colour is not reliable (under long trousers).
         let p = reading.lab
         let q = closet[1].measuredColour!.lab
         let d = ((p.l - q.l) * (p.l - q.l) / 4 + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
-        #expect(abs(score - (1 - d / 84)) < 1e-9)
+        #expect(abs(score - (1 - d / 64)) < 1e-9)
+        let unreliable = matcher.score(
+            category: .shoes, colour: .orange, measured: reading, reliable: false, embedding: Synthetic.embedding(7),
+            item: closet[1])
+        #expect(unreliable.map { abs($0 - (1 - d / 84)) < 1e-9 } == true)
         // Without a measured colour on either side, the embedding decides as for other garments.
         // (the orange pair loses the colour name penalty only).
         guard case .matched(let byEmbedding, let embeddingScore) =

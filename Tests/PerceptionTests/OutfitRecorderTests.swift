@@ -171,6 +171,37 @@ import TestSupport
         #expect(both.folded.isEmpty)
     }
 
+    /// Shoes under long trousers are matched more loosely than shoes seen clearly: their colour may be a blend with
+    /// the hems. A reading 17.7 from the brown pair (lightness weighted ½) is that pair under grey jeans, and a new
+    /// pair (a merge candidate of it) under a skirt. The same holds when the jeans were logged earlier that day and a
+    /// long coat hides them now.
+    @Test func shoesUnderLongTrousersMatchMoreLooselyThanShoesSeenClearly() throws {
+        let folder = TestFolder("recorder-shoe-scale")
+        let store = try InventoryStore(stateDirectory: folder.path)
+        let recorder = OutfitRecorder(store: store, settings: settings, source: .camera, embeddingSpace: nil)
+        let brown = (l: 30.0, a: 14.0, b: 34.0), reading = (l: 32.0, a: 19.0, b: 17.0)
+        let first = try record(
+            recorder,
+            [Synthetic.observation(.skirts, .red, axis: 1, lab: (45, 60, 35)), Synthetic.observation(.shoes, .brown, axis: 2, lab: brown)],
+            on: "2026-03-02", at: 1000)
+        #expect(first.created.count == 2)
+        let pair = first.items[1]
+        let jeans = Synthetic.observation(.jeans, .grey, axis: 3, lab: (55, 0, 0))
+        let underJeans = try record(
+            recorder, [jeans, Synthetic.observation(.shoes, .brown, axis: 2, lab: reading)], on: "2026-03-03", at: 90_000)
+        #expect(underJeans.items.contains(pair) && underJeans.created.count == 1, "\(underJeans.decisions)")
+        let coat = Synthetic.observation(.coats, .blue, axis: 4, lab: (40, 10, -40))
+        let underCoat = try record(
+            recorder, [coat, Synthetic.observation(.shoes, .brown, axis: 2, lab: reading)], on: "2026-03-03", at: 91_000)
+        #expect(underCoat.items.contains(pair), "\(underCoat.decisions)")
+        let clear = try record(
+            recorder,
+            [Synthetic.observation(.skirts, .red, axis: 1, lab: (45, 60, 35)), Synthetic.observation(.shoes, .brown, axis: 2, lab: reading)],
+            on: "2026-03-04", at: 180_000)
+        #expect(!clear.items.contains(pair) && clear.created.count == 1, "\(clear.decisions)")
+        #expect(clear.decisions.contains { $0.hasPrefix("shoes: shoes/brown") && $0.contains("→ new (nearest \(pair)") })
+    }
+
     /// Orange trousers in the morning; later, under a long coat that hides the trousers, the shoe crop reads their
     /// hems' orange: no new pair. Shoes of another colour than the hems are a new pair; so are shoes of the trousers'
     /// colour in a session that sees the trousers, and orange shoes on a day without orange trousers.
