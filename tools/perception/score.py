@@ -79,6 +79,8 @@ class Scores:
     # Per true category, what the bars lost there: [wrong logged pairs, missed true pairs, extra items]. A wrong pair
     # counts under the category of the item it names (the built item's own for an item of nothing true).
     errors_by_category: dict[str, list[int]] = field(default_factory=dict)
+    # The same, pair by pair and item by item, for reading: "wrong ...", "missed ...", "split ..." lines.
+    losses: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def meets_bars(self, min_recall: float = 0.9, max_duplicates: float = 0.1, min_wear_accuracy: float = 0.9) -> bool:
@@ -272,12 +274,30 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         if count:
             s.errors_by_category.setdefault(category, [0, 0, 0])[kind] += count
 
-    for item, _ in predicted - true_pairs:
+    built_as: dict[str, list[str]] = {}
+    for item in items:
+        if association.get(item["id"]) is not None:
+            built_as.setdefault(association[item["id"]], []).append(item["id"])
+    category_of = {item["id"]: item["category"] for item in items}
+
+    def named(true_item: str) -> str:
+        built = built_as.get(true_item, [])
+        return (f"{true_item} ({true_category.get(true_item, '?')}; built as "
+                + (", ".join(f"{b} ({category_of[b]})" for b in built) if built else "nothing") + ")")
+
+    for item, date in sorted(predicted - true_pairs):
         tally(true_category.get(item) or built_category.get(item, "?"), 0)
-    for item, _ in true_pairs - predicted:
+        if item.startswith("?"):
+            s.losses.append(f"wrong: {item[1:]} ({built_category[item]}, nothing true) logged on {date}")
+        else:
+            s.losses.append(f"wrong: {named(item)} logged on {date}")
+    for item, date in sorted(true_pairs - predicted):
         tally(true_category.get(item, "?"), 1)
-    for t, n in built_for.items():
+        s.losses.append(f"missed: {named(item)} on {date}")
+    for t, n in sorted(built_for.items()):
         tally(true_category.get(t, "?"), 2, n - 1)
+        if n > 1:
+            s.losses.append(f"split: {named(t)}")
     s.wear_pairs_true = len(true_pairs)
     s.wear_pairs_predicted = len(predicted)
     s.wear_pairs_correct = len(predicted & true_pairs)
@@ -380,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"in_view (not a bar): item_recall={s.recall_in_view:.3f} ({s.items_found_in_view}/{s.items_in_view}) "
           f"wear_accuracy={s.wear_accuracy_in_view:.3f} ({s.wear_pairs_in_view} of {s.wear_pairs_true} true pairs in view)")
     print(losses_text(s.errors_by_category))
+    for line in s.losses:
+        print("  " + line)
     print(f"privacy: head_overlaps={s.head_overlaps} frame_sized_files={s.frame_sized_files}")
     for note in s.notes[:20]:
         print("  " + note)

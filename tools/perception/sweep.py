@@ -10,6 +10,7 @@ with score.py, and prints one row per seed, the means, how many seeds meet all t
 
     tools/perception/sweep.py --closetd .build/release/closetd --seeds 4242 5151 6262
     tools/perception/sweep.py --perception 'shoe_colour_scale: 72'   # the same with a perception setting changed
+    tools/perception/sweep.py --details   # and each seed's wrong, missed and split items, one line each
 
 The default seeds are the ones perception's rules and thresholds have been tuned on, session after session. The
 held-out seeds (`--held-out`, 3131 and 7777 by default, first rendered on 2026-11-24) are scored in a table of their
@@ -95,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="where scenarios are rendered and replayed")
     parser.add_argument("--perception", action="append", default=[], metavar="'KEY: VALUE'",
                         help="a perception setting for the replays (repeatable)")
+    parser.add_argument("--details", action="store_true",
+                        help="after the tables, each seed's wrong, missed and split items (Scores.losses)")
     args = parser.parse_args(argv)
     both = sorted(set(args.seeds) & set(args.held_out))
     if both:
@@ -111,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((seed, scores))
         tables.append((heading, rows))
     print("\n".join(report(tables)))
+    if args.details:
+        print("\n".join(details(tables)))
     return 0 if all(s.meets_bars() for _, rows in tables for _, s in rows) else 1
 
 
@@ -125,6 +130,16 @@ def report(tables: list[tuple[str, list[tuple[str, S.Scores]]]]) -> list[str]:
         if len(shown) > 1:
             lines.append(heading + ":")
         lines.extend(summary(rows))
+    return lines
+
+
+def details(tables: list[tuple[str, list[tuple[str, S.Scores]]]]) -> list[str]:
+    """Per seed, what it lost: a line per wrong pair, missed pair and split item (`Scores.losses`)."""
+    lines = []
+    for _, rows in tables:
+        for seed, s in rows:
+            lines.append(f"seed {seed}: " + ("nothing lost" if not s.losses else f"{len(s.losses)} losses"))
+            lines.extend("  " + line for line in s.losses)
     return lines
 
 

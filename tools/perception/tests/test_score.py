@@ -50,6 +50,8 @@ def test_duplicates_misses_and_head_overlaps_are_counted():
     assert s.wear_pairs_correct == 3 and abs(s.wear_accuracy - 3 / 4) < 1e-9
     assert s.head_overlaps == 1
     assert s.errors_by_category == {"t-shirts": [0, 1, 0], "jeans": [0, 0, 1]}
+    assert s.losses == ["missed: item-3 (t-shirts; built as nothing) on 2026-03-03",
+                        "split: item-2 (jeans; built as i-0002 (jeans), i-0003 (jeans))"]
 
 
 def test_wrong_pairs_count_under_the_category_of_the_item_they_name():
@@ -65,6 +67,9 @@ def test_wrong_pairs_count_under_the_category_of_the_item_they_name():
     s = score(TRUTH, TRUE_WEARS, items, wears, provenance)
     assert s.wear_pairs_correct == 3 and s.unassociated_items == 1
     assert s.errors_by_category == {"shirts": [1, 0, 0], "t-shirts": [0, 1, 0], "coats": [1, 0, 0]}
+    assert s.losses == ["wrong: i-0009 (coats, nothing true) logged on 2026-03-02",
+                        "wrong: item-1 (shirts; built as i-0001 (shirts)) logged on 2026-03-03",
+                        "missed: item-3 (t-shirts; built as nothing) on 2026-03-03"]
 
 
 def test_a_passer_bys_head_counts_as_much_as_the_owners():

@@ -8,7 +8,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from perception.score import Scores  # noqa: E402
 from perception.sweep import (  # noqa: E402
-    HELD_OUT_HEADING, config_text, errors_line, generator_fingerprint, main, report, summary)
+    HELD_OUT_HEADING, config_text, details, errors_line, generator_fingerprint, main, report, summary)
 
 
 def test_fingerprint_follows_the_generator_sources(tmp_path):
@@ -78,3 +78,14 @@ def test_the_losses_are_summed_over_seeds_by_category_most_first():
     assert errors_line([("1", a), ("2", b)]).endswith(": shoes 3/3/1, coats 0/1/1, tops 0/0/1")
     assert errors_line([("2", scores(1.0, 0.0, 1.0))]).startswith("no wrong")
     assert summary([("1", a)])[-1] == errors_line([("1", a)])
+
+
+def test_details_list_each_seeds_losses_under_it_in_table_order():
+    a, b, c = scores(0.9, 0.1, 0.9), scores(1.0, 0.0, 1.0), scores(0.8, 0.2, 0.7)
+    a.losses = ["missed: item-3 (t-shirts; built as nothing) on 2026-03-03"]
+    c.losses = ["wrong: i-0009 (coats, nothing true) logged on 2026-03-02", "split: item-2 (jeans; built as i-1, i-2)"]
+    assert details([("tuning seeds", [("1", a), ("2", b)]), (HELD_OUT_HEADING, [("9", c)])]) == [
+        "seed 1: 1 losses", "  missed: item-3 (t-shirts; built as nothing) on 2026-03-03",
+        "seed 2: nothing lost",
+        "seed 9: 2 losses", "  wrong: i-0009 (coats, nothing true) logged on 2026-03-02",
+        "  split: item-2 (jeans; built as i-1, i-2)"]
