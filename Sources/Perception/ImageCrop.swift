@@ -21,6 +21,20 @@ public enum ImageCrop {
             .resize(image, crop: rect)
     }
 
+    /// `pixels` (`width` × `height`, `channels` per pixel, rows packed) mirrored left to right.
+    public static func mirrored(_ pixels: [UInt8], width: Int, height: Int, channels: Int = 3) -> [UInt8] {
+        precondition(pixels.count == width * height * channels)
+        var out = pixels
+        for y in 0..<height {
+            let row = y * width * channels
+            for x in 0..<width {
+                let from = row + (width - 1 - x) * channels, to = row + x * channels
+                for c in 0..<channels { out[to + c] = pixels[from + c] }
+            }
+        }
+        return out
+    }
+
     /// `rect` of `image` as an image whose longer side is at most `maximumSide` (never enlarged).
     public static func thumbnail(_ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), maximumSide: Int)
         -> Image

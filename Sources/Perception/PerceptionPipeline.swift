@@ -15,6 +15,8 @@ public final class PerceptionPipeline {
     private let decoder = JPEGDecoder()
     private var poseResizer: FittedResize?
     private var detectorResizer: FittedResize?
+    /// Frames analysed for garments (`analyse`), for `PerceptionSettings.mirrorEveryOtherFrame`.
+    private var garmentFrames = 0
 
     /// A pipeline over loaded models.
     public init(models: PerceptionModels, settings: PerceptionSettings) {
@@ -86,6 +88,8 @@ public final class PerceptionPipeline {
             return FrameAnalysis(timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: [])
         }
         timings.personFrames += 1
+        let mirrored = settings.mirrorEveryOtherFrame && garmentFrames % 2 == 1
+        garmentFrames += 1
         let detections = timings.measure(.detection) { () -> [GarmentDetection] in
             let resizer = cachedResizer(&detectorResizer, image, width: 192, height: 256)
             let mapping = resizer.mapping
@@ -134,7 +138,7 @@ public final class PerceptionPipeline {
                 image, rect: choice.rect, box: choice.box, keptBox: regions.keptPart(of: below?.box ?? choice.box),
                 coarseClass: choice.detection.coarseClass, detectionScore: choice.detection.score, balance: balance,
                 sampling: choice.detection.coarseClass == .top && wearsOuterwear ? .openFront : .inner,
-                colourRect: below?.rect)
+                colourRect: below?.rect, mirrored: mirrored)
         }
         let hems = garments.lazy.compactMap { $0 }.first { Self.reachesTheShoes($0.category) }?.colour
         for (index, choice) in chosen.enumerated() where choice.detection.coarseClass == .shoes {
@@ -142,7 +146,7 @@ public final class PerceptionPipeline {
             garments[index] = observe(
                 image, rect: choice.rect, box: choice.box, keptBox: cut ? nil : regions.keptPart(of: choice.box),
                 coarseClass: .shoes, detectionScore: choice.detection.score, balance: balance, sampling: .pair,
-                hems: hems)
+                hems: hems, mirrored: mirrored)
         }
         return FrameAnalysis(
             timestampSeconds: timestampSeconds, verdict: verdict, pose: pose, garments: garments.compactMap { $0 },
@@ -203,12 +207,13 @@ public final class PerceptionPipeline {
         _ image: Image, rect: (x: Int, y: Int, width: Int, height: Int), box: PixelBox, keptBox: PixelBox?,
         coarseClass: CoarseGarmentClass?, detectionScore: Double, balance: WhiteBalance,
         sampling: DominantColour.Sampling = .inner,
-        hems: ColourEstimate? = nil, colourRect: (x: Int, y: Int, width: Int, height: Int)? = nil
+        hems: ColourEstimate? = nil, colourRect: (x: Int, y: Int, width: Int, height: Int)? = nil, mirrored: Bool = false
     ) -> GarmentObservation {
         let (_, logits, rawEmbedding) = timings.measure(.classification) { () -> ([UInt8], [Float], [Float]) in
             // Fitted, not stretched: the garment's proportions tell a coat from a jacket and shorts from pants.
             let side = models.garmentInputSide
-            let input = ImageCrop.fitted(image, rect: rect, width: side, height: side)
+            var input = ImageCrop.fitted(image, rect: rect, width: side, height: side)
+            if mirrored { input = ImageCrop.mirrored(input, width: side, height: side) }
             let out = models.runGarment(input)
             return (input, out.logits, out.embedding)
         }
