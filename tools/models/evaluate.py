@@ -3,7 +3,7 @@
 reference interpreter for a quick look).
 
   evaluate.py --models DIR --heldout DATASET_DIR --reid CROPS_DIR --backend keras|closetd|litert
-              [--closetd PATH] [--limit N] [--json OUT]
+              [--closetd PATH] [--limit N] [--json OUT] [--mirror-average]
 
 Metrics (the definitions are in models-int8/README.md):
 - pose PCK@0.2: a labelled keypoint in the frame is correct within 0.2 x the torso diameter;
@@ -11,6 +11,8 @@ Metrics (the definitions are in models-int8/README.md):
 - classifier top-1 on ground-truth garment boxes (plus 10%);
 - re-identification top-1: each item's first-day crop is the gallery (a closet of every item in the folder),
   every later-day crop a query, nearest gallery item by cosine similarity.
+With --mirror-average, also the classifier's and re-identification's figures with each crop's outputs averaged with
+its mirror image's (as closetd's sessions pool them: `mirrorEveryOtherFrame`); not the bars' definitions.
 """
 
 from __future__ import annotations
@@ -271,6 +273,12 @@ def evaluate(args) -> dict:
                 labels.append(label)
                 covered.append(under)
         logits = run(np.stack(crops))[0]
+        if args.mirror_average:
+            # As closetd's sessions pool evidence: every other frame's crop is mirrored (mirrorEveryOtherFrame), so a
+            # session's mean averages both views; per crop, the mean of the crop's and its mirror image's logits.
+            mirrored = run(np.stack(crops)[:, :, ::-1].copy())[0]
+            mean_right = np.argmax(logits + mirrored, 1) == np.asarray(labels)
+            result["classifier_top1_mirror_averaged"] = round(float(np.mean(mean_right)), 4)
         right, covered = np.argmax(logits, 1) == np.asarray(labels), np.asarray(covered, bool)
         result["classifier_top1"] = round(float(np.mean(right)), 4)
         result["classifier_crops"] = len(crops)
@@ -290,6 +298,11 @@ def evaluate(args) -> dict:
             result["reid_top1_by_category"] = reid_top1_by_category(entries, embeddings)
             value, asked = reid_top1_other_days(entries, embeddings)
             result["reid_top1_other_days"], result["reid_other_days_queries"] = round(value, 4), asked
+            if args.mirror_average:
+                x = np.stack([D.crop_input(e, size=side) for e in entries])
+                both = normalise(embeddings) + normalise(run(x[:, :, ::-1].copy())[1])
+                result["reid_top1_mirror_averaged"] = round(reid_top1(entries, both)[0], 4)
+                result["reid_top1_other_days_mirror_averaged"] = round(reid_top1_other_days(entries, both)[0], 4)
     return result
 
 
@@ -298,6 +311,8 @@ def main(argv=None) -> int:
     parser.add_argument("--models", required=True)
     parser.add_argument("--heldout", required=True)
     parser.add_argument("--reid", default=None)
+    parser.add_argument("--mirror-average", action="store_true",
+                        help="also the garment figures with each crop's outputs averaged with its mirror image's")
     parser.add_argument("--backend", default="closetd", choices=("keras", "closetd", "litert"))
     parser.add_argument("--closetd", default=os.path.join(HERE, "..", "..", ".build", "release", "closetd"))
     parser.add_argument("--tasks", nargs="*", default=["pose", "detector", "garment"])
