@@ -105,7 +105,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "Camera", "Inventory", "InventoryStore"]),
+            name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "Camera", "Inventory", "InventoryStore", "Perception"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(
             name: "CameraTests",

@@ -1,3 +1,4 @@
+import Perception
 import Testing
 
 @testable import Daemon
