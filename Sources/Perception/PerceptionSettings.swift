@@ -101,7 +101,7 @@ public struct PerceptionSettings: Sendable, Equatable {
         /// scenarios such a reading was the hems' colour or a blend of hem, shoe and floor), or never settled.
         public var shoeColourScale = 84.0
         /// The same for shoes seen clearly. Clear views of one pair moved 2–10 (CIELAB) between days on the rendered
-        /// scenarios, and two brown pairs 18 apart (lightness weighted) were taken for one at `shoeColourScale`.
+        /// scenarios, and two brown pairs 16.3 apart (lightness weighted) were taken for one at `shoeColourScale`.
         public var clearShoeColourScale = 64.0
         /// Shoes: the weight of lightness in that distance.
         public var shoeLightnessWeight = 0.5

@@ -116,14 +116,14 @@ import Testing
                                excluded: [ItemID(number: 1)]) == .new(nearest: nil, score: nil))
     }
 
-    /// Scenario 7373: a second brown pair, seen clearly, read 17.7 (lightness weighted) from the first pair's colour
-    /// and was logged as it (score 0.79 at the one scale then used for all shoes). Seen clearly it is now a new pair
-    /// (0.72, kept as a merge candidate); the same reading under long trousers, which blend into a shoe's colour,
-    /// still matches.
+    /// Scenario 7373: a second brown pair, seen clearly, read #6a4134 against the first pair's #633b12, 16.3 apart
+    /// (lightness weighted), and was logged as it (0.81 at the one scale then used for all shoes). Seen clearly it is
+    /// now a new pair (0.746, kept as a merge candidate); the same reading under long trousers, which blend into a
+    /// shoe's colour, still matches.
     @Test func clearlySeenShoesAreToldApartMoreFinelyThanShoesUnderHems() {
         var brown = item(1, .shoes, .brown, axis: 1)
-        brown.measuredColour = ColourNaming.srgb(lightness: 30, a: 14, b: 34)
-        let reading = ColourNaming.srgb(lightness: 32, a: 19, b: 17)
+        brown.measuredColour = MeasuredColour(hex: "#633b12")
+        let reading = MeasuredColour(hex: "#6a4134")!
         let p = reading.lab, q = brown.measuredColour!.lab
         let d = ((p.l - q.l) * (p.l - q.l) / 4 + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b)).squareRoot()
         #expect(d > 16 && d < 21, "\(d)")
