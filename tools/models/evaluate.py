@@ -184,6 +184,11 @@ def mean_average_precision(samples, images, outputs, iou=0.5) -> tuple[float, li
     return float(np.mean(aps)), aps
 
 
+def mirror(batch: np.ndarray) -> np.ndarray:
+    """A batch of images [N, H, W, C], each mirrored left to right (contiguous, as the runners expect)."""
+    return np.ascontiguousarray(batch[:, :, ::-1])
+
+
 def normalise(e: np.ndarray) -> np.ndarray:
     return e / np.maximum(np.linalg.norm(e, axis=-1, keepdims=True), 1e-9)
 
@@ -272,11 +277,12 @@ def evaluate(args) -> dict:
                 crops.append(crop)
                 labels.append(label)
                 covered.append(under)
-        logits = run(np.stack(crops))[0]
+        x = np.stack(crops)
+        logits = run(x)[0]
         if args.mirror_average:
             # As closetd's sessions pool evidence: every other frame's crop is mirrored (mirrorEveryOtherFrame), so a
             # session's mean averages both views; per crop, the mean of the crop's and its mirror image's logits.
-            mirrored = run(np.stack(crops)[:, :, ::-1].copy())[0]
+            mirrored = run(mirror(x))[0]
             mean_right = np.argmax(logits + mirrored, 1) == np.asarray(labels)
             result["classifier_top1_mirror_averaged"] = round(float(np.mean(mean_right)), 4)
         right, covered = np.argmax(logits, 1) == np.asarray(labels), np.asarray(covered, bool)
@@ -292,15 +298,15 @@ def evaluate(args) -> dict:
             result[f"classifier_crops_{key}"] = int(part.sum())
         if args.reid:
             entries = D.read_crops(args.reid)
-            embeddings = run(np.stack([D.crop_input(e, size=side) for e in entries]))[1]
+            x = np.stack([D.crop_input(e, size=side) for e in entries])
+            embeddings = run(x)[1]
             value, queries, items = reid_top1(entries, embeddings)
             result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
             result["reid_top1_by_category"] = reid_top1_by_category(entries, embeddings)
             value, asked = reid_top1_other_days(entries, embeddings)
             result["reid_top1_other_days"], result["reid_other_days_queries"] = round(value, 4), asked
             if args.mirror_average:
-                x = np.stack([D.crop_input(e, size=side) for e in entries])
-                both = normalise(embeddings) + normalise(run(x[:, :, ::-1].copy())[1])
+                both = normalise(embeddings) + normalise(run(mirror(x))[1])
                 result["reid_top1_mirror_averaged"] = round(reid_top1(entries, both)[0], 4)
                 result["reid_top1_other_days_mirror_averaged"] = round(reid_top1_other_days(entries, both)[0], 4)
     return result
