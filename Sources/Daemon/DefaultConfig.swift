@@ -98,7 +98,7 @@ extension Config {
           # weighted by shoe_lightness_weight (so the match threshold 0.75 is reached at d = 21) ...
           shoe_colour_scale: 84.0
           # ... or 1 - d / clear_shoe_colour_scale (d = 16 at 0.75) for shoes seen clearly: no long trousers or
-          # jumpsuit over them, and their colour settled.
+          # jumpsuit over them, and their colour settled and agreed on in most frames.
           clear_shoe_colour_scale: 64.0
           shoe_lightness_weight: 0.5
 

@@ -11,9 +11,9 @@ public struct PerceptionSettings: Sendable, Equatable {
     /// Thumbnails are at most this many pixels on their longer side.
     public var thumbnailMaximumSide = 160
     /// Every other frame analysed for garments, the garment model sees each crop mirrored left to right, so that a
-    /// session's pooled votes and mean embedding average both views at no extra cost. Per crop, averaging the
-    /// int8 model's logits over a crop and its mirror image took held-out top-1 from 0.832 to 0.839, and averaging
-    /// the embeddings took re-id from 0.790 to 0.797 (TFLite's reference kernels, 2026-11-25).
+    /// session's pooled votes and mean embedding average both views at no extra cost. Per crop, summing the int8
+    /// model's probabilities over a crop and its mirror image took held-out top-1 from 0.832 to 0.842, and averaging
+    /// the embeddings took re-id from 0.790 to 0.797 (`evaluate.py --mirror-average`, 2026-11-25).
     public var mirrorEveryOtherFrame = true
     public var session = Session()
     public var match = Match()

@@ -189,6 +189,12 @@ def mirror(batch: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(batch[:, :, ::-1])
 
 
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise probabilities of logits [N, K]."""
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def normalise(e: np.ndarray) -> np.ndarray:
     return e / np.maximum(np.linalg.norm(e, axis=-1, keepdims=True), 1e-9)
 
@@ -277,21 +283,20 @@ def evaluate(args) -> dict:
                 crops.append(crop)
                 labels.append(label)
                 covered.append(under)
-        x = np.stack(crops)
+        x, labels = np.stack(crops), np.asarray(labels)
         logits = run(x)[0]
         if args.mirror_average:
-            # As closetd's sessions pool evidence: every other frame's crop is mirrored (mirrorEveryOtherFrame), so a
-            # session's mean averages both views; per crop, the mean of the crop's and its mirror image's logits.
-            mirrored = run(mirror(x))[0]
-            mean_right = np.argmax(logits + mirrored, 1) == np.asarray(labels)
-            result["classifier_top1_mirror_averaged"] = round(float(np.mean(mean_right)), 4)
-        right, covered = np.argmax(logits, 1) == np.asarray(labels), np.asarray(covered, bool)
+            # As closetd's sessions pool evidence: every other frame's crop is mirrored (mirrorEveryOtherFrame) and
+            # the frames' probabilities are summed; per crop, the crop's and its mirror image's probabilities.
+            both = softmax(logits) + softmax(run(mirror(x))[0])
+            result["classifier_top1_mirror_averaged"] = round(float(np.mean(np.argmax(both, 1) == labels)), 4)
+        right, covered = np.argmax(logits, 1) == labels, np.asarray(covered, bool)
         result["classifier_top1"] = round(float(np.mean(right)), 4)
         result["classifier_crops"] = len(crops)
         # As closetd's pipeline reads it: the best label within the detector's coarse class (here the true one).
         coarse = np.array([D.COARSE_CLASS[label] for label in D.GARMENT_LABELS])
-        within = np.where(coarse[None, :] == coarse[np.asarray(labels)][:, None], logits, -np.inf)
-        result["classifier_top1_within_coarse_class"] = round(float(np.mean(np.argmax(within, 1) == np.asarray(labels))), 4)
+        within = np.where(coarse[None, :] == coarse[labels][:, None], logits, -np.inf)
+        result["classifier_top1_within_coarse_class"] = round(float(np.mean(np.argmax(within, 1) == labels)), 4)
         # Where the misses are: tops under a jacket or coat show a strip between the flaps, no sleeves.
         for key, part in (("under_outerwear", covered), ("uncovered", ~covered)):
             result[f"classifier_top1_{key}"] = round(float(np.mean(right[part])), 4) if part.any() else None

@@ -43,7 +43,6 @@ import struct
 import subprocess
 import tempfile
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 
 COARSE = {
@@ -256,29 +255,26 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         association[iid] = found
     s.built_items = len(items)
     s.unassociated_items = sum(1 for v in association.values() if v is None)
-    # Built items per true item they are found to be (a worn one).
-    built_for = Counter(v for v in association.values() if v in true_dates)
-    found_items = set(built_for)
+    # The built items each true item was found to be, in the inventory's order.
+    built_as: dict[str, list[str]] = {}
+    for item in items:
+        if association[item["id"]] is not None:
+            built_as.setdefault(association[item["id"]], []).append(item["id"])
+    found_items = {t for t in built_as if t in true_dates}
     s.true_worn_items = len(worn)
     s.items_found = len(found_items)
     s.recall = s.items_found / len(worn) if worn else 1.0
-    s.duplicates_per_item = (sum(built_for.values()) - len(found_items)) / len(worn) if worn else 0.0
+    s.duplicates_per_item = (sum(len(built_as[t]) for t in found_items) - len(found_items)) / len(worn) if worn else 0.0
 
     predicted = set()
     for w in wears:
         for item in w["items"]:
             predicted.add((association.get(item) or f"?{item}", w["date"]))
-    built_category = {f"?{item['id']}": item["category"] for item in items}
+    category_of = {item["id"]: item["category"] for item in items}
 
     def tally(category: str, kind: int, count: int = 1) -> None:
         if count:
             s.errors_by_category.setdefault(category, [0, 0, 0])[kind] += count
-
-    built_as: dict[str, list[str]] = {}
-    for item in items:
-        if association.get(item["id"]) is not None:
-            built_as.setdefault(association[item["id"]], []).append(item["id"])
-    category_of = {item["id"]: item["category"] for item in items}
 
     def named(true_item: str) -> str:
         built = built_as.get(true_item, [])
@@ -286,17 +282,18 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
                 + (", ".join(f"{b} ({category_of[b]})" for b in built) if built else "nothing") + ")")
 
     for item, date in sorted(predicted - true_pairs):
-        tally(true_category.get(item) or built_category.get(item, "?"), 0)
-        if item.startswith("?"):
-            s.losses.append(f"wrong: {item[1:]} ({built_category[item]}, nothing true) logged on {date}")
+        if item.startswith("?"):  # a built item that is nothing true
+            tally(category_of.get(item[1:], "?"), 0)
+            s.losses.append(f"wrong: {item[1:]} ({category_of.get(item[1:], '?')}, nothing true) logged on {date}")
         else:
+            tally(true_category.get(item, "?"), 0)
             s.losses.append(f"wrong: {named(item)} logged on {date}")
     for item, date in sorted(true_pairs - predicted):
         tally(true_category.get(item, "?"), 1)
         s.losses.append(f"missed: {named(item)} on {date}")
-    for t, n in sorted(built_for.items()):
-        tally(true_category.get(t, "?"), 2, n - 1)
-        if n > 1:
+    for t in sorted(found_items):
+        tally(true_category.get(t, "?"), 2, len(built_as[t]) - 1)
+        if len(built_as[t]) > 1:
             s.losses.append(f"split: {named(t)}")
     s.wear_pairs_true = len(true_pairs)
     s.wear_pairs_predicted = len(predicted)
