@@ -40,7 +40,7 @@ test: deps tools-venv
 # each; replays and scores take about 15 s each). Not part of `make test`. SEEDS="4242 5151" for fewer. The
 # held-out seeds are scored in a table of their own and are not to be tuned on (HELD_OUT= for none).
 SEEDS ?= 4242 5151 6262 7373 8484 9595 1357 2468
-HELD_OUT ?= 3131 7777
+HELD_OUT ?= 3131 7777 4646 8989
 perception-sweep: tools-venv
 	$(SWIFT) build -c release --product closetd
 	$(VENV)/bin/python tools/perception/sweep.py --closetd .build/release/closetd --seeds $(SEEDS) --held-out $(HELD_OUT)
