@@ -6,6 +6,12 @@ public struct JPEGDecoder: Sendable {
     /// The DCT scale denominators libjpeg supports cheaply, largest output first.
     public static let scaleDenominators = [1, 2, 4, 8]
 
+    /// The most pixels a decode may produce (at its scale): 50 million, 150 MB of RGB. The output is allocated from
+    /// the header's size before a byte is decoded, so a corrupt header (a frame declaring 65,000 × 65,000) must not
+    /// size it unchecked. A 50-megapixel photo decodes at full scale; the pipeline decodes frames and photos at the
+    /// 1/2, 1/4 or 1/8 scale nearest its models' needs.
+    public var maximumOutputPixels = 50_000_000
+
     /// A decoder.
     public init() {}
 
@@ -38,6 +44,14 @@ public struct JPEGDecoder: Sendable {
             throw JPEGError(.invalidRequest, "scale 1/\(scaleDenominator) is not one of 1, 1/2, 1/4, 1/8")
         }
         let h = try readHeader(jpeg, scaleDenominator: scaleDenominator)
+        let pixels = Int(h.output_width) * Int(h.output_height)
+        guard pixels <= maximumOutputPixels else {
+            let scale = scaleDenominator == 1 ? "" : " at 1/\(scaleDenominator)"
+            throw JPEGError(
+                .tooLarge,
+                "its header declares \(h.width)x\(h.height) pixels, \(h.output_width)x\(h.output_height)\(scale):"
+                    + " more than the \(maximumOutputPixels / 1_000_000) million the decoder allocates for")
+        }
         var image = Image(width: Int(h.output_width), height: Int(h.output_height), channels: grey ? 1 : 3)
         var message = [CChar](repeating: 0, count: Int(CJPEG_MESSAGE_CAPACITY))
         let rowBytes = image.rowBytes

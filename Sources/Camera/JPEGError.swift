@@ -12,6 +12,9 @@ public struct JPEGError: Error, Equatable, CustomStringConvertible {
         case decoder
         /// The caller asked for something impossible (a bad scale, a zero size).
         case invalidRequest
+        /// Its header declares more pixels than the decoder will allocate for (`JPEGDecoder.maximumOutputPixels`):
+        /// a corrupt header, or a picture far larger than any camera frame or photo closetd reads.
+        case tooLarge
     }
 
     /// The kind of failure.

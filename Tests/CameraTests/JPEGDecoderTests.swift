@@ -101,6 +101,35 @@ import Testing
         let error = try #require(throws: JPEGError.self) { try decoder.decode(jpeg, scaleDenominator: 3) }
         #expect(error.kind == .invalidRequest)
     }
+
+    /// A corrupt header must not size the output: a frame declaring 65,000 × 65,000 pixels (its data is a 64 × 48
+    /// picture's) is refused before anything is allocated for it, at every scale, with the sizes in the message.
+    @Test func headerDeclaringAHugePictureIsRefusedBeforeAllocating() throws {
+        var jpeg = try TestImages.jpeg(width: 64, height: 48)
+        let frame = try #require(
+            jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && (jpeg[$0 + 1] == 0xC0 || jpeg[$0 + 1] == 0xC2) },
+            "no start-of-frame marker")
+        for offset in [5, 7] {  // height, then width, big-endian, after the marker, length and precision
+            jpeg[frame + offset] = 0xFD
+            jpeg[frame + offset + 1] = 0xE8
+        }
+        #expect(try decoder.header(jpeg).width == 65000)
+        for denominator in JPEGDecoder.scaleDenominators {
+            let error = try #require(throws: JPEGError.self) { try decoder.decode(jpeg, scaleDenominator: denominator) }
+            #expect(error.kind == .tooLarge)
+            #expect(error.message.contains("65000x65000"), "\(error.message)")
+        }
+    }
+
+    @Test func theLimitCountsTheScaledOutput() throws {
+        let jpeg = try TestImages.jpeg(width: 640, height: 480)
+        var limited = JPEGDecoder()
+        limited.maximumOutputPixels = 640 * 480 - 1
+        let error = try #require(throws: JPEGError.self) { try limited.decode(jpeg) }
+        #expect(error.kind == .tooLarge)
+        let half = try limited.decode(jpeg, scaleDenominator: 2)
+        #expect(half.width == 320 && half.height == 240)
+    }
 }
 
 func meanAbsoluteDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
