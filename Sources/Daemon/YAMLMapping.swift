@@ -66,7 +66,10 @@ struct YAMLMapping {
         guard let node = node(key) else { return nil }
         let text = try scalarText(node, key)
         guard let value = Int(text) else {
-            throw ConfigError(field: fieldPath(key), value: text, reason: "must be a whole number")
+            // Also digits too many for an Int: the range is what the reader needs to know.
+            throw ConfigError(
+                field: fieldPath(key), value: text,
+                reason: "must be a whole number between \(range.lowerBound) and \(range.upperBound)")
         }
         guard range.contains(value) else {
             throw ConfigError(

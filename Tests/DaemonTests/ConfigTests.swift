@@ -50,6 +50,7 @@ import Testing
         ("colour: red\n", "colour", "unknown key"),
         ("mqtt:\n  port: 70000\n", "mqtt.port", "between 1 and 65535"),
         ("mqtt:\n  port: eighty\n", "mqtt.port", "whole number"),
+        ("mqtt:\n  port: 99999999999999999999\n", "mqtt.port", "whole number between 1 and 65535"),
         ("mqtt:\n  port: [1, 2]\n", "mqtt.port", "single value"),
         ("mqtt: 5\n", "mqtt", "mapping"),
         ("device_id: 'my mirror'\n", "device_id", "letters, digits"),
