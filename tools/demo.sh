@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bin=${CLOSETD:-.build/debug/closetd}
 demo=.demo
 seconds=${DEMO_SECONDS:-6}
-rm -rf "$demo" && mkdir -p "$demo/state"
+rm -rf "$demo" && mkdir -p "$demo" && mkdir -m 0750 "$demo/state"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 cat > "$demo/mosquitto.conf" <<CONF

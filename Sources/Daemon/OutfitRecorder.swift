@@ -266,19 +266,12 @@ public final class OutfitRecorder {
             ])
     }
 
+    /// Appends `object` as a JSON line to `file` of the perception folder, made (when missing) with the inventory's
+    /// modes, 0750 and 0640 (the umask can only narrow them): nothing of the closet is for other users to read.
     private func appendLine(_ file: String, _ object: [String: Any]) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileIO.makeDirectories(folder)
         var data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         data.append(0x0A)
-        let path = folder + "/" + file
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: data)
+        try FileIO.append(folder + "/" + file, bytes: [UInt8](data))
     }
 }

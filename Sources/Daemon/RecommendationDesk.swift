@@ -43,7 +43,7 @@ public final class RecommendationDesk: @unchecked Sendable {
         self.timeZone = timeZone
         // Small matrices: OpenBLAS threads would only compete with the camera for the cores.
         CompatibilityModel.useSingleThread()
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileIO.makeDirectories(folder)  // 0750, as the inventory's
     }
 
     /// Makes the day's recommendation from the clean items and saves it as today's.

@@ -63,6 +63,13 @@ public enum FileIO {
         }
     }
 
+    /// Appends `bytes` at the end of the file at `path`, creating it with `mode` when it does not exist.
+    public static func append(_ path: String, bytes: [UInt8], mode: mode_t = 0o640) throws(SystemError) {
+        let descriptor = try systemCall("open", path: path) { open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode) }
+        defer { close(descriptor) }
+        try writeAll(descriptor, path: path, bytes)
+    }
+
     /// Creates the folder (and missing parents) with `mode`.
     public static func makeDirectories(_ path: String, mode: mode_t = 0o750) throws(SystemError) {
         var prefix = path.hasPrefix("/") ? "" : "."
