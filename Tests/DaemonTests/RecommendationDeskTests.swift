@@ -33,10 +33,7 @@ import TestSupport
         for outfit in today.recommendation.outfits { #expect(!outfit.itemIDs.contains("i-0003"), "dirty jeans recommended") }
         #expect(try desk.today() == today)
         // The recommender's folder and today's file are not for other users, like the inventory's.
-        for path in [folder.path + "/recommender", folder.path + "/recommender/today.json"] {
-            let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
-            #expect(mode & 0o007 == 0, "\(path) has mode \(String(mode, radix: 8))")
-        }
+        #expect(folder.openToOthers(["recommender", "recommender/today.json"]) == [])
     }
 
     @Test func rainyDaysBringOuterwear() throws {

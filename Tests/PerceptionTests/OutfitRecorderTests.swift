@@ -73,10 +73,7 @@ import TestSupport
         let provenance = try String(contentsOfFile: folder.path + "/perception/thumbnails.jsonl", encoding: .utf8)
         #expect(provenance.split(separator: "\n").count == 3)
         // Like the inventory's files, the perception folder's are not for other users, whatever the umask lets by.
-        for path in [folder.path + "/perception", folder.path + "/perception/thumbnails.jsonl"] {
-            let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
-            #expect(mode & 0o007 == 0, "\(path) has mode \(String(mode, radix: 8))")
-        }
+        #expect(folder.openToOthers(["perception", "perception/thumbnails.jsonl"]) == [])
     }
 
     @Test func aLaterSessionKeepsTheDaysOnePiece() throws {

@@ -19,6 +19,16 @@ public final class TestFolder: @unchecked Sendable {
 
     public func file(_ name: String) -> String { "\(path)/\(name)" }
 
+    /// The entries at these paths in the folder (relative to it) that other users may read, write or enter, with
+    /// their modes in octal: empty when all are private to the owner and group. A missing entry is listed too.
+    public func openToOthers(_ names: [String]) -> [String] {
+        names.compactMap { name in
+            guard let mode = (try? FileManager.default.attributesOfItem(atPath: file(name)))?[.posixPermissions] as? Int
+            else { return "\(name): missing" }
+            return mode & 0o007 == 0 ? nil : "\(name): \(String(mode, radix: 8))"
+        }
+    }
+
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
