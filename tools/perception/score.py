@@ -28,7 +28,9 @@ view when some session of that date has at least `min_session_frames` frames in 
 both shoulders and both ankles inside the frame (ground-truth keypoints, 1 pixel in, as closetd's person check
 asks) and the item is visible: the whole-person frames closetd needs before it records a session. A pair out of
 view cannot be logged by a pipeline that follows that rule; the gap between the two figures is the scenario's, the
-rest is closetd's.
+rest is closetd's. And the labels: of the built items associated with a true item, the share that carry its
+category, and its colour name, as the inventory shows them to the person (the first session's, as closetd keeps
+them).
 
 Exit status 0 when every figure meets its bar, 1 when one does not, 2 on bad input.
 """
@@ -75,6 +77,12 @@ class Scores:
     items_found_in_view: int = 0
     recall_in_view: float = 0.0
     wear_accuracy_in_view: float = 0.0
+    # Not bars, what the inventory calls its items: of the built items associated with a true item, how many carry
+    # that item's category and its colour name (a colour counts only where the truth names one).
+    labelled_items: int = 0
+    category_right: int = 0
+    coloured_items: int = 0
+    colour_right: int = 0
     # Per true category, what the bars lost there: [wrong logged pairs, missed true pairs, extra items]. A wrong pair
     # counts under the category of the item it names (the built item's own for an item of nothing true).
     errors_by_category: dict[str, list[int]] = field(default_factory=dict)
@@ -212,12 +220,15 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
     for item_id, date in true_pairs:
         true_dates.setdefault(item_id, set()).add(date)
     true_category: dict[str, str] = {}
+    true_colour: dict[str, str] = {}
     for t in truth:
         for p in t.get("people", []):
             if p.get("role") != "owner":
                 continue
             for g in p.get("garments", []):
                 true_category[g["item_id"]] = g["category"]
+                if g.get("colour"):
+                    true_colour[g["item_id"]] = g["colour"]
     built_dates: dict[str, set[str]] = {}
     for w in wears:
         for item in w["items"]:
@@ -261,6 +272,15 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         if association[item["id"]] is not None:
             built_as.setdefault(association[item["id"]], []).append(item["id"])
     found_items = {t for t in built_as if t in true_dates}
+    for item in items:
+        t = association[item["id"]]
+        if t is None:
+            continue
+        s.labelled_items += 1
+        s.category_right += item["category"] == true_category.get(t)
+        if t in true_colour and item.get("colour"):
+            s.coloured_items += 1
+            s.colour_right += item["colour"] == true_colour[t]
     s.true_worn_items = len(worn)
     s.items_found = len(found_items)
     s.recall = s.items_found / len(worn) if worn else 1.0
@@ -319,6 +339,14 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
                 s.frame_sized_files += 1
                 s.notes.append(f"{path}: a {size[0]}x{size[1]} image, as large as a frame")
     return s
+
+
+def labels_text(s: Scores) -> str:
+    """The built items' category and colour name against their true items' (`Scores.labelled_items` and after)."""
+    def share(right: int, of: int) -> str:
+        return f"{right / of:.3f} ({right}/{of})" if of else "n/a (0/0)"
+    return (f"labels (not a bar): category {share(s.category_right, s.labelled_items)}, "
+            f"colour name {share(s.colour_right, s.coloured_items)} of the built items found to be a true item")
 
 
 def losses_text(errors: dict[str, list[int]]) -> str:
@@ -396,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
           f"logged pairs {precision:.3f} are right, of the true pairs {recall:.3f} are logged)")
     print(f"in_view (not a bar): item_recall={s.recall_in_view:.3f} ({s.items_found_in_view}/{s.items_in_view}) "
           f"wear_accuracy={s.wear_accuracy_in_view:.3f} ({s.wear_pairs_in_view} of {s.wear_pairs_true} true pairs in view)")
+    print(labels_text(s))
     print(losses_text(s.errors_by_category))
     for line in s.losses:
         print("  " + line)

@@ -5,7 +5,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
-from perception.score import frame_seconds, jpeg_size, pairs_in_view, score  # noqa: E402
+from perception.score import frame_seconds, jpeg_size, labels_text, pairs_in_view, score  # noqa: E402
 
 
 def frame(ts, garments, head=(100, 50, 140, 100)):
@@ -186,3 +186,22 @@ def test_pairs_out_of_view_are_reported_apart_from_the_bars():
     # Ankles 2 pixels above the frame's last row pass closetd's person check (1 pixel in): in view.
     low = [posed(f"2026-03-04T07:00:0{k}.000", "2026-03-04/1", [("item-1", "shirts")], 637.0) for k in range(3)]
     assert pairs_in_view(low) == {("item-1", "2026-03-04")}
+
+
+def test_built_items_labels_are_checked_against_their_true_items():
+    # The truth names colours here; the shirt is built as a blouse of the right colour, the jeans right, and the
+    # t-shirt as a t-shirt of the wrong colour. A built item of nothing true is left out.
+    truth = [frame(t["timestamp"], []) for t in TRUTH]
+    for built, original in zip(truth, TRUTH):
+        built["people"][0]["garments"] = [dict(g, colour=c) for g, c in zip(
+            original["people"][0]["garments"], ["white", "blue"] if original is TRUTH[0] else ["red", "blue"])]
+    items = [{"id": "i-0001", "category": "blouses", "colour": "white"}, {"id": "i-0002", "category": "jeans", "colour": "blue"},
+             {"id": "i-0003", "category": "t-shirts", "colour": "pink"}, {"id": "i-0004", "category": "coats", "colour": "black"}]
+    wears = [{"date": "2026-03-02", "items": ["i-0001", "i-0002"]}, {"date": "2026-03-03", "items": ["i-0003", "i-0002"]}]
+    provenance = [{"item": "i-0001", "frame_time": T0, "box": [85, 125, 195, 290]},
+                  {"item": "i-0002", "frame_time": T0, "box": [95, 310, 185, 550]},
+                  {"item": "i-0003", "frame_time": T1, "box": [85, 125, 195, 290]}]
+    s = score(truth, TRUE_WEARS, items, wears, provenance)
+    assert (s.labelled_items, s.category_right, s.coloured_items, s.colour_right) == (3, 2, 3, 2)
+    assert labels_text(s) == ("labels (not a bar): category 0.667 (2/3), colour name 0.667 (2/3) of the built items "
+                              "found to be a true item")

@@ -41,15 +41,15 @@ def scores(recall, duplicates, wear):
 
 def test_summary_counts_seeds_that_meet_every_bar():
     lines = summary([("1", scores(0.95, 0.05, 0.92)), ("2", scores(0.95, 0.15, 0.92)), ("3", scores(0.80, 0.0, 0.70))])
-    assert lines[-2].startswith("1 of 3 seeds meet all three bars")
+    assert lines[-3].startswith("1 of 3 seeds meet all three bars")
     mean = next(line for line in lines if line.startswith("mean"))
     assert mean.split()[1:4] == ["0.900", "0.067", "0.847"]
     # The bar is inclusive: exactly 0.1 duplicates and 0.9 recall and wear pass; a privacy finding fails the seed.
-    assert summary([("4", scores(0.9, 0.1, 0.9))])[-2].startswith("1 of 1 ")
+    assert summary([("4", scores(0.9, 0.1, 0.9))])[-3].startswith("1 of 1 ")
     leaky = scores(0.95, 0.05, 0.92)
     leaky.head_overlaps = 1
     lines = summary([("5", leaky)])
-    assert lines[-2].startswith("0 of 1 ") and "PRIVACY: 1 head overlaps" in lines[1]
+    assert lines[-3].startswith("0 of 1 ") and "PRIVACY: 1 head overlaps" in lines[1]
 
 
 def test_held_out_seeds_get_a_table_of_their_own():
@@ -77,7 +77,16 @@ def test_the_losses_are_summed_over_seeds_by_category_most_first():
     b.errors_by_category = {"shoes": [1, 0, 1], "tops": [0, 0, 1]}
     assert errors_line([("1", a), ("2", b)]).endswith(": shoes 3/3/1, coats 0/1/1, tops 0/0/1")
     assert errors_line([("2", scores(1.0, 0.0, 1.0))]).startswith("no wrong")
-    assert summary([("1", a)])[-1] == errors_line([("1", a)])
+    assert summary([("1", a)])[-2] == errors_line([("1", a)])
+
+
+def test_the_labels_are_summed_over_seeds():
+    a, b = scores(0.9, 0.1, 0.9), scores(1.0, 0.0, 1.0)
+    a.labelled_items, a.category_right, a.coloured_items, a.colour_right = 30, 24, 30, 27
+    b.labelled_items, b.category_right, b.coloured_items, b.colour_right = 10, 9, 8, 5
+    assert summary([("1", a), ("2", b)])[-1] == (
+        "labels (not a bar): category 0.825 (33/40), colour name 0.842 (32/38) of the built items found to be a true "
+        "item, over the seeds")
 
 
 def test_details_list_each_seeds_losses_under_it_in_table_order():
