@@ -266,21 +266,19 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
         association[iid] = found
     s.built_items = len(items)
     s.unassociated_items = sum(1 for v in association.values() if v is None)
-    # The built items each true item was found to be, in the inventory's order.
+    # The built items each true item was found to be, in the inventory's order, and whether they carry its labels.
     built_as: dict[str, list[str]] = {}
-    for item in items:
-        if association[item["id"]] is not None:
-            built_as.setdefault(association[item["id"]], []).append(item["id"])
-    found_items = {t for t in built_as if t in true_dates}
     for item in items:
         t = association[item["id"]]
         if t is None:
             continue
+        built_as.setdefault(t, []).append(item["id"])
         s.labelled_items += 1
         s.category_right += item["category"] == true_category.get(t)
         if t in true_colour and item.get("colour"):
             s.coloured_items += 1
             s.colour_right += item["colour"] == true_colour[t]
+    found_items = {t for t in built_as if t in true_dates}
     s.true_worn_items = len(worn)
     s.items_found = len(found_items)
     s.recall = s.items_found / len(worn) if worn else 1.0
@@ -341,12 +339,14 @@ def score(truth: list[dict], true_wears: list[dict], items: list[dict], wears: l
     return s
 
 
-def labels_text(s: Scores) -> str:
-    """The built items' category and colour name against their true items' (`Scores.labelled_items` and after)."""
-    def share(right: int, of: int) -> str:
-        return f"{right / of:.3f} ({right}/{of})" if of else "n/a (0/0)"
-    return (f"labels (not a bar): category {share(s.category_right, s.labelled_items)}, "
-            f"colour name {share(s.colour_right, s.coloured_items)} of the built items found to be a true item")
+def labels_text(scores: list[Scores]) -> str:
+    """The built items' category and colour name against their true items' (`Scores.labelled_items` and after),
+    summed over `scores` (one scenario's, or a sweep's)."""
+    def share(right: str, of: str) -> str:
+        r, n = sum(getattr(s, right) for s in scores), sum(getattr(s, of) for s in scores)
+        return f"{r / n:.3f} ({r}/{n})" if n else "n/a (0/0)"
+    return (f"labels (not a bar): category {share('category_right', 'labelled_items')}, "
+            f"colour name {share('colour_right', 'coloured_items')} of the built items found to be a true item")
 
 
 def losses_text(errors: dict[str, list[int]]) -> str:
@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
           f"logged pairs {precision:.3f} are right, of the true pairs {recall:.3f} are logged)")
     print(f"in_view (not a bar): item_recall={s.recall_in_view:.3f} ({s.items_found_in_view}/{s.items_in_view}) "
           f"wear_accuracy={s.wear_accuracy_in_view:.3f} ({s.wear_pairs_in_view} of {s.wear_pairs_true} true pairs in view)")
-    print(labels_text(s))
+    print(labels_text([s]))
     print(losses_text(s.errors_by_category))
     for line in s.losses:
         print("  " + line)

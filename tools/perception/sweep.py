@@ -73,13 +73,7 @@ def summary(rows: list[tuple[str, S.Scores]]) -> list[str]:
         lines.append(f"{passed} of {n} seeds meet all three bars (recall >= 0.9, duplicates <= 0.1, wear accuracy "
                      f">= 0.9) with no privacy finding")
         lines.append(errors_line(rows))
-        total = S.Scores()
-        for _, s in rows:
-            total.labelled_items += s.labelled_items
-            total.category_right += s.category_right
-            total.coloured_items += s.coloured_items
-            total.colour_right += s.colour_right
-        lines.append(S.labels_text(total) + ", over the seeds")
+        lines.append(S.labels_text([s for _, s in rows]) + ", over the seeds")
     return lines
 
 

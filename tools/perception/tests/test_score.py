@@ -203,5 +203,5 @@ def test_built_items_labels_are_checked_against_their_true_items():
                   {"item": "i-0003", "frame_time": T1, "box": [85, 125, 195, 290]}]
     s = score(truth, TRUE_WEARS, items, wears, provenance)
     assert (s.labelled_items, s.category_right, s.coloured_items, s.colour_right) == (3, 2, 3, 2)
-    assert labels_text(s) == ("labels (not a bar): category 0.667 (2/3), colour name 0.667 (2/3) of the built items "
+    assert labels_text([s]) == ("labels (not a bar): category 0.667 (2/3), colour name 0.667 (2/3) of the built items "
                               "found to be a true item")
