@@ -4,7 +4,9 @@ FULLY_CONNECTED's weights and bias dequantized into the Keras build of the same 
 set to pass its input through plus the folded bias. The float model then computes what the int8 one does, up
 to the activations' rounding, and training can resume from it when the float checkpoint is gone.
 
-  from_int8.py --task garment --tflite models-int8/garment.tflite --out DIR/garment.keras
+  from_int8.py --task garment --tflite models-int8/garment.tflite --out DIR/garment.keras --attention --clamped
+
+(1.3.0 was built with item attention and clamped logits; 1.2.0 without either.)
 """
 
 from __future__ import annotations
@@ -104,10 +106,12 @@ def main(argv=None) -> int:
     p.add_argument("--task", required=True, choices=("garment",))
     p.add_argument("--tflite", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--attention", action="store_true", help="the file was built with item attention (1.3.0)")
+    p.add_argument("--clamped", action="store_true", help="... and its softmax reads clamped logits (1.3.0)")
     args = p.parse_args(argv)
     import nets
 
-    model, _ = nets.garment_net(1)
+    model, _ = nets.garment_net(1, attention=args.attention, clamped=args.clamped)
     missing = load_into(model, args.tflite)
     if missing:
         raise SystemExit(f"from_int8: no weights in {args.tflite} for {', '.join(missing)}")

@@ -98,16 +98,19 @@ def _reference(tflite: bytes, x: np.ndarray):
     return np.stack(logits), np.stack(embeddings)
 
 
-def test_float_weights_rebuilt_from_int8_compute_what_the_int8_model_does(tmp_path):
+@pytest.mark.parametrize("build", [{}, {"attention": True, "clamped": True}], ids=["1.2.0", "1.3.0"])
+def test_float_weights_rebuilt_from_int8_compute_what_the_int8_model_does(tmp_path, build):
     rng = np.random.default_rng(12)
-    model, _ = nets.garment_net(1)
+    model, _ = nets.garment_net(1, **build)
     _trained_look(model, rng)
     pool = rng.uniform(0, 255, (16, 96, 96, 3)).astype(np.float32)
     tflite = convert.name_tensors(convert.convert_int8(model, pool), "image", [("logits", (1, 13)), ("embedding", (1, 64))])
     path = tmp_path / "garment.tflite"
     path.write_bytes(tflite)
-    rebuilt, _ = nets.garment_net(1)
-    assert from_int8.load_into(rebuilt, str(path)) == []
+    out = tmp_path / "rebuilt.keras"
+    flags = ["--attention", "--clamped"] if build else []
+    assert from_int8.main(["--task", "garment", "--tflite", str(path), "--out", str(out), *flags]) == 0
+    rebuilt = tf.keras.models.load_model(out, compile=False)
     x = rng.uniform(0, 255, (6, 96, 96, 3)).astype(np.float32)
     ref_logits, ref_embeddings = _reference(tflite, x)
     logits, embeddings = (np.asarray(t) for t in rebuilt.predict(x, verbose=0))
