@@ -366,7 +366,8 @@ COLOUR_NAMES = ("black", "blue", "brown", "green", "grey", "orange", "pink", "pu
 
 def item_attributes(folder: str) -> dict[str, dict]:
     """What makes each item of a crops folder look like itself, from its closet.json, as training targets for
-    the embedding: colour name and pattern indices, base and secondary sRGB in 0..1. Items whose colour or
+    the embedding: colour name and pattern indices, base and secondary sRGB in 0..1, and the cut (`item_cut`, or
+    None). Items whose colour or
     pattern is not a known name are left out (the embedding then learns them from identity alone)."""
     path = os.path.join(folder, "closet.json")
     try:
@@ -386,5 +387,25 @@ def item_attributes(folder: str) -> dict[str, dict]:
             continue
         if base.shape != (3,) or secondary.shape != (3,):
             continue
-        out[str(item["item_id"])] = {"colour": colour, "pattern": pattern, "base": base, "secondary": secondary}
+        out[str(item["item_id"])] = {"colour": colour, "pattern": pattern, "base": base, "secondary": secondary,
+                                     "cut": item_cut(item)}  # fmt: skip
     return out
+
+
+# The generator's look-alike limits (scenegen.garments.LOOK_ALIKE_CUT): two items of one colour and pattern whose
+# fit, length or sleeve differ by this much are told apart by their cut.
+CUT_UNITS = {"fit": 0.15, "length": 0.15, "sleeve": 0.3}
+
+
+def item_cut(item: dict) -> np.ndarray | None:
+    """An item's cut as a training target for the embedding, in units of the generator's look-alike limits: fit,
+    length and sleeve each divided by its limit, and 1 for a V neck (0 for crew). None when the closet does not
+    say, and for shoes, which the generator draws alike whatever their cut numbers."""
+    if item.get("category") == "shoes":
+        return None
+    try:
+        values = [float(item[name]) / unit for name, unit in CUT_UNITS.items()]
+        values.append(1.0 if item["neckline"] == "v" else 0.0)
+    except (KeyError, ValueError, TypeError):
+        return None
+    return np.asarray(values, np.float32) if all(np.isfinite(values)) else None

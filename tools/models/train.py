@@ -237,14 +237,18 @@ def _reid_sets(folders: list[str]):
 
 
 def _attribute_arrays(attributes: list[dict | None]):
-    """Per item index: colour, pattern (-1 when unknown), base and secondary sRGB, and a known flag."""
+    """Per item index: colour, pattern (-1 when unknown), base and secondary sRGB, the cut (`data.item_cut`) and
+    whether the cut is known."""
     count = len(attributes)
     colour, pattern = np.full(count, -1, np.int32), np.full(count, -1, np.int32)
     base, secondary = np.zeros((count, 3), np.float32), np.zeros((count, 3), np.float32)
+    cut, cut_known = np.zeros((count, len(D.CUT_UNITS) + 1), np.float32), np.zeros(count, np.float32)
     for i, a in enumerate(attributes):
         if a is not None:
             colour[i], pattern[i], base[i], secondary[i] = a["colour"], a["pattern"], a["base"], a["secondary"]
-    return colour, pattern, base, secondary
+            if a.get("cut") is not None:
+                cut[i], cut_known[i] = a["cut"], 1.0
+    return colour, pattern, base, secondary, cut, cut_known
 
 
 def train_garment(args, tf, nets):
@@ -261,7 +265,7 @@ def train_garment(args, tf, nets):
     usable = [i for i, ix in enumerate(by_item) if len(ix) >= 2]
     if len(usable) < 2 * args.reid_items:
         raise SystemExit(f"garment: {len(usable)} re-id items with two crops or more; need {2 * args.reid_items}")
-    colour, pattern, base, secondary = _attribute_arrays(attributes)
+    colour, pattern, base, secondary, cut, cut_known = _attribute_arrays(attributes)
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
     _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped,
@@ -303,10 +307,12 @@ def train_garment(args, tf, nets):
         item_centres.assign(centres.astype(np.float32) + np.float32(1e-6))
         del inputs
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
-             for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))}  # fmt: skip
+             for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))
+             + ((("cut", cut.shape[1]),) if args.cut_weight else ())}  # fmt: skip
     head_vars = [v for pair in heads.values() for v in pair]
     colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
+    cut_t, cut_known_t = tf.constant(cut), tf.constant(cut_known)
 
     def head(name, e):
         w, b = heads[name]
@@ -322,6 +328,9 @@ def train_garment(args, tf, nets):
         attr += tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(p_t, 0), head("pattern", e), from_logits=True))
         attr += 10.0 * tf.reduce_sum(known * tf.reduce_sum(tf.abs(head("base", e) - tf.gather(base_t, item_ids)), -1))
         attr += 10.0 * tf.reduce_sum(patterned * tf.reduce_sum(tf.abs(head("secondary", e) - tf.gather(secondary_t, item_ids)), -1))
+        if args.cut_weight:  # a look-alike limit off in fit, length or sleeve weighs about as much as ΔE 12 in colour
+            cut_error = tf.reduce_sum(tf.abs(head("cut", e) - tf.gather(cut_t, item_ids)), -1)
+            attr += args.cut_weight * tf.reduce_sum(known * tf.gather(cut_known_t, item_ids) * cut_error)
         return attr / (tf.reduce_sum(known) + 1.0)
 
     if args.resume and args.fit_readouts:
@@ -381,6 +390,7 @@ def train_garment(args, tf, nets):
         return loss, ce, triplet, identity, attr, mask_loss
 
     validation = _ReidValidation(args.val_reid, model) if args.val_reid else None
+    classify = _ClassifyValidation(args.val_classify, model) if args.val_classify else None
     rng = np.random.default_rng(args.seed)
     item_categories = np.asarray([reid_labels[ix[0]] for ix in by_item])
     usable_arr = np.asarray(usable)
@@ -431,6 +441,8 @@ def train_garment(args, tf, nets):
             history.append(dict(zip(("loss", "ce", "triplet", "identity", "attributes", "mask"), (sums / steps).round(5).tolist()), steps=steps))
             if validation:
                 history[-1]["val_reid_top1"] = validation()
+            if classify:
+                history[-1]["val_classifier_top1"] = classify()
             print(f"garment epoch {epoch + 1}/{epochs} ({time.time() - started:.0f} s, lr {learning_rate(progress):.2e}): "
                   f"{history[-1]}", file=sys.stderr, flush=True)  # fmt: skip
             os.makedirs(args.out, exist_ok=True)
@@ -459,6 +471,22 @@ class _ReidValidation:
         return round(self.top1(self.entries, embeddings)[0], 4)
 
 
+class _ClassifyValidation:
+    """Classifier top-1 of the float model on a prepared garment cache (`prepare --task garment`, no --jitter: the
+    boxes plus 10 %, as evaluate.py crops them), per epoch."""
+
+    def __init__(self, path: str, model):
+        with np.load(path) as cache:
+            self.inputs, self.labels = cache["x"].astype(np.float32), cache["label"]
+        if self.inputs.shape[1] != model.inputs[0].shape[1]:
+            raise SystemExit(f"garment: {path} holds {self.inputs.shape[1]} px crops; the model takes {model.inputs[0].shape[1]}")
+        self.model = model
+
+    def __call__(self) -> float:
+        logits = self.model.predict(self.inputs, batch_size=64, verbose=0)[0]
+        return round(float(np.mean(np.argmax(logits, 1) == self.labels)), 4)
+
+
 def train(args) -> None:
     import tensorflow as tf
 
@@ -485,6 +513,7 @@ def train(args) -> None:
     if args.task == "garment":
         record.update(width=args.width, ce_weight=args.ce_weight, steps_per_epoch=args.steps_per_epoch, reid_items=args.reid_items, margin=args.margin, attribute_weight=args.attribute_weight, fit_readouts=args.fit_readouts,
                       val_reid=os.path.basename(os.path.normpath(args.val_reid)) if args.val_reid else None,
+                      val_classify=os.path.basename(args.val_classify) if args.val_classify else None, cut_weight=args.cut_weight,
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
                       attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn,
                       item_colour=args.item_colour)  # fmt: skip
@@ -647,6 +676,10 @@ def main(argv=None) -> int:
                            help="with --resume: fit the attribute read-outs to the resumed embedding before training (off in the runs that made the committed models)")
             t.add_argument("--steps-per-epoch", type=int, default=0, help="steps of an epoch (0: every classification crop once)")
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
+            t.add_argument("--cut-weight", type=float, default=0.0,
+                           help="weight of the embedding's cut read-out (fit, length, sleeve, neckline; off in the committed models' runs)")
+            t.add_argument("--val-classify", default=None,
+                           help="a garment cache prepared without --jitter whose classifier top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")
             t.add_argument("--width", type=float, default=1.0, help="channel multiplier; a narrower --resume model is widened")
             t.add_argument("--ce-weight", type=float, default=1.0, help="weight of the two classification losses")

@@ -188,9 +188,24 @@ def test_crop_inputs_and_item_attributes(tmp_path):
     assert list(found) == ["a"]  # an unknown colour name is left out
     assert found["a"]["colour"] == D.COLOUR_NAMES.index("red") and found["a"]["pattern"] == D.PATTERN_NAMES.index("dots")
     assert np.allclose(found["a"]["base"], [1.0, 0.0, 0.2])
+    assert found["a"]["cut"] is None  # a closet without cut numbers: no cut target
     (tmp_path / "closet.json").write_text("{not json")
     with pytest.raises(D.DatasetFormatError, match="closet.json"):
         D.item_attributes(str(tmp_path))
+
+
+def test_an_items_cut_is_measured_in_look_alike_limits():
+    from scenegen.garments import LOOK_ALIKE_CUT, random_item
+
+    assert D.CUT_UNITS == LOOK_ALIKE_CUT  # the generator's limits
+    rng = np.random.default_rng(4)
+    top = random_item("t", "blouses", rng).to_json()
+    cut = D.item_cut(top)
+    assert cut.tolist() == pytest.approx([top["fit"] / 0.15, top["length"] / 0.15, top["sleeve"] / 0.3, 1.0])  # V neck
+    # Two blouses one look-alike limit apart in sleeve length differ by 1 in that number.
+    assert D.item_cut(dict(top, sleeve=top["sleeve"] + 0.3))[2] - cut[2] == pytest.approx(1.0)
+    assert D.item_cut(random_item("s", "shoes", rng).to_json()) is None  # drawn alike whatever their numbers
+    assert D.item_cut(dict(top, fit="wide")) is None and D.item_cut({"category": "tops"}) is None
 
 
 def test_a_crops_item_mask_is_cut_and_fitted_with_it(tmp_path):
@@ -233,9 +248,10 @@ def test_reid_sets_number_items_per_folder(tmp_path):
     entries, items, attributes = T._reid_sets([str(tmp_path / "one"), str(tmp_path / "two")])
     assert len(entries) == 4 and items.tolist() == [0, 0, 1, 1]  # the same id in two folders is two items
     assert attributes[0] is None and attributes[1]["colour"] == D.COLOUR_NAMES.index("black")
-    colour, pattern, base, secondary = T._attribute_arrays(attributes)
+    colour, pattern, base, secondary, cut, cut_known = T._attribute_arrays(attributes)
     assert colour.tolist() == [-1, D.COLOUR_NAMES.index("black")] and pattern.tolist() == [-1, 0]
     assert np.allclose(secondary[1], 9 / 255)
+    assert cut.shape == (2, 4) and cut_known.tolist() == [0.0, 0.0]  # shoes, and a closet without cuts
 
 def test_ltrb_giou_matches_box_iou_and_penalises_distance():
     rng = np.random.default_rng(7)
