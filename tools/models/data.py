@@ -367,8 +367,8 @@ COLOUR_NAMES = ("black", "blue", "brown", "green", "grey", "orange", "pink", "pu
 def item_attributes(folder: str) -> dict[str, dict]:
     """What makes each item of a crops folder look like itself, from its closet.json, as training targets for
     the embedding: colour name and pattern indices, base and secondary sRGB in 0..1, and the cut (`item_cut`, or
-    None). Items whose colour or
-    pattern is not a known name are left out (the embedding then learns them from identity alone)."""
+    None). Items whose colour or pattern is not a known name are left out (the embedding then learns them from
+    identity alone)."""
     path = os.path.join(folder, "closet.json")
     try:
         with open(path, encoding="utf-8") as f:

@@ -328,7 +328,7 @@ def train_garment(args, tf, nets):
         attr += tf.reduce_sum(known * tf.keras.losses.sparse_categorical_crossentropy(tf.maximum(p_t, 0), head("pattern", e), from_logits=True))
         attr += 10.0 * tf.reduce_sum(known * tf.reduce_sum(tf.abs(head("base", e) - tf.gather(base_t, item_ids)), -1))
         attr += 10.0 * tf.reduce_sum(patterned * tf.reduce_sum(tf.abs(head("secondary", e) - tf.gather(secondary_t, item_ids)), -1))
-        if args.cut_weight:  # a look-alike limit off in fit, length or sleeve weighs about as much as ΔE 12 in colour
+        if args.cut_weight:  # at weight 1, one look-alike limit off weighs about as much as the base colour ΔE 12 off
             cut_error = tf.reduce_sum(tf.abs(head("cut", e) - tf.gather(cut_t, item_ids)), -1)
             attr += args.cut_weight * tf.reduce_sum(known * tf.gather(cut_known_t, item_ids) * cut_error)
         return attr / (tf.reduce_sum(known) + 1.0)
