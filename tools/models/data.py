@@ -19,6 +19,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from scenegen.garments import LOOK_ALIKE_CUT  # noqa: E402
 from scenegen.sample import DatasetFormatError  # noqa: E402
 
 POSE_SIZE = 192
@@ -392,9 +393,9 @@ def item_attributes(folder: str) -> dict[str, dict]:
     return out
 
 
-# The generator's look-alike limits (scenegen.garments.LOOK_ALIKE_CUT): two items of one colour and pattern whose
-# fit, length or sleeve differ by this much are told apart by their cut.
-CUT_UNITS = {"fit": 0.15, "length": 0.15, "sleeve": 0.3}
+# The generator's look-alike limits: two items of one colour and pattern whose fit, length or sleeve differ by this
+# much are told apart by their cut.
+CUT_UNITS = LOOK_ALIKE_CUT
 
 
 def item_cut(item: dict) -> np.ndarray | None:
