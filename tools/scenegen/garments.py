@@ -136,10 +136,11 @@ def _delta_e(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 def look_alike(a: Item, b: Item) -> bool:
     """Whether two items could not be told apart across days: same category, pattern and neckline, base colours
     (and, when patterned, secondary colours) within LOOK_ALIKE_DELTA_E, the same pattern angle and a period within
-    LOOK_ALIKE_PERIOD_RATIO, and a cut (fit, length, sleeve) within LOOK_ALIKE_CUT."""
+    LOOK_ALIKE_PERIOD_RATIO, and a cut (fit, length, sleeve) within LOOK_ALIKE_CUT. Shoes are drawn alike whatever
+    their cut numbers say, so for them only the colour counts."""
     if (a.category, a.pattern, a.neckline) != (b.category, b.pattern, b.neckline):
         return False
-    if any(abs(getattr(a, name) - getattr(b, name)) >= limit for name, limit in LOOK_ALIKE_CUT.items()):
+    if a.category != "shoes" and any(abs(getattr(a, name) - getattr(b, name)) >= limit for name, limit in LOOK_ALIKE_CUT.items()):
         return False
     if _delta_e(a.base_srgb, b.base_srgb) >= LOOK_ALIKE_DELTA_E:
         return False

@@ -67,3 +67,7 @@ def test_no_two_items_of_a_closet_look_alike():
     assert not look_alike(item, replace(item, item_id="b", category="jeans"))
     assert not look_alike(item, replace(item, item_id="b", fit=item.fit + 0.2))
     assert not look_alike(item, replace(item, item_id="b", base_srgb=(255 - item.base_srgb[0], *item.base_srgb[1:])))
+    # Every pair of shoes is drawn alike whatever its fit, so two shoes of one colour look alike at any fit.
+    shoe = random_item("s", "shoes", np.random.default_rng(4))
+    shoe_shade = tuple(min(255, v + 3) for v in shoe.base_srgb)
+    assert look_alike(shoe, replace(shoe, item_id="t", base_srgb=shoe_shade, fit=shoe.fit + 0.3))
