@@ -25,8 +25,12 @@ render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
 for seed in 307 308 309 315 316 317 $(seq 318 350); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
 for seed in 310 311 312 313 314; do render reid-$seed crops --seed $seed --items 100 --days 5 --per-day 1; done
 render reid-val-399 crops --seed 399 --items 100 --days 3 --per-day 1
+render train102 dataset --seed 102 --count 6000 --jobs 2
+render train103 dataset --seed 103 --count 6000 --jobs 2
+render val8801 dataset --seed 8801 --count 800 --jobs 2
 cat > "$WORK/data-commands.json" <<JSON
-{"train": "render.py dataset --seed 101 --count 6000", "heldout": "render.py dataset --seed 9001 --count 400",
+{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 also 102 and 103, --count 6000 each)",
+ "classifier_val": "render.py dataset --seed 8801 --count 800", "heldout": "render.py dataset --seed 9001 --count 400",
  "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 and 315..350 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
  "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1"}
@@ -35,6 +39,9 @@ T=tools/models/train.py
 $PY $T prepare --data "$WORK/train" --task pose --out "$WORK/cache/pose.npz"
 $PY $T prepare --data "$WORK/train" --task detector --out "$WORK/cache/detector.npz"
 $PY $T prepare --data "$WORK/train" --task garment --jitter --out "$WORK/cache/garment.npz"
+$PY $T prepare --data "$WORK/train102" --task garment --jitter --seed 2 --out "$WORK/cache/garment-102.npz"
+$PY $T prepare --data "$WORK/train103" --task garment --jitter --seed 3 --out "$WORK/cache/garment-103.npz"
+$PY $T prepare --data "$WORK/val8801" --task garment --out "$WORK/cache/val8801-garment.npz"
 # Each model: a first run, then a fine-tuning run from it (what made the committed models; see the manifest).
 $PY $T pose --train "$WORK/cache/pose.npz" --out "$WORK/first" --epochs 6 --threads 1 &
 $PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/first" --epochs 8 --threads 1 --giou-weight 0 &
@@ -96,7 +103,19 @@ $PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-30? "$WORK"
 # The fourth adds seeds 331-350 (4,361 items) and is the committed model; 62 minutes.
 $PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-3?? --out "$WORK/garment8" --steps 11576 \
     --schedule-steps 11576 --lr 3e-4 --seed 2038 --clamped "${A[@]}" --resume "$WORK/garment7/garment.keras"
-cp "$WORK"/garment8/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.4.0: two runs from 1.3.0's float weights rebuilt from its int8 file, on re-id seeds 318-350 only, with
+# more classification crops and a read-out of each item's cut from the embedding (--cut-weight), the classifier's
+# top-1 on render 8801 watched per epoch. Time-budgeted on two threads (55 and 50 minutes); the steps repeat them.
+$PY tools/models/from_int8.py --task garment --attention --clamped --tflite "$WORK/garment8/garment.tflite" \
+    --out "$WORK/garment8/garment.from-int8.keras"
+R=("$WORK"/reid-31[89] "$WORK"/reid-3[234]? "$WORK"/reid-350)
+B=(--ce-weight 1.5 --cut-weight 0.5 --clamped --val-classify "$WORK/cache/val8801-garment.npz")
+$PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" --reid "${R[@]}" --out "$WORK/garment9" \
+    --steps 22323 --schedule-steps 22323 --lr 3e-4 --seed 2042 "${A[@]}" "${B[@]}" --resume "$WORK/garment8/garment.from-int8.keras"
+$PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
+    --reid "${R[@]}" --out "$WORK/garment10" --steps 18701 --schedule-steps 18701 --lr 2e-4 --seed 2043 "${A[@]}" "${B[@]}" \
+    --resume "$WORK/garment9/garment.keras"
+cp "$WORK"/garment10/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"

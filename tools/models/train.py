@@ -80,8 +80,27 @@ def _schedule(tf, steps: int, lr: float):
     return tf.keras.optimizers.schedules.CosineDecay(lr, steps, alpha=0.02, warmup_target=None)
 
 
+def garment_caches(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The crops and labels of one or more prepared garment caches, in order (renders of several seeds, each
+    prepared on its own); they must share the crops' side."""
+    xs, labels = [], []
+    for path in paths:
+        with np.load(path) as cache:
+            xs.append(cache["x"])
+            labels.append(cache["label"])
+    if len({x.shape[1:] for x in xs}) > 1:
+        raise SystemExit(f"garment: the caches' crops differ in shape: {', '.join(f'{p} {x.shape[1:]}' for p, x in zip(paths, xs))}")
+    return np.concatenate(xs), np.concatenate(labels)
+
+
+def _one_cache(args) -> str:
+    if len(args.train) != 1:
+        raise SystemExit(f"{args.task}: one --train cache, not {len(args.train)}")
+    return args.train[0]
+
+
 def train_pose(args, tf, nets):
-    cache = np.load(args.train)
+    cache = np.load(_one_cache(args))
     x, points, vis = cache["x"], cache["points"], cache["vis"].astype(np.float32)
     _, model = nets.pose_net(None)
     if args.resume:
@@ -138,7 +157,7 @@ def _progress(done: int, steps: int, schedule_steps: int, started: float, time_b
 
 
 def train_detector(args, tf, nets):
-    cache = np.load(args.train)
+    cache = np.load(_one_cache(args))
     x, heat, ltrb, weight = cache["x"], cache["heat"], cache["ltrb"], cache["weight"]
     cells = D.GRID_ROWS * D.GRID_COLS
     classes = len(D.DETECTOR_CLASSES)
@@ -252,8 +271,7 @@ def _attribute_arrays(attributes: list[dict | None]):
 
 
 def train_garment(args, tf, nets):
-    cache = np.load(args.train)
-    x, labels = cache["x"], cache["label"]
+    x, labels = garment_caches(args.train)
     size = x.shape[1]  # the input side the crops were prepared at (`prepare --garment-size`)
     entries, items, attributes = _reid_sets(args.reid)
     crops = [D.load_crop(e) for e in entries]  # decoded once; jittered and fitted per step
@@ -505,7 +523,7 @@ def train(args) -> None:
     tflite = _write_int8(args.task, deploy, representative_pool, np.random.default_rng(args.seed), args.out)
     record = {
         "task": args.task, "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
-        "train": os.path.basename(args.train), "reid": [os.path.basename(r) for r in args.reid],
+        "train": ", ".join(os.path.basename(t) for t in args.train), "reid": [os.path.basename(r) for r in args.reid],
         "examples": int(len(representative_pool)), "macs": nets.macs(deploy), "ops": convert.op_names(tflite),
         "seconds": round(time.time() - started, 1), "history": history,
         "resumed_from": os.path.basename(args.resume) if args.resume else None,
@@ -659,7 +677,8 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=1)
     for task, epochs, lr in (("pose", 12, 3e-3), ("detector", 12, 3e-3), ("garment", 10, 2e-3)):
         t = sub.add_parser(task)
-        t.add_argument("--train", required=True)
+        t.add_argument("--train", required=True, nargs="+",
+                       help="the prepared cache (garment: one or more, concatenated, e.g. renders of several seeds)")
         t.add_argument("--reid", nargs="*", default=[], help="crops folders of persistent items (garment)")
         t.add_argument("--out", required=True)
         t.add_argument("--epochs", type=int, default=epochs)

@@ -297,3 +297,16 @@ def test_photometric_jitter_changes_light_not_shape_and_keeps_black():
             assert (np.diff(b[..., c].ravel()[order].astype(int)) >= 0).all()
     assert np.array_equal(D.photometric_jitter(images, np.random.default_rng(1), share=0.0), images)
     assert np.array_equal(D.photometric_jitter(images, np.random.default_rng(1), share=1.0), out)
+
+
+def test_several_garment_caches_are_trained_on_together(tmp_path):
+    first, second, other = (str(tmp_path / n) for n in ("a.npz", "b.npz", "c.npz"))
+    np.savez(first, x=np.zeros((3, 96, 96, 3), np.uint8), label=np.array([0, 1, 2]))
+    np.savez(second, x=np.ones((2, 96, 96, 3), np.uint8), label=np.array([5, 6]))
+    np.savez(other, x=np.ones((2, 128, 128, 3), np.uint8), label=np.array([5, 6]))
+    x, labels = T.garment_caches([first, second])
+    assert x.shape == (5, 96, 96, 3) and labels.tolist() == [0, 1, 2, 5, 6] and x[3:].min() == 1 and x[:3].max() == 0
+    with pytest.raises(SystemExit, match="differ in shape"):
+        T.garment_caches([first, other])
+    with pytest.raises(SystemExit, match="one --train cache"):
+        T._one_cache(type("A", (), {"train": [first, second], "task": "pose"})())
