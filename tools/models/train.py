@@ -89,7 +89,8 @@ def garment_caches(paths: list[str]) -> tuple[np.ndarray, np.ndarray]:
             xs.append(cache["x"])
             labels.append(cache["label"])
     if len({x.shape[1:] for x in xs}) > 1:
-        raise SystemExit(f"garment: the caches' crops differ in shape: {', '.join(f'{p} {x.shape[1:]}' for p, x in zip(paths, xs))}")
+        shapes = ", ".join(f"{path} {x.shape[1:]}" for path, x in zip(paths, xs))
+        raise SystemExit(f"garment: the caches' crops differ in shape: {shapes}")
     return np.concatenate(xs), np.concatenate(labels)
 
 
