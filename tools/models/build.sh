@@ -105,7 +105,8 @@ $PY $T garment --train "$WORK/cache/garment.npz" --reid "$WORK"/reid-3?? --out "
     --schedule-steps 11576 --lr 3e-4 --seed 2038 --clamped "${A[@]}" --resume "$WORK/garment7/garment.keras"
 # Garment 1.4.0: two runs from 1.3.0's float weights rebuilt from its int8 file, on re-id seeds 318-350 only, with
 # more classification crops and a read-out of each item's cut from the embedding (--cut-weight), the classifier's
-# top-1 on render 8801 watched per epoch. Time-budgeted on two threads (55 and 50 minutes); the steps repeat them.
+# top-1 on render 8801 watched per epoch. Time-budgeted on two threads (57 and 52 minutes with conversion); the
+# steps repeat them.
 $PY tools/models/from_int8.py --task garment --attention --clamped --tflite "$WORK/garment8/garment.tflite" \
     --out "$WORK/garment8/garment.from-int8.keras"
 R=("$WORK"/reid-31[89] "$WORK"/reid-3[234]? "$WORK"/reid-350)

@@ -19,7 +19,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from scenegen.garments import LOOK_ALIKE_CUT  # noqa: E402
+from scenegen.garments import LOOK_ALIKE_CUT, UNCUT  # noqa: E402
 from scenegen.sample import DatasetFormatError  # noqa: E402
 
 POSE_SIZE = 192
@@ -401,8 +401,8 @@ CUT_UNITS = LOOK_ALIKE_CUT
 def item_cut(item: dict) -> np.ndarray | None:
     """An item's cut as a training target for the embedding, in units of the generator's look-alike limits: fit,
     length and sleeve each divided by its limit, and 1 for a V neck (0 for crew). None when the closet does not
-    say, and for shoes, which the generator draws alike whatever their cut numbers."""
-    if item.get("category") == "shoes":
+    say, and for the categories the generator draws alike whatever their cut numbers (`UNCUT`: shoes)."""
+    if item.get("category") in UNCUT:
         return None
     try:
         values = [float(item[name]) / unit for name, unit in CUT_UNITS.items()]

@@ -125,6 +125,8 @@ def random_item(item_id: str, category: str, rng: np.random.Generator, colour: s
 # changes from day to day (exposure alone moves a colour by more than 10 in CIELAB), so one closet never holds both.
 LOOK_ALIKE_DELTA_E = 12.0
 LOOK_ALIKE_CUT = {"fit": 0.15, "length": 0.15, "sleeve": 0.3}
+# Categories the figure draws alike whatever their cut numbers (fit, length, sleeve): only their colour tells them apart.
+UNCUT = ("shoes",)
 LOOK_ALIKE_PERIOD_RATIO = 1.3
 
 
@@ -136,11 +138,12 @@ def _delta_e(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 def look_alike(a: Item, b: Item) -> bool:
     """Whether two items could not be told apart across days: same category, pattern and neckline, base colours
     (and, when patterned, secondary colours) within LOOK_ALIKE_DELTA_E, the same pattern angle and a period within
-    LOOK_ALIKE_PERIOD_RATIO, and a cut (fit, length, sleeve) within LOOK_ALIKE_CUT. Shoes are drawn alike whatever
-    their cut numbers say, so for them only the colour counts."""
+    LOOK_ALIKE_PERIOD_RATIO, and a cut (fit, length, sleeve) within LOOK_ALIKE_CUT; for UNCUT categories the cut
+    does not count."""
     if (a.category, a.pattern, a.neckline) != (b.category, b.pattern, b.neckline):
         return False
-    if a.category != "shoes" and any(abs(getattr(a, name) - getattr(b, name)) >= limit for name, limit in LOOK_ALIKE_CUT.items()):
+    cut_apart = any(abs(getattr(a, name) - getattr(b, name)) >= limit for name, limit in LOOK_ALIKE_CUT.items())
+    if cut_apart and a.category not in UNCUT:
         return False
     if _delta_e(a.base_srgb, b.base_srgb) >= LOOK_ALIKE_DELTA_E:
         return False
