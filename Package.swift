@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "CKernelsTests", dependencies: ["CKernels"]),
         .testTarget(
             name: "PerceptionTests",
-            dependencies: ["Perception", "Camera", "Engine", "Inventory", "InventoryStore", "Daemon", "TestSupport"],
+            dependencies: ["Perception", "Camera", "Engine", "Inventory", "InventoryStore", "ModelCatalog", "Daemon", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelCatalogTests", dependencies: ["ModelCatalog"]),

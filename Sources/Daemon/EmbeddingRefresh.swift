@@ -49,7 +49,7 @@ public enum EmbeddingRefresh {
                 continue
             }
             let input = ImageCrop.fitted(image, rect: (0, 0, image.width, image.height), width: side, height: side)
-            let embedding = GarmentEmbedding(raw: models.runGarment(input).embedding)
+            let embedding = GarmentEmbedding(raw: models.runGarment(input, coarseClass: CoarseGarmentClass(category: item.category)).embedding)
             do {
                 try store.updateItem(item.id) {
                     $0.embeddings = [embedding.values]

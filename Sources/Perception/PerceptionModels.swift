@@ -5,8 +5,9 @@ import ModelCatalog
 
 /// The three perception models on closetd's engine, checked against their contracts at load: pose
 /// (192×192 RGB → 17 × (y, x, score)), garment detector (256×192 RGB → scores [768, 5], boxes [768, 5 × 4]) and garment
-/// classifier (96×96 RGB → 13 logits, an embedding of 8 to 4096 values). Outputs may be float32 or quantized
-/// int8/uint8.
+/// classifier (N×N RGB → 13 logits, an embedding of 8 to 4096 values; or, conditioned, [5, 13] logits and a [5, D]
+/// embedding: a row per coarse class of the detector, read for the class the crop was cut for). Outputs may be
+/// float32 or quantized int8/uint8.
 ///
 /// Not thread-safe: one pipeline owns it.
 public final class PerceptionModels {
@@ -25,6 +26,10 @@ public final class PerceptionModels {
     /// The space the classifier's embeddings lie in: the garment model's SHA-256 (hex, from the manifest, checked
     /// against the file). Embeddings of two models cannot be compared.
     public let embeddingSpace: String
+    /// Rows of the garment model's outputs: 1, or one per coarse class (`CoarseGarmentClass`, in its order) for a
+    /// conditioned model, whose attention and heads are those of the class it is asked about: a crop of a top under
+    /// an open jacket is framed much like the jacket's own.
+    public let garmentConditions: Int
     /// The side of the garment model's square input: crops are fitted to it.
     public var garmentInputSide: Int { garment.inputWidth }
     /// Multiply-accumulates per invoke of each model.
@@ -115,8 +120,28 @@ public final class PerceptionModels {
         poseOutput = try output(pose, "pose", role: "keypoints", elements: 51...51)
         scoresOutput = try output(detector, "detector", role: "scores", elements: 768 * 5...768 * 5)
         boxesOutput = try output(detector, "detector", role: "boxes", elements: 768 * 20...768 * 20)
-        logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count...garmentLabels.count)
-        embeddingOutput = try output(garment, "garment", role: "embedding", elements: 8...4096)
+        let conditions = CoarseGarmentClass.allCases.count
+        logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count...conditions * garmentLabels.count)
+        let garmentDescription = garment.model.model
+        let logitsShape = garmentDescription.tensors[garmentDescription.outputs[logitsOutput]].shape
+        if logitsShape == [1, conditions, garmentLabels.count] {
+            garmentConditions = conditions
+        } else if logitsShape.reduce(1, *) == garmentLabels.count {
+            garmentConditions = 1
+        } else {
+            throw PerceptionError(
+                .badModel,
+                "\((try entry("garment")).file): output 'logits' has shape \(logitsShape), expected \(garmentLabels.count) values "
+                    + "or [1, \(conditions), \(garmentLabels.count)] (a row per coarse class)")
+        }
+        embeddingOutput = try output(garment, "garment", role: "embedding", elements: 8 * garmentConditions...4096 * garmentConditions)
+        let embeddingShape = garmentDescription.tensors[garmentDescription.outputs[embeddingOutput]].shape
+        if garmentConditions > 1, embeddingShape.count != 3 || embeddingShape[0] != 1 || embeddingShape[1] != conditions {
+            throw PerceptionError(
+                .badModel,
+                "\((try entry("garment")).file): output 'embedding' has shape \(embeddingShape); with logits of a row per coarse "
+                    + "class it must be [1, \(conditions), D]")
+        }
         for (loaded, role, position) in [
             (pose, "keypoints", poseOutput), (detector, "scores", scoresOutput), (detector, "boxes", boxesOutput),
             (garment, "logits", logitsOutput), (garment, "embedding", embeddingOutput),
@@ -163,9 +188,29 @@ public final class PerceptionModels {
         return (out[0], out[1])
     }
 
-    /// Classifier on a 96×96 crop: logits and the raw embedding.
-    public func runGarment(_ input: [UInt8]) -> (logits: [Float], embedding: [Float]) {
+    /// Classifier on a crop fitted to `garmentInputSide`: logits and the raw embedding. A conditioned model's row is
+    /// that of `coarseClass`, the class the detector found the garment as; without one (a photo of a single
+    /// garment), the row whose own class the classifier finds likeliest (`ownCondition`).
+    public func runGarment(_ input: [UInt8], coarseClass: CoarseGarmentClass?) -> (logits: [Float], embedding: [Float]) {
         let out = run(garment, input: input, outputs: [logitsOutput, embeddingOutput])
-        return (out[0], out[1])
+        guard garmentConditions > 1 else { return (out[0], out[1]) }
+        let row = coarseClass?.rawValue ?? Self.ownCondition(out[0], labels: garmentLabels, conditions: garmentConditions)
+        let labels = garmentLabels.count, width = out[1].count / garmentConditions
+        return (Array(out[0][row * labels..<(row + 1) * labels]), Array(out[1][row * width..<(row + 1) * width]))
+    }
+
+    /// Of a conditioned model's logits (`conditions` rows of `labels.count`), the row that gives its own coarse class
+    /// the largest probability.
+    static func ownCondition(_ logits: [Float], labels: [GarmentCategory], conditions: Int) -> Int {
+        var best = 0, bestMass = -1.0
+        for row in 0..<conditions {
+            let probabilities = PerceptionPipeline.softmax(Array(logits[row * labels.count..<(row + 1) * labels.count]))
+            var mass = 0.0
+            for (index, label) in labels.enumerated() where CoarseGarmentClass(category: label)?.rawValue == row {
+                mass += probabilities[index]
+            }
+            if mass > bestMass { (best, bestMass) = (row, mass) }
+        }
+        return best
     }
 }

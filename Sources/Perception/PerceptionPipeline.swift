@@ -214,7 +214,7 @@ public final class PerceptionPipeline {
             let side = models.garmentInputSide
             var input = ImageCrop.fitted(image, rect: rect, width: side, height: side)
             if mirrored { input = ImageCrop.mirrored(input, width: side, height: side) }
-            let out = models.runGarment(input)
+            let out = models.runGarment(input, coarseClass: coarseClass)
             return (input, out.logits, out.embedding)
         }
         let probabilities = Self.softmax(logits)

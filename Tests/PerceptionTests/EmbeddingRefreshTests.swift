@@ -61,10 +61,11 @@ import TestSupport
 
         // The refreshed ones hold one view, the model's embedding of the thumbnail, normalised, in the model's space.
         let image = try JPEGDecoder().decode(bytes)
-        let expected = GarmentEmbedding(
-            raw: models.runGarment(ImageCrop.fitted(image, rect: (0, 0, image.width, image.height), width: 96, height: 96)).embedding)
+        let input = ImageCrop.fitted(image, rect: (0, 0, image.width, image.height), width: 96, height: 96)
         for id in [unknown, another] {
             let item = try #require(store.state.item(id))
+            // A conditioned model's row is the item's coarse class's.
+            let expected = GarmentEmbedding(raw: models.runGarment(input, coarseClass: CoarseGarmentClass(category: item.category)).embedding)
             #expect(item.embeddingModel == space)
             #expect(item.embeddings == [expected.values])
         }

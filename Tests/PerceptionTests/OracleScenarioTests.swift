@@ -89,7 +89,7 @@ import TestSupport
                     var category = garment.category
                     var embedding = Self.embedding(item: garment.itemID, frame: index)
                     if let models = garmentModels {
-                        let out = models.runGarment(input)
+                        let out = models.runGarment(input, coarseClass: coarse)
                         let p = PerceptionPipeline.softmax(out.logits)
                         let best = models.garmentLabels.indices.filter { CoarseGarmentClass(category: models.garmentLabels[$0]) == coarse }
                             .max { p[$0] < p[$1] }!

@@ -41,6 +41,15 @@ COARSE_CLASS = {
     "jackets": 3, "coats": 3,
     "shoes": 4,
 }  # fmt: skip
+
+
+def coarse_classes(labels) -> np.ndarray:
+    """The detector's coarse class of each garment label (indices into GARMENT_LABELS): a conditioned garment
+    model's row for a crop of that garment."""
+    table = np.array([COARSE_CLASS[label] for label in GARMENT_LABELS])
+    return table[np.asarray(labels, dtype=np.int64)]
+
+
 # COCO order; a horizontal flip swaps each left keypoint with its right one.
 FLIP_PAIRS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16))
 

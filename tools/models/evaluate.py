@@ -34,6 +34,26 @@ import data as D  # noqa: E402
 OUTPUT_NAMES = {"pose": ["keypoints"], "detector": ["scores", "boxes"], "garment": ["logits", "embedding"]}
 
 
+def by_condition(outputs: np.ndarray, coarse) -> np.ndarray:
+    """A conditioned garment model's outputs ([N, 5, ...]: a row per coarse class of the detector) read as closetd
+    reads them: each crop's row for the coarse class it was cropped as (`coarse`, [N]). An unconditioned model's
+    outputs ([N, 13] logits, [N, D] embeddings) are returned as they are."""
+    outputs = np.asarray(outputs)
+    if outputs.ndim != 3:
+        return outputs
+    return outputs[np.arange(len(outputs)), np.asarray(coarse, dtype=np.int64)]
+
+
+def own_condition(logits: np.ndarray) -> np.ndarray:
+    """For a conditioned model's logits [N, 5, 13], the row whose own coarse class the classifier finds likeliest
+    (as closetd reads a photo with no detector); [N, 13]."""
+    p = np.exp(logits - logits.max(-1, keepdims=True))
+    p /= p.sum(-1, keepdims=True)
+    table = D.coarse_classes(np.arange(logits.shape[-1]))
+    mass = np.stack([p[:, k][:, table == k].sum(-1) for k in range(logits.shape[1])], 1)
+    return logits[np.arange(len(logits)), np.argmax(mass, 1)]
+
+
 class Runner:
     """Runs one model on a batch of uint8 inputs; returns its outputs in contract order, each [N, ...]."""
 
@@ -284,11 +304,14 @@ def evaluate(args) -> dict:
                 labels.append(label)
                 covered.append(under)
         x, labels = np.stack(crops), np.asarray(labels)
-        logits = run(x)[0]
+        raw = run(x)[0]
+        logits = by_condition(raw, D.coarse_classes(labels))  # a conditioned model: the row of the true coarse class
+        if raw.ndim == 3:  # and, as if no detector said which garment the crop is of, the row the classifier picks
+            result["classifier_top1_own_condition"] = round(float(np.mean(np.argmax(own_condition(raw), 1) == labels)), 4)
         if args.mirror_average:
             # As closetd's sessions pool evidence: every other frame's crop is mirrored (mirrorEveryOtherFrame) and
             # the frames' probabilities are summed; per crop, the crop's and its mirror image's probabilities.
-            both = softmax(logits) + softmax(run(mirror(x))[0])
+            both = softmax(logits) + softmax(by_condition(run(mirror(x))[0], D.coarse_classes(labels)))
             result["classifier_top1_mirror_averaged"] = round(float(np.mean(np.argmax(both, 1) == labels)), 4)
         right, covered = np.argmax(logits, 1) == labels, np.asarray(covered, bool)
         result["classifier_top1"] = round(float(np.mean(right)), 4)
@@ -304,14 +327,15 @@ def evaluate(args) -> dict:
         if args.reid:
             entries = D.read_crops(args.reid)
             x = np.stack([D.crop_input(e, size=side) for e in entries])
-            embeddings = run(x)[1]
+            coarse = D.coarse_classes([D.GARMENT_LABELS.index(e["category"]) for e in entries])
+            embeddings = by_condition(run(x)[1], coarse)
             value, queries, items = reid_top1(entries, embeddings)
             result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
             result["reid_top1_by_category"] = reid_top1_by_category(entries, embeddings)
             value, asked = reid_top1_other_days(entries, embeddings)
             result["reid_top1_other_days"], result["reid_other_days_queries"] = round(value, 4), asked
             if args.mirror_average:
-                both = normalise(embeddings) + normalise(run(mirror(x))[1])
+                both = normalise(embeddings) + normalise(by_condition(run(mirror(x))[1], coarse))
                 result["reid_top1_mirror_averaged"] = round(reid_top1(entries, both)[0], 4)
                 result["reid_top1_other_days_mirror_averaged"] = round(reid_top1_other_days(entries, both)[0], 4)
     return result

@@ -170,7 +170,7 @@ def _clamped(x, low: float, high: float, name: str):
 
 
 
-def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
+def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False, maps: int = 1):
     """Where in the crop the item itself is, and the features pooled there.
 
     A crop is the item's box plus a margin, and much of it can be something else: the top between an open
@@ -182,7 +182,12 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
 
     `clamped` feeds the softmax the logits clamped to [-3, 3]: every cell the head is sure of (logit 3 or more)
     then weighs alike, and one it rejects (-3 or less) about 400 times less. Plain logits let the one or two
-    largest cells take nearly all the weight, which is not the item's spread."""
+    largest cells take nearly all the weight, which is not the item's spread.
+
+    With `maps` > 1 there is one map per condition (`garment_net(conditioned=True)`: the detector's coarse classes),
+    each from its own 1 x 1 convolution over the shared context, and the pooled features and logits are lists, one
+    per map: a crop of a top under an open jacket is framed much like the jacket's own, and only the condition
+    tells which of the two it is about."""
     cells = s12.shape[1]  # the input side / 8
     grid = L.Concatenate(name=name + "_grid")([
         L.AveragePooling2D(2, name=name + "_s24_down")(s24), s12,
@@ -192,13 +197,20 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False):
     h = conv(grid, c(48), 1, 1, name + "_in")
     h = separable(h, c(48), 1, name + "_ctx1")
     h = separable(h, c(48), 1, name + "_ctx2")
-    logits = L.Conv2D(1, 1, name=name + "_logits")(h)
-    weights = _clamped(logits, -3.0, 3.0, name + "_sure") if clamped else logits
-    weights = L.Reshape((cells * cells,), name=name + "_flat")(weights)
-    weights = L.Softmax(name=name + "_softmax")(weights)
-    weights = L.Reshape((cells, cells, 1), name=name + "_map")(weights)
-    weighted = L.Multiply(name=name + "_weigh")([grid, weights])
-    return L.GlobalAveragePooling2D(name=name + "_pool")(weighted), logits
+    pooled, all_logits = [], []
+    for k in range(maps):
+        at = name if maps == 1 else f"{name}_c{k}"
+        logits = L.Conv2D(1, 1, name=at + "_logits")(h)
+        weights = _clamped(logits, -3.0, 3.0, at + "_sure") if clamped else logits
+        weights = L.Reshape((cells * cells,), name=at + "_flat")(weights)
+        weights = L.Softmax(name=at + "_softmax")(weights)
+        weights = L.Reshape((cells, cells, 1), name=at + "_map")(weights)
+        weighted = L.Multiply(name=at + "_weigh")([grid, weights])
+        pooled.append(L.GlobalAveragePooling2D(name=at + "_pool")(weighted))
+        all_logits.append(logits)
+    if maps == 1:
+        return pooled[0], all_logits[0]
+    return pooled, L.Concatenate(name=name + "_logits_by_condition")(all_logits)
 
 
 # The item-colour part of the embedding (`item_colour`): an opponent transform of the item's mean sRGB (0..255),
@@ -242,15 +254,22 @@ def item_colour_parts(inputs, mask_logits, logits, name="item", weight_cap: floa
 
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
                 clamped: bool = False, item_colour: bool = False, size: int = GARMENT_SIZE,
-                weight_cap: float | None = None):
+                weight_cap: float | None = None, conditioned: bool = False):
     """[1,size,size,3] (96 up to 1.4.0; a multiple of 16) -> logits [1,13] and an embedding [1,64] (L2-normalised by
     the consumer; with `item_colour`, [1,80]). The map sides below are at 96 px.
 
     The classifier reads the last stage (and a colour path); the embedding has its own head over features
     pooled from three depths (24x24, 12x12, 6x6) and the colour path, because what tells two items of one
     category apart (pattern period, secondary colour, shade) lives in the earlier, finer features that the
-    category does not need."""
+    category does not need.
+
+    `conditioned` (needs `attention`): one attention map per coarse class of the detector (CONDITIONS), and the
+    classifier and the embedding computed once per map with the same weights: logits [1, 5, 13] and embedding
+    [1, 5, 64], row k for a crop the detector found as coarse class k. The consumer reads the row of the class it
+    cropped for; the crop alone often cannot say which of two layered garments it is about."""
     c = lambda n: max(8, int(n * width))  # noqa: E731
+    if conditioned and (not attention or item_colour):
+        raise ValueError("garment_net: conditioned needs attention and does not take item_colour")
     if size % 16 or size < 32:
         raise ValueError(f"garment_net: the input side must be a multiple of 16 from 32, not {size}")
     inputs = tf.keras.Input((size, size, 3), batch_size=batch, name="image")
@@ -266,6 +285,8 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     # Colour survives global pooling better with a direct path from early features.
     early = L.GlobalAveragePooling2D(name="pool_early")(conv(inputs, c(16), 3, 4, "colour"))
     hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
+    if conditioned:
+        return _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped, embedding)
     if attention:  # the item's own features, for the classifier (the top between open flaps) and the embedding
         attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped)
     # Attended features come last in each concatenation, so that a model without them grows into one with them
@@ -296,6 +317,52 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     if not attention:
         return deploy, deploy
     return deploy, tf.keras.Model(inputs, [logits, emb, mask_logits], name="closetd_garment_train")
+
+
+# The conditions of a conditioned garment model: the detector's coarse classes, in its order (data.COARSE_CLASS).
+CONDITIONS = len(DETECTOR_CLASSES)
+
+
+def _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped: bool, embedding: int):
+    """The heads of `garment_net(conditioned=True)`: per condition, its attention map's pooled features read by
+    the same classifier and embedding layers as the unconditioned build's (same names), so that a trained
+    unconditioned build grows into one (`grow_conditioned`)."""
+    attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped, maps=CONDITIONS)
+    hidden, hidden_relu = L.Dense(c(128), name="hidden"), L.ReLU(name="hidden_relu")
+    classify = L.Dense(len(GARMENT_LABELS), name="logits")
+    spatial = [(x, "reid_pool6"), (s12, "reid_pool12"), (s24, "reid_pool24"), (hue, "reid_pool_colour")]
+    pools = [spatial_pool(m, name) for m, name in spatial] + [L.GlobalAveragePooling2D(name="reid_pool_colour_mean")(hue)]
+    reid_hidden, reid_relu = L.Dense(c(192), name="reid_hidden"), L.ReLU(name="reid_hidden_relu")
+    embed = L.Dense(embedding, name="reid_embedding")
+    logits, embeddings = [], []
+    for k, own in enumerate(attended):
+        features = L.Concatenate(name=f"features_c{k}")([pooled, early, own])
+        logits.append(L.Reshape((1, len(GARMENT_LABELS)), name=f"logits_c{k}")(classify(hidden_relu(hidden(features)))))
+        texture = L.Concatenate(name=f"reid_features_c{k}")(pools + [own])
+        embeddings.append(L.Reshape((1, embedding), name=f"embedding_c{k}")(embed(reid_relu(reid_hidden(texture)))))
+    logits = L.Concatenate(axis=1, name="logits_by_condition")(logits)
+    emb = L.Concatenate(axis=1, name="embedding_by_condition")(embeddings)
+    deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
+    return deploy, tf.keras.Model(inputs, [logits, emb, mask_logits], name="closetd_garment_train")
+
+
+def grow_conditioned(old: tf.keras.Model, new: tf.keras.Model) -> None:
+    """Starts a conditioned build from a trained unconditioned one with attention, computing exactly what the old
+    one did for every condition: shared layers take the old weights, each condition's map head a copy of the old
+    map head."""
+    saved = {layer.name: layer for layer in old.layers}
+    if "attend_logits" not in saved:
+        raise ValueError("grow_conditioned: the old model has no item attention (train it with --attention first)")
+    for layer in new.layers:
+        if not layer.get_weights():
+            continue
+        source = "attend_logits" if layer.name.startswith("attend_c") and layer.name.endswith("_logits") else layer.name
+        if source not in saved:
+            raise ValueError(f"grow_conditioned: the old model has no layer {source}: not a build of the same network")
+        before = saved[source].get_weights()
+        if [w.shape for w in before] != [w.shape for w in layer.get_weights()]:
+            raise ValueError(f"grow_conditioned: layer {layer.name} does not fit: not a build of the same network")
+        layer.set_weights(before)
 
 
 def grow_item_colour(old: tf.keras.Model, new: tf.keras.Model) -> None:

@@ -32,7 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import data as D  # noqa: E402
-from evaluate import OUTPUT_NAMES  # noqa: E402
+from evaluate import OUTPUT_NAMES, by_condition  # noqa: E402
 
 
 def contract_outputs(task: str, deploy) -> list[tuple[str, tuple[int, ...]]]:
@@ -288,10 +288,12 @@ def train_garment(args, tf, nets):
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
     _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped,
-                                item_colour=args.item_colour, size=size)
+                                item_colour=args.item_colour, size=size, conditioned=args.conditioned)
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
-        if saved.inputs[0].shape[1] != size:  # a build of another input side (`nets.resize_into`)
+        if args.conditioned and "attend_c0_logits" not in {layer.name for layer in saved.layers}:
+            nets.grow_conditioned(saved, model)  # every condition starts as the saved model's one attention map
+        elif saved.inputs[0].shape[1] != size:  # a build of another input side (`nets.resize_into`)
             nets.resize_into(saved, model)
         elif args.item_colour and "item_colour" not in {layer.name for layer in saved.layers}:
             nets.grow_item_colour(saved, model)  # the saved model's weights, the colour parts at their start
@@ -320,7 +322,7 @@ def train_garment(args, tf, nets):
         # A resumed embedding already separates items: start each item's centre at its crops' mean embedding, so
         # the identity loss does not begin by pulling every embedding towards random centres.
         inputs = np.stack([D.crop_array_input(c, None, size) for c in crops]).astype(np.float32)
-        e = model.predict(inputs, batch_size=64, verbose=0)[1]
+        e = by_condition(model.predict(inputs, batch_size=64, verbose=0)[1], D.coarse_classes(reid_labels))
         e /= np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-9)
         centres = np.stack([e[ix].mean(0) if len(ix) else np.zeros(emb_size) for ix in by_item], 1)
         item_centres.assign(centres.astype(np.float32) + np.float32(1e-6))
@@ -379,17 +381,27 @@ def train_garment(args, tf, nets):
             return args.lr * (0.1 + 0.9 * virtual / warmup)
         return args.lr * (0.02 + 0.98 * 0.5 * (1.0 + np.cos(np.pi * (virtual - warmup) / max(1, schedule_total - warmup))))
     margin, scale = args.margin, 16.0
+    coarse_t = tf.constant(D.coarse_classes(np.arange(len(D.GARMENT_LABELS))), tf.int32)
+
+    def own(outputs, y):
+        """A conditioned model's row for each crop's coarse class (its label's); an unconditioned one's outputs."""
+        return tf.gather(outputs, tf.gather(coarse_t, y), batch_dims=1) if args.conditioned else outputs
+
+    def own_map(mask_logits, y):
+        if not args.conditioned:
+            return mask_logits[..., 0]
+        return tf.gather(mask_logits, tf.gather(coarse_t, y), axis=3, batch_dims=1)
 
     @tf.function
     def step(images, y, reid_images, reid_y, reid_ids, reid_items, reid_masks, reid_has_mask):
         with tf.GradientTape() as tape:
-            logits = model(images, training=True)[0]
+            logits = own(model(images, training=True)[0], y)
             ce = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(y, logits, from_logits=True))
             outputs = model(reid_images, training=True)
-            r_logits, emb = outputs[0], outputs[1]
+            r_logits, emb = own(outputs[0], reid_y), own(outputs[1], reid_y)
             mask_loss = tf.constant(0.0)
             if args.attention:  # the attention map's logits against the item's share of each cell
-                cell = tf.nn.sigmoid_cross_entropy_with_logits(labels=reid_masks, logits=outputs[2][..., 0])
+                cell = tf.nn.sigmoid_cross_entropy_with_logits(labels=reid_masks, logits=own_map(outputs[2], reid_y))
                 mask_loss = tf.reduce_sum(tf.reduce_mean(cell, [1, 2]) * reid_has_mask) / (tf.reduce_sum(reid_has_mask) + 1.0)
             ce_r = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(reid_y, r_logits, from_logits=True))
             e = tf.math.l2_normalize(emb, -1)
@@ -473,7 +485,7 @@ def train_garment(args, tf, nets):
     pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
                            np.stack([D.crop_array_input(crops[j], None, size) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
     return model, nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped,
-                                       item_colour=args.item_colour, size=size)[0], pool, history
+                                       item_colour=args.item_colour, size=size, conditioned=args.conditioned)[0], pool, history
 
 
 class _ReidValidation:
@@ -483,10 +495,11 @@ class _ReidValidation:
         import evaluate as E
 
         self.entries, self.model, self.top1 = D.read_crops(folder), model, E.reid_top1
+        self.coarse = D.coarse_classes([D.GARMENT_LABELS.index(e["category"]) for e in self.entries])
         self.inputs = np.stack([D.crop_input(e, size=model.inputs[0].shape[1]) for e in self.entries]).astype(np.float32)
 
     def __call__(self) -> float:
-        embeddings = self.model.predict(self.inputs, batch_size=64, verbose=0)[1]
+        embeddings = by_condition(self.model.predict(self.inputs, batch_size=64, verbose=0)[1], self.coarse)
         return round(self.top1(self.entries, embeddings)[0], 4)
 
 
@@ -502,7 +515,7 @@ class _ClassifyValidation:
         self.model = model
 
     def __call__(self) -> float:
-        logits = self.model.predict(self.inputs, batch_size=64, verbose=0)[0]
+        logits = by_condition(self.model.predict(self.inputs, batch_size=64, verbose=0)[0], D.coarse_classes(self.labels))
         return round(float(np.mean(np.argmax(logits, 1) == self.labels)), 4)
 
 
@@ -535,7 +548,7 @@ def train(args) -> None:
                       val_classify=os.path.basename(args.val_classify) if args.val_classify else None, cut_weight=args.cut_weight,
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
                       attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn,
-                      item_colour=args.item_colour)  # fmt: skip
+                      item_colour=args.item_colour, conditioned=args.conditioned)  # fmt: skip
     if args.task == "detector":
         record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
         record["steps"], record["time_budget"] = args.steps_done, args.time_budget
@@ -710,6 +723,8 @@ def main(argv=None) -> int:
                            help="with --attention: the embedding also holds the item's colour and the class posterior")
             t.add_argument("--clamped", action="store_true",
                            help="with --attention: pool by the softmax of the mask logits clamped to [-3, 3], so every cell of the item weighs alike")
+            t.add_argument("--conditioned", action="store_true",
+                           help="with --attention: one attention map per coarse class, outputs per class (a model without it grows one)")
             t.add_argument("--freeze-bn", action="store_true",
                            help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
         if task == "detector":
@@ -735,6 +750,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
+    if getattr(args, "conditioned", False) and (not args.attention or args.item_colour):
+        parser.error("--conditioned gives each coarse class its own item attention: it needs --attention, not --item-colour")
     if getattr(args, "item_colour", False) and not args.attention:
         parser.error("--item-colour weighs the crop by the item attention; it needs --attention")
     if args.command == "prepare":

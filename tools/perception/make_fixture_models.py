@@ -6,6 +6,11 @@ an embedding that depends on the crop's mean colour. Inputs and outputs follow t
 "image", float32 outputs named keypoints / scores, boxes / logits, embedding), built from QUANTIZE, MEAN,
 FULLY_CONNECTED, RESHAPE and DEQUANTIZE only.
 
+Two more garment stand-ins, not in the manifest (tests put them in place of garment.tflite): garment-conditioned.tflite,
+a conditioned model (logits [1, 5, 13] and embedding [1, 5, 64], a row per coarse class; row k leads with a category
+of class k, and row 3, outerwear, is the surest of its own class), and garment-flat-rows.tflite, the same values
+flattened to [1, 65] and [1, 320], which closetd must refuse.
+
     .build/reference-venv/bin/python tools/perception/make_fixture_models.py Tests/PerceptionTests/Fixtures/models
 """
 
@@ -100,9 +105,29 @@ def garment():
     return m.build([image], [lg, em])
 
 
+def conditioned_garment(flat: bool = False):
+    """Row k of the logits leads with a category of coarse class k (tops, jeans, dresses, coats, shoes); row 3 is
+    the surest of its own class. Row k of the embedding is the stand-in's fixed direction shifted by k."""
+    leaders, logits = [1, 8, 0, 11, 12], np.zeros((5, 13))
+    for k, label in enumerate(leaders):
+        logits[k, label] = 6 if k == 3 else 3
+    weights = np.zeros([5 * 64, 3])
+    for j in range(5 * 64):
+        for c in range(3):
+            weights[j, c] = ((j * 7 + c * 3) % 11) - 5
+    base = np.concatenate([np.cos(np.arange(64) + k) * 0.5 for k in range(5)])
+    m = ModelBuilder()
+    image, mean = front(m, 96, 96)
+    lg = head(m, mean, "logits", logits, [1, 65] if flat else [1, 5, 13], 1 / 32, 0)
+    em = head(m, mean, "embedding", base, [1, 320] if flat else [1, 5, 64], 1 / 32, 0, weights=weights)
+    return m.build([image], [lg, em])
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for name, make in [("pose", pose), ("detector", detector), ("garment", garment)]:
+    for name, make in [("pose", pose), ("detector", detector), ("garment", garment),
+                       ("garment-conditioned", conditioned_garment),
+                       ("garment-flat-rows", lambda: conditioned_garment(flat=True))]:  # fmt: skip
         with open(os.path.join(out, name + ".tflite"), "wb") as f:
             f.write(make())
     labels = ["dresses", "tops", "t-shirts", "shirts", "blouses", "jackets", "shorts", "pants", "jeans", "skirts",

@@ -206,12 +206,42 @@ def test_an_item_colour_build_grows_from_one_without_it_and_keeps_its_embedding(
         nets.grow_item_colour(nets.pose_net(None)[1], new)
 
 
+def test_a_conditioned_build_grows_from_one_attention_map_and_gives_each_coarse_class_its_own():
+    rng = np.random.default_rng(17)
+    _, plain = nets.garment_net(None, attention=True, clamped=True)
+    _trained_look(plain, rng)
+    deploy, train = nets.garment_net(None, attention=True, clamped=True, conditioned=True)
+    assert [o.shape[1:] for o in deploy.outputs] == [(5, 13), (5, 64)]
+    assert [o.shape[1:] for o in train.outputs] == [(5, 13), (5, 64), (12, 12, 5)]
+    nets.grow_conditioned(plain, train)
+    x = rng.uniform(0, 255, (3, 96, 96, 3)).astype(np.float32)
+    before, after = plain(x, training=False), train(x, training=False)
+    for k in range(5):  # every row starts as the one-map build's outputs
+        for old, new in zip(before, after):
+            old, new = np.asarray(old), np.asarray(new)
+            row = new[:, k] if new.ndim == 3 else new[..., k]
+            assert np.abs(old.reshape(row.shape) - row).max() <= 1e-4 * float(np.abs(old).max())
+    # Each row reads its own map: a loss on row 1 reaches map 1's head and no other map's.
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(train(x, training=True)[1][:, 1] ** 2)
+    heads = [train.get_layer(f"attend_c{k}_logits").kernel for k in range(5)]
+    grads = tape.gradient(loss, heads)
+    assert grads[1] is not None and float(tf.reduce_max(tf.abs(grads[1]))) > 0.0
+    assert all(g is None or float(tf.reduce_max(tf.abs(g))) == 0.0 for k, g in enumerate(grads) if k != 1)
+    with pytest.raises(ValueError, match="no item attention"):
+        nets.grow_conditioned(nets.garment_net(None)[0], train)
+    with pytest.raises(ValueError, match="conditioned needs attention"):
+        nets.garment_net(None, conditioned=True)
+
+
 def test_the_converted_outputs_are_named_with_the_builds_own_shapes():
     import train
 
     deploy, _ = nets.garment_net(1, attention=True, clamped=True, item_colour=True)
     assert train.contract_outputs("garment", deploy) == [("logits", (1, 13)), ("embedding", (1, 80))]
     assert train.contract_outputs("garment", nets.garment_net(1)[0])[1] == ("embedding", (1, 64))
+    conditioned, _ = nets.garment_net(1, attention=True, clamped=True, conditioned=True)
+    assert train.contract_outputs("garment", conditioned) == [("logits", (1, 5, 13)), ("embedding", (1, 5, 64))]
     with pytest.raises(ValueError, match="outputs"):
         train.contract_outputs("pose", deploy)
 

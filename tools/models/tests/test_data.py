@@ -310,3 +310,21 @@ def test_several_garment_caches_are_trained_on_together(tmp_path):
         T.garment_caches([first, other])
     with pytest.raises(SystemExit, match="one --train cache"):
         T._one_cache(type("A", (), {"train": [first, second], "task": "pose"})())
+
+
+def test_a_conditioned_models_outputs_are_read_by_the_crops_coarse_class():
+    # Labels tops (coarse 0), jeans (1), coats (3), shoes (4); each row of a [4, 5, 13] output is its condition's.
+    labels = [D.GARMENT_LABELS.index(name) for name in ("tops", "jeans", "coats", "shoes")]
+    assert D.coarse_classes(labels).tolist() == [0, 1, 3, 4]
+    rows = np.arange(4 * 5 * 13, dtype=np.float64).reshape(4, 5, 13)
+    picked = E.by_condition(rows, D.coarse_classes(labels))
+    assert picked.shape == (4, 13)
+    assert [int(p[0]) for p in picked] == [k * 65 + c * 13 for k, c in enumerate([0, 1, 3, 4])]
+    plain = rows[:, 0]
+    assert E.by_condition(plain, [0, 1, 3, 4]) is not None and (E.by_condition(plain, [0, 1, 3, 4]) == plain).all()
+    # Without a detector, the row that gives its own class the most probability: row 3 (outerwear) is sure of a
+    # coat, the other rows spread theirs.
+    logits = np.zeros((1, 5, 13))
+    logits[0, 3, D.GARMENT_LABELS.index("coats")] = 6.0
+    logits[0, 0, D.GARMENT_LABELS.index("coats")] = 9.0  # row 0 is surer still, but of another class than its own
+    assert (E.own_condition(logits) == logits[:, 3]).all()
