@@ -78,7 +78,12 @@ def contract_outputs(task: str, outputs: list[dict], shapes: dict[str, list[int]
     missing = [o["name"] for o in outputs if o["name"] not in shapes]
     if missing:
         raise SystemExit(f"make_manifest: {task}.tflite has no output named {', '.join(missing)} (it has {sorted(shapes)})")
-    return [{"name": o["name"], "shape": shapes[o["name"]], **o} for o in outputs]
+    out = [{"name": o["name"], "shape": shapes[o["name"]], **o} for o in outputs]
+    for o in out:
+        if task == "garment" and len(o["shape"]) == 3:  # a conditioned model (nets.garment_net(conditioned=True))
+            o["meaning"] += (f"; a row per coarse class of the detector ({', '.join(D.DETECTOR_CLASSES)}): read the row of "
+                             "the class the crop was cut for")
+    return out
 
 
 def sha256(path: str) -> str:

@@ -258,6 +258,10 @@ def test_the_manifest_takes_each_outputs_shape_from_the_model_file():
     assert convert.input_shape(tflite) == [1, 96, 96, 3]
     outputs = make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"], shapes)
     assert [o["shape"] for o in outputs] == [[1, 13], [1, 80]] and outputs[1]["name"] == "embedding"
+    conditioned = make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"],
+                                                 {"logits": [1, 5, 13], "embedding": [1, 5, 64]})
+    assert all("a row per coarse class" in o["meaning"] for o in conditioned)
+    assert all("row" not in o["meaning"] for o in outputs)
     with pytest.raises(SystemExit, match="no output named embedding"):
         make_manifest.contract_outputs("garment", make_manifest.CONTRACTS["garment"]["outputs"], {"logits": [1, 13]})
 

@@ -112,6 +112,8 @@ def test_classifier_and_reid_on_the_samples(samples, manifest):
             labels.append(label)
             entries.append({"item_id": item, "date": (sample.get("timestamp") or "")[:10]})
     logits, embeddings = _runner("garment")(np.stack(crops))
+    coarse = D.coarse_classes(labels)  # a conditioned model's rows: the crop's class's, as the detector gives it
+    logits, embeddings = E.by_condition(logits, coarse), E.by_condition(embeddings, coarse)
     top1 = float(np.mean(np.argmax(logits, 1) == np.asarray(labels)))
     owner = [i for i, e in enumerate(entries) if e["item_id"] and not e["item_id"].startswith("passerby")]
     reid, queries, items = E.reid_top1([entries[i] for i in owner], embeddings[owner])
