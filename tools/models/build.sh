@@ -29,7 +29,7 @@ render train102 dataset --seed 102 --count 6000 --jobs 2
 render train103 dataset --seed 103 --count 6000 --jobs 2
 render val8801 dataset --seed 8801 --count 800 --jobs 2
 cat > "$WORK/data-commands.json" <<JSON
-{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 also 102 and 103, --count 6000 each)",
+{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 and 1.5.0 also 102 and 103, --count 6000 each)",
  "classifier_val": "render.py dataset --seed 8801 --count 800", "heldout": "render.py dataset --seed 9001 --count 400",
  "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 and 315..350 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
@@ -116,7 +116,15 @@ $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" -
 $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
     --reid "${R[@]}" --out "$WORK/garment10" --steps 18701 --schedule-steps 18701 --lr 2e-4 --seed 2043 "${A[@]}" "${B[@]}" \
     --resume "$WORK/garment9/garment.keras"
-cp "$WORK"/garment10/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.5.0: 1.4.0 grown into a conditioned build (an attention map per coarse class; --conditioned), on re-id seeds
+# 318-350 as rendered after the look-alike mend (52 minutes with conversion, two threads), then a colour code in each
+# embedding row (train.py colour-code: no training; its weight set from the validation crops' norms, scale 1).
+$PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
+    --reid "${R[@]}" --out "$WORK/garment11" --steps 13559 --schedule-steps 13559 --lr 2e-4 --seed 2044 "${A[@]}" "${B[@]}" \
+    --conditioned --resume "$WORK/garment10/garment.keras"
+$PY $T colour-code --model "$WORK/garment11/garment.keras" --train "$WORK/cache/garment.npz" --val-reid "$WORK/reid-val-399" \
+    --out "$WORK/garment12"
+cp "$WORK"/garment12/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"

@@ -99,7 +99,7 @@ def sha256(path: str) -> str:
 RECORD_KEYS = {"seed": "seed", "epochs": "epochs", "steps": "steps", "batch": "batch", "lr": "learning_rate",
                "time_budget": "time_budget_seconds", "train": "train_cache", "reid": "reid_folders",
                "val_reid": "validation_reid", "resumed_from": "resumed_from", "seconds": "training_seconds"}  # fmt: skip
-AS_IS = ("calibration", "record")  # train.py calibrate's entry and a note on how the record was made
+AS_IS = ("calibration", "colour_code", "record")  # train.py calibrate's entry and a note on how the record was made
 NOT_SETTINGS = ("task", "history", "macs", "ops", "examples") + AS_IS
 
 

@@ -654,6 +654,68 @@ def calibrate(args) -> None:
           f"{before} -> {after}", file=sys.stderr)  # fmt: skip
 
 
+def colour_code(args) -> None:
+    """A conditioned garment build with a colour code in each embedding row (`nets.colour_coded`). The code's weight
+    beside the learnt part: `--scale` times the ratio of their mean norms on the --val-reid crops."""
+    import tensorflow as tf
+
+    import convert
+    import evaluate as E
+    import nets
+
+    tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    started = time.time()
+    old = tf.keras.models.load_model(args.model, compile=False)
+    if "attend_c0_logits" not in {layer.name for layer in old.layers}:
+        raise SystemExit(f"colour-code: {args.model} is not a conditioned garment build (train.py garment --conditioned)")
+    side = int(old.inputs[0].shape[1])
+    source = os.path.join(os.path.dirname(os.path.abspath(args.model)), "garment.train.json")
+    record = json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+    lab = nets.fit_lab_mlp()
+
+    def build(batch, gain):
+        _, train = nets.garment_net(batch, width=float(record.get("width", 1.0)), attention=True, clamped=True,
+                                    conditioned=True, size=side)  # fmt: skip
+        _resume(tf, train, old)
+        return nets.colour_coded(train, lab, args.sigma, gain)
+
+    entries = [e for folder in args.val_reid for e in D.read_crops(folder)]
+    inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)
+    coarse = D.coarse_classes([D.GARMENT_LABELS.index(e["category"]) for e in entries])
+    unit = build(None, 1.0)
+    # predict, never a bare call: that runs batch normalisation in training mode and moves its statistics.
+    logits, embeddings = unit.predict(inputs, batch_size=64, verbose=0)
+    if not np.allclose(logits, old.predict(inputs, batch_size=64, verbose=0)[0], atol=1e-3):
+        raise SystemExit("colour-code: the rebuilt model's logits differ from the trained one's")
+    rows = by_condition(embeddings, coarse)
+    learnt = int(old.outputs[1].shape[-1])
+    gain = args.scale * float(np.linalg.norm(rows[:, :learnt], axis=1).mean() / np.linalg.norm(rows[:, learnt:], axis=1).mean())
+    model = build(None, gain)
+    rows = by_condition(model.predict(inputs, batch_size=64, verbose=0)[1], coarse)
+    before = round(E.reid_top1(entries, rows[:, :learnt])[0], 4)
+    after = round(E.reid_top1(entries, rows)[0], 4)
+    os.makedirs(args.out, exist_ok=True)
+    model.save(os.path.join(args.out, "garment.keras"))
+    # Representative crops as training's conversion takes them: classification crops and re-id crops, half each.
+    rng = np.random.default_rng(args.seed)
+    with np.load(args.train) as cache:
+        pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
+    pool = np.concatenate([pool.astype(np.float32), inputs[rng.choice(len(inputs), min(200, len(inputs)), replace=False)]])
+    deploy = build(1, gain)
+    tflite = _write_int8("garment", deploy, pool, rng, args.out)
+    record.update(macs=nets.macs(deploy), ops=convert.op_names(tflite))
+    record["colour_code"] = {
+        "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "sigma": args.sigma,
+        "prototypes": nets.COLOUR_CODE_PROTOTYPES, "scale": args.scale, "gain": round(gain, 3),
+        "val_reid": [os.path.basename(os.path.normpath(v)) for v in args.val_reid],
+        "val_reid_top1_before": before, "val_reid_top1_after": after, "seconds": round(time.time() - started, 1),
+    }  # fmt: skip
+    with open(os.path.join(args.out, "garment.train.json"), "w") as f:
+        json.dump(record, f, indent=1)
+    print(f"colour-code: sigma {args.sigma}, gain {gain:.1f}: validation re-id {before} -> {after}", file=sys.stderr)
+
+
 def _resume(tf, model, source) -> None:
     """Starts from a saved model's weights (layers matched by name; fixed layers keep their built values); `source`
     is its path or the model already loaded."""
@@ -747,6 +809,15 @@ def main(argv=None) -> int:
     c.add_argument("--posterior-scales", type=float, nargs="+", default=[1, 1.5, 2, 3])
     c.add_argument("--seed", type=int, default=2026)
     c.add_argument("--threads", type=int, default=2)
+    k = sub.add_parser("colour-code")
+    k.add_argument("--model", required=True, help="a trained conditioned garment build (DIR/garment.keras)")
+    k.add_argument("--train", required=True, help="a garment cache (representative crops for the conversion)")
+    k.add_argument("--val-reid", nargs="+", required=True, help="crops folders the code's weight is measured on (not held out)")
+    k.add_argument("--out", required=True)
+    k.add_argument("--sigma", type=float, default=20.0, help="width of each prototype's bump in CIELAB units")
+    k.add_argument("--scale", type=float, default=1.0, help="the code's mean norm over the learnt part's")
+    k.add_argument("--seed", type=int, default=2026)
+    k.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
@@ -758,6 +829,8 @@ def main(argv=None) -> int:
         prepare(args)
     elif args.command == "calibrate":
         calibrate(args)
+    elif args.command == "colour-code":
+        colour_code(args)
     else:
         args.task = args.command
         train(args)

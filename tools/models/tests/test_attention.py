@@ -234,6 +234,34 @@ def test_a_conditioned_build_grows_from_one_attention_map_and_gives_each_coarse_
         nets.garment_net(None, conditioned=True)
 
 
+def test_the_colour_code_of_a_crop_peaks_at_the_prototype_nearest_its_colour():
+    rng = np.random.default_rng(5)
+    _, train = nets.garment_net(None, attention=True, clamped=True, conditioned=True)
+    _trained_look(train, rng)
+    lab = nets.fit_lab_mlp()
+    prototypes = np.array([[50.0, 0.0, 0.0], [50.0, 60.0, 40.0], [30.0, 10.0, -50.0]])  # grey, red, blue
+    model = nets.colour_coded(train, lab, sigma=20.0, gain=1.0, prototypes=prototypes)
+    assert [o.shape[1:] for o in model.outputs] == [(5, 13), (5, 67)]
+    colours = np.array([[119, 119, 119], [200, 60, 50], [40, 60, 140]], np.float32)  # near each prototype in turn
+    x = np.broadcast_to(colours[:, None, None, :], (3, 96, 96, 3)).copy()
+    logits, embedding = model.predict(x, verbose=0)
+    before = train.predict(x, verbose=0)
+    for i in range(3):
+        for k in range(5):  # every row: the learnt part as it was, then a code that peaks at the right prototype
+            assert np.allclose(embedding[i, k, :64], before[1][i, k], atol=1e-4)
+            assert int(np.argmax(embedding[i, k, 64:])) == i
+            assert abs(float(embedding[i, k, 64:].sum()) - 1.0) < 1e-4
+    assert np.allclose(logits, before[0], atol=1e-4)
+    # The fitted network gives CIELAB within a few units over the sRGB cube (it also divides out the weights' sum).
+    c = rng.uniform(0, 255, (500, 3))
+    w = rng.uniform(0.17, 1.1, (500, 1))  # a cell's weight is capped at 0.2: a sum below it cannot happen
+    h = np.concatenate([w * c / 255.0, w], 1)
+    for i in range(3):
+        h = h @ lab[2 * i] + lab[2 * i + 1]
+        h = np.maximum(h, 0.0) if i < 2 else h
+    assert np.median(np.linalg.norm(h - nets.srgb_to_lab(c), axis=1)) < 3.0
+
+
 def test_the_converted_outputs_are_named_with_the_builds_own_shapes():
     import train
 
