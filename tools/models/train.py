@@ -570,6 +570,14 @@ def _write_int8(task: str, deploy, pool: np.ndarray, rng: np.random.Generator, o
     return tflite
 
 
+def _representative(cache_path: str, reid: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Representative crops as training's conversion takes them: classification crops of the cache and re-id crops,
+    up to 200 each."""
+    with np.load(cache_path) as cache:
+        pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
+    return np.concatenate([pool.astype(np.float32), reid[rng.choice(len(reid), min(200, len(reid)), replace=False)]])
+
+
 def choose_scales(sets, colour_scales, posterior_scales, learnt: int = 64) -> tuple[float, float, float, list]:
     """The (colour, posterior) factors, from the grid, whose embeddings give the best mean re-identification top-1
     over `sets` ([(entries, embeddings)], float); ties go to the pair nearest (1, 1). An item-colour embedding is
@@ -633,13 +641,8 @@ def calibrate(args) -> None:
         layer.set_weights([w * factor for w in layer.get_weights()])
     os.makedirs(args.out, exist_ok=True)
     new.save(os.path.join(args.out, "garment.keras"))
-    # Representative crops as training's conversion takes them: classification crops and re-id crops, half each.
     rng = np.random.default_rng(args.seed)
-    with np.load(args.train) as cache:
-        pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
-    reid = np.concatenate(val_inputs)
-    pool = np.concatenate([pool.astype(np.float32), reid[rng.choice(len(reid), min(200, len(reid)), replace=False)]])
-    tflite = _write_int8("garment", new, pool, rng, args.out)
+    tflite = _write_int8("garment", new, _representative(args.train, np.concatenate(val_inputs), rng), rng, args.out)
     record.update(macs=nets.macs(new), ops=convert.op_names(tflite))
     record["calibration"] = {
         "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "weight_cap": args.weight_cap,
@@ -697,13 +700,9 @@ def colour_code(args) -> None:
     after = round(E.reid_top1(entries, rows)[0], 4)
     os.makedirs(args.out, exist_ok=True)
     model.save(os.path.join(args.out, "garment.keras"))
-    # Representative crops as training's conversion takes them: classification crops and re-id crops, half each.
     rng = np.random.default_rng(args.seed)
-    with np.load(args.train) as cache:
-        pool = cache["x"][rng.choice(len(cache["x"]), min(200, len(cache["x"])), replace=False)]
-    pool = np.concatenate([pool.astype(np.float32), inputs[rng.choice(len(inputs), min(200, len(inputs)), replace=False)]])
     deploy = build(1, gain)
-    tflite = _write_int8("garment", deploy, pool, rng, args.out)
+    tflite = _write_int8("garment", deploy, _representative(args.train, inputs, rng), rng, args.out)
     record.update(macs=nets.macs(deploy), ops=convert.op_names(tflite))
     record["colour_code"] = {
         "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "sigma": args.sigma,
@@ -799,25 +798,24 @@ def main(argv=None) -> int:
                            help="the cosine schedule's length in steps when the run stops earlier (--steps)")
             t.add_argument("--time-budget", type=float, default=0.0,
                            help="seconds of training at most; the learning rate schedule follows the time spent")  # fmt: skip
-    c = sub.add_parser("calibrate")
-    c.add_argument("--model", required=True, help="a trained item-colour garment build (DIR/garment.keras)")
-    c.add_argument("--train", required=True, help="the garment cache (representative crops for the conversion)")
-    c.add_argument("--val-reid", nargs="+", required=True, help="crops folders to choose the scales on (not held out)")
-    c.add_argument("--out", required=True)
+    def built_garment(name: str, model: str, val_reid: str):
+        """A command that turns a trained garment build into another (no training): the arguments they share."""
+        c = sub.add_parser(name)
+        c.add_argument("--model", required=True, help=f"a trained {model} garment build (DIR/garment.keras)")
+        c.add_argument("--train", required=True, help="a garment cache (representative crops for the conversion)")
+        c.add_argument("--val-reid", nargs="+", required=True, help=f"crops folders {val_reid} (not held out)")
+        c.add_argument("--out", required=True)
+        c.add_argument("--seed", type=int, default=2026)
+        c.add_argument("--threads", type=int, default=2)
+        return c
+
+    c = built_garment("calibrate", "item-colour", "to choose the scales on")
     c.add_argument("--weight-cap", type=float, default=0.2, help="the largest weight of one cell in the item's colour")
     c.add_argument("--colour-scales", type=float, nargs="+", default=[1, 1.5, 2, 3, 4, 5, 6])
     c.add_argument("--posterior-scales", type=float, nargs="+", default=[1, 1.5, 2, 3])
-    c.add_argument("--seed", type=int, default=2026)
-    c.add_argument("--threads", type=int, default=2)
-    k = sub.add_parser("colour-code")
-    k.add_argument("--model", required=True, help="a trained conditioned garment build (DIR/garment.keras)")
-    k.add_argument("--train", required=True, help="a garment cache (representative crops for the conversion)")
-    k.add_argument("--val-reid", nargs="+", required=True, help="crops folders the code's weight is measured on (not held out)")
-    k.add_argument("--out", required=True)
+    k = built_garment("colour-code", "conditioned", "the code's weight is measured on")
     k.add_argument("--sigma", type=float, default=20.0, help="width of each prototype's bump in CIELAB units")
     k.add_argument("--scale", type=float, default=1.0, help="the code's mean norm over the learnt part's")
-    k.add_argument("--seed", type=int, default=2026)
-    k.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
