@@ -49,7 +49,8 @@ public enum EmbeddingRefresh {
                 continue
             }
             let input = ImageCrop.fitted(image, rect: (0, 0, image.width, image.height), width: side, height: side)
-            let embedding = GarmentEmbedding(raw: models.runGarment(input, coarseClass: CoarseGarmentClass(category: item.category)).embedding)
+            let coarseClass = CoarseGarmentClass(category: item.category)
+            let embedding = GarmentEmbedding(raw: models.runGarment(input, coarseClass: coarseClass).embedding)
             do {
                 try store.updateItem(item.id) {
                     $0.embeddings = [embedding.values]

@@ -97,7 +97,7 @@ public final class PerceptionModels {
         }
         pose = try load("pose", expected: "uint8[1, 192, 192, 3]") { $0 == 192 && $1 == 192 }
         detector = try load("detector", expected: "uint8[1, 256, 192, 3]") { $0 == 256 && $1 == 192 }
-        // The garment model's side is its own (96 for the models up to 1.4.0): crops are fitted to it.
+        // The garment model's side is its own (96 for the models up to 1.5.0): crops are fitted to it.
         garment = try load("garment", expected: "uint8[1, N, N, 3] with N in 32...512") { $0 == $1 && (32...512).contains($0) }
         /// The output the manifest names for `role`, which must hold `elements` values.
         func output(_ loaded: Loaded, _ name: String, role: String, elements: ClosedRange<Int>) throws(PerceptionError)
@@ -121,20 +121,22 @@ public final class PerceptionModels {
         scoresOutput = try output(detector, "detector", role: "scores", elements: 768 * 5...768 * 5)
         boxesOutput = try output(detector, "detector", role: "boxes", elements: 768 * 20...768 * 20)
         let conditions = CoarseGarmentClass.allCases.count
-        logitsOutput = try output(garment, "garment", role: "logits", elements: garmentLabels.count...conditions * garmentLabels.count)
+        let labelCount = garmentLabels.count
+        logitsOutput = try output(garment, "garment", role: "logits", elements: labelCount...conditions * labelCount)
         let garmentDescription = garment.model.model
         let logitsShape = garmentDescription.tensors[garmentDescription.outputs[logitsOutput]].shape
-        if logitsShape == [1, conditions, garmentLabels.count] {
+        if logitsShape == [1, conditions, labelCount] {
             garmentConditions = conditions
-        } else if logitsShape.reduce(1, *) == garmentLabels.count {
+        } else if logitsShape.reduce(1, *) == labelCount {
             garmentConditions = 1
         } else {
             throw PerceptionError(
                 .badModel,
-                "\((try entry("garment")).file): output 'logits' has shape \(logitsShape), expected \(garmentLabels.count) values "
-                    + "or [1, \(conditions), \(garmentLabels.count)] (a row per coarse class)")
+                "\((try entry("garment")).file): output 'logits' has shape \(logitsShape), expected \(labelCount) values "
+                    + "or [1, \(conditions), \(labelCount)] (a row per coarse class)")
         }
-        embeddingOutput = try output(garment, "garment", role: "embedding", elements: 8 * garmentConditions...4096 * garmentConditions)
+        embeddingOutput = try output(
+            garment, "garment", role: "embedding", elements: 8 * garmentConditions...4096 * garmentConditions)
         let embeddingShape = garmentDescription.tensors[garmentDescription.outputs[embeddingOutput]].shape
         if garmentConditions > 1, embeddingShape.count != 3 || embeddingShape[0] != 1 || embeddingShape[1] != conditions {
             throw PerceptionError(

@@ -65,7 +65,8 @@ import TestSupport
         for id in [unknown, another] {
             let item = try #require(store.state.item(id))
             // A conditioned model's row is the item's coarse class's.
-            let expected = GarmentEmbedding(raw: models.runGarment(input, coarseClass: CoarseGarmentClass(category: item.category)).embedding)
+            let coarseClass = CoarseGarmentClass(category: item.category)
+            let expected = GarmentEmbedding(raw: models.runGarment(input, coarseClass: coarseClass).embedding)
             #expect(item.embeddingModel == space)
             #expect(item.embeddings == [expected.values])
         }
