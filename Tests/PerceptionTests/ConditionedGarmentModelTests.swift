@@ -1,7 +1,6 @@
 import Camera
 import Foundation
 import Inventory
-import ModelCatalog
 import Testing
 
 @testable import Perception
@@ -10,23 +9,7 @@ import Testing
 /// class the detector found the garment as (`PerceptionModels.runGarment(_:coarseClass:)`). The stand-ins are
 /// tools/perception/make_fixture_models.py's.
 @Suite struct ConditionedGarmentModelTests {
-    /// The stand-in models folder with `file` (a stand-in of the fixtures folder) as its garment model, vouched for
-    /// by the manifest.
-    func models(garment file: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)").path
-        try FileManager.default.copyItem(atPath: PerceptionCLITests.fixtureModels, toPath: folder)
-        try FileManager.default.removeItem(atPath: folder + "/garment.tflite")
-        try FileManager.default.copyItem(atPath: folder + "/" + file, toPath: folder + "/garment.tflite")
-        let digest = SHA256.hexDigest(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/garment.tflite"))))
-        let path = folder + "/manifest.json"
-        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-        var entries = try #require(manifest["models"] as? [[String: Any]])
-        let garment = try #require(entries.firstIndex { $0["name"] as? String == "garment" })
-        entries[garment]["sha256"] = digest
-        manifest["models"] = entries
-        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: path))
-        return folder
-    }
+    func models(garment file: String) throws -> String { try ManifestTests.standIns(garment: file) }
 
     static let grey = [UInt8](repeating: 128, count: 96 * 96 * 3)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import ModelCatalog
 import Testing
 
 @testable import Perception
@@ -13,6 +14,24 @@ import Testing
         let manifest = folder + "/manifest.json"
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
         try edit(text).write(toFile: manifest, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// A copy of the stand-in models folder whose garment model is `file`, one of the folder's models or stand-ins,
+    /// vouched for by the manifest (its sha256 written into the garment entry).
+    static func standIns(garment file: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: PerceptionCLITests.fixtureModels, toPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/garment.tflite")
+        try FileManager.default.copyItem(atPath: folder + "/" + file, toPath: folder + "/garment.tflite")
+        let digest = SHA256.hexDigest(of: [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/garment.tflite"))))
+        let path = folder + "/manifest.json"
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var entries = try #require(manifest["models"] as? [[String: Any]])
+        let garment = try #require(entries.firstIndex { $0["name"] as? String == "garment" })
+        entries[garment]["sha256"] = digest
+        manifest["models"] = entries
+        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: path))
         return folder
     }
 
@@ -67,18 +86,7 @@ import Testing
     @Test func theGarmentModelsInputMustBeSquare() throws {
         // Its side is the model's own (crops are fitted to it), but a crop is fitted into a square: the detector's
         // 256 x 192 input, vouched for by the manifest, is refused as the garment model.
-        let folder = try copy()
-        try FileManager.default.removeItem(atPath: folder + "/garment.tflite")
-        try FileManager.default.copyItem(atPath: folder + "/detector.tflite", toPath: folder + "/garment.tflite")
-        let path = folder + "/manifest.json"
-        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-        var entries = try #require(manifest["models"] as? [[String: Any]])
-        let detector = try #require(entries.first { $0["name"] as? String == "detector" })
-        let garment = try #require(entries.firstIndex { $0["name"] as? String == "garment" })
-        entries[garment]["sha256"] = detector["sha256"]
-        manifest["models"] = entries
-        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: path))
-        let error = try #require(refusal(folder))
+        let error = try #require(refusal(try Self.standIns(garment: "detector.tflite")))
         #expect(error.code == .badModel && error.description.contains("garment.tflite")
             && error.description.contains("[1, N, N, 3]"), "\(error)")
         #expect(try PerceptionModels(folder: try copy()).garmentInputSide == 96)

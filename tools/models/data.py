@@ -50,6 +50,11 @@ def coarse_classes(labels) -> np.ndarray:
     return table[np.asarray(labels, dtype=np.int64)]
 
 
+def crops_coarse_classes(entries: list[dict]) -> np.ndarray:
+    """`coarse_classes` of a crops folder's entries (`read_crops`), by their category."""
+    return coarse_classes([GARMENT_LABELS.index(e["category"]) for e in entries])
+
+
 # COCO order; a horizontal flip swaps each left keypoint with its right one.
 FLIP_PAIRS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16))
 

@@ -327,7 +327,7 @@ def evaluate(args) -> dict:
         if args.reid:
             entries = D.read_crops(args.reid)
             x = np.stack([D.crop_input(e, size=side) for e in entries])
-            coarse = D.coarse_classes([D.GARMENT_LABELS.index(e["category"]) for e in entries])
+            coarse = D.crops_coarse_classes(entries)
             embeddings = by_condition(run(x)[1], coarse)
             value, queries, items = reid_top1(entries, embeddings)
             result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items

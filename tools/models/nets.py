@@ -220,6 +220,24 @@ ITEM_COLOUR_START = np.array([[1 / 3, 1 / 3, 1 / 3], [2.0, -2.0, 0.0], [1.0, 1.0
 CLASS_POSTERIOR_START = 33.0
 
 
+def sure_cells_pool(cells, mask_logits, name: str, weight_cap: float | None = None, shift: str = "_sure"):
+    """The cells of the crop an attention map is sure of, and `cells` pooled by them: weights, the softmax over the
+    map of 4 x (logits clamped to [-3, 3] + 3), each capped at `weight_cap` when given; returns (weights [side, side,
+    1], the mean of cells x weights over the map, i.e. the weighted sum / side^2). Layer names are `name` plus
+    `shift` + "_shift" / "_clamp" for the first two (as the builds that use them were saved), then "_sharpen",
+    "_flat", "_softmax", "_cap_scale", "_cap", "_cap_back", "_map", "_weigh", "_pool"."""
+    side = cells.shape[1]
+    sure = L.Rescaling(1.0, offset=3.0, name=name + shift + "_shift")(mask_logits)
+    sure = L.ReLU(6.0, name=name + shift + "_clamp")(sure)
+    sure = L.Rescaling(4.0, name=name + "_sharpen")(sure)
+    weights = L.Softmax(name=name + "_softmax")(L.Reshape((side * side,), name=name + "_flat")(sure))
+    if weight_cap is not None:
+        weights = L.ReLU(6.0, name=name + "_cap")(L.Rescaling(6.0 / weight_cap, name=name + "_cap_scale")(weights))
+        weights = L.Rescaling(weight_cap / 6.0, name=name + "_cap_back")(weights)
+    weights = L.Reshape((side, side, 1), name=name + "_map")(weights)
+    return weights, L.GlobalAveragePooling2D(name=name + "_pool")(L.Multiply(name=name + "_weigh")([cells, weights]))
+
+
 def item_colour_parts(inputs, mask_logits, logits, name="item", weight_cap: float | None = None):
     """What tells two garments of one category apart most surely, in numbers a cosine sees directly: the item's
     colour, the mean of the crop's 8 x 8 px cells weighed by a sharpened copy of the attention map (logits clamped
@@ -232,18 +250,8 @@ def item_colour_parts(inputs, mask_logits, logits, name="item", weight_cap: floa
     product (a weight near 1/60) was then a couple of steps, rounded differently per channel. Capped at 0.2, the
     96 px build's step went from 0.86 to 0.20 and its colour part's relative rms error from 0.136 to 0.055."""
     cells = L.AveragePooling2D(ATTENTION_STEP, name=name + "_cells")(inputs)  # [12, 12, 3] at 96 px
-    side = cells.shape[1]
-    sure = L.Rescaling(1.0, offset=3.0, name=name + "_sure_shift")(mask_logits)
-    sure = L.ReLU(6.0, name=name + "_sure_clamp")(sure)
-    sure = L.Rescaling(4.0, name=name + "_sharpen")(sure)
-    n = side * side
-    weights = L.Reshape((n,), name=name + "_flat")(sure)
-    weights = L.Softmax(name=name + "_softmax")(weights)
-    if weight_cap is not None:
-        weights = L.ReLU(6.0, name=name + "_cap")(L.Rescaling(6.0 / weight_cap, name=name + "_cap_scale")(weights))
-        weights = L.Rescaling(weight_cap / 6.0, name=name + "_cap_back")(weights)
-    weights = L.Reshape((side, side, 1), name=name + "_map")(weights)
-    mean = L.GlobalAveragePooling2D(name=name + "_pool")(L.Multiply(name=name + "_weigh")([cells, weights]))
+    n = cells.shape[1] * cells.shape[2]
+    _, mean = sure_cells_pool(cells, mask_logits, name, weight_cap)
     start = tf.keras.initializers.Constant((ITEM_COLOUR_START * n).T)  # the pool is the weighted sum over n cells
     colour = L.Dense(3, use_bias=False, kernel_initializer=start, name=name + "_colour")(mean)
     posterior = L.Softmax(name=name + "_posterior_softmax")(logits)
@@ -511,7 +519,7 @@ def macs(model: tf.keras.Model) -> int:
 COLOUR_CODE_PROTOTYPES = 128
 COLOUR_CODE_SEED = 0
 COLOUR_CODE_WEIGHT_CAP = 0.2  # the largest weight of one cell in the mean colour (see item_colour_parts)
-COLOUR_CODE_DIFF_CLAMP = 50.0  # CIELAB units; a prototype 50 away on one axis is 3.1 exponent units off at sigma 20
+COLOUR_CODE_DIFF_CLAMP = 50.0  # CIELAB units per axis; at sigma 20 one clamped axis alone takes the exponent to -3.1 (its floor: -6)
 
 
 def colour_code_prototypes(count: int = COLOUR_CODE_PROTOTYPES, seed: int = COLOUR_CODE_SEED) -> np.ndarray:
@@ -571,15 +579,10 @@ def colour_coded(train: tf.keras.Model, lab_weights: list[np.ndarray], sigma: fl
     near, squared = L.Dense(3 * count, name="code_near"), L.Dense(count, use_bias=False, name="code_squared")
     rows = []
     for k in range(CONDITIONS):
-        sure = L.Rescaling(1.0, offset=3.0, name=f"code{k}_shift")(train.get_layer(f"attend_c{k}_logits").output)
-        sure = L.Rescaling(4.0, name=f"code{k}_sharpen")(L.ReLU(6.0, name=f"code{k}_clamp")(sure))
-        weights = L.Softmax(name=f"code{k}_softmax")(L.Reshape((n,), name=f"code{k}_flat")(sure))
-        # Capped: in int8 the products below are quantised over their largest value, which a crop of one or two sure
-        # cells (a weight near 1) set, and a typical product (a weight near 1/40) was then a step or two.
-        weights = L.ReLU(6.0, name=f"code{k}_cap")(L.Rescaling(6.0 / COLOUR_CODE_WEIGHT_CAP, name=f"code{k}_cap_scale")(weights))
-        weights = L.Rescaling(COLOUR_CODE_WEIGHT_CAP / 6.0, name=f"code{k}_cap_back")(weights)
-        weights = L.Reshape((side, side, 1), name=f"code{k}_map")(weights)
-        mean = L.GlobalAveragePooling2D(name=f"code{k}_pool")(L.Multiply(name=f"code{k}_weigh")([cells, weights]))
+        # Capped: in int8 the products of cells and weights are quantised over their largest value, which a crop of
+        # one or two sure cells (a weight near 1) set, and a typical product (a weight near 1/40) was then a step or two.
+        weights, mean = sure_cells_pool(cells, train.get_layer(f"attend_c{k}_logits").output, f"code{k}",
+                                        COLOUR_CODE_WEIGHT_CAP, shift="")  # fmt: skip
         total = L.Rescaling(float(n), name=f"code{k}_total")(L.GlobalAveragePooling2D(name=f"code{k}_sum")(weights))
         lab = L.Concatenate(name=f"code{k}_sums")([L.Rescaling(n / 255.0, name=f"code{k}_unit")(mean), total])
         for layer in to_lab:

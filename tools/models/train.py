@@ -495,7 +495,7 @@ class _ReidValidation:
         import evaluate as E
 
         self.entries, self.model, self.top1 = D.read_crops(folder), model, E.reid_top1
-        self.coarse = D.coarse_classes([D.GARMENT_LABELS.index(e["category"]) for e in self.entries])
+        self.coarse = D.crops_coarse_classes(self.entries)
         self.inputs = np.stack([D.crop_input(e, size=model.inputs[0].shape[1]) for e in self.entries]).astype(np.float32)
 
     def __call__(self) -> float:
@@ -685,7 +685,7 @@ def colour_code(args) -> None:
 
     entries = [e for folder in args.val_reid for e in D.read_crops(folder)]
     inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)
-    coarse = D.coarse_classes([D.GARMENT_LABELS.index(e["category"]) for e in entries])
+    coarse = D.crops_coarse_classes(entries)
     unit = build(None, 1.0)
     # predict, never a bare call: that runs batch normalisation in training mode and moves its statistics.
     logits, embeddings = unit.predict(inputs, batch_size=64, verbose=0)

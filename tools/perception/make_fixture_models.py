@@ -89,14 +89,16 @@ def detector():
     return m.build([image], [s, b])
 
 
+def colour_weights(units):
+    """The embedding's weights on the crop's channel means: a fixed pattern of small integers per unit and channel."""
+    return np.array([[((j * 7 + c * 3) % 11) - 5 for c in range(3)] for j in range(units)], np.float64)
+
+
 def garment():
     logits = np.zeros(13)
     logits[2], logits[8], logits[12] = 3, 2, 1  # t-shirts, jeans, shoes
     # Embedding: a fixed direction plus one that follows the crop's mean colour.
-    weights = np.zeros([64, 3])
-    for j in range(64):
-        for c in range(3):
-            weights[j, c] = ((j * 7 + c * 3) % 11) - 5
+    weights = colour_weights(64)
     base = np.cos(np.arange(64)) * 0.5
     m = ModelBuilder()
     image, mean = front(m, 96, 96)
@@ -111,10 +113,7 @@ def conditioned_garment(flat: bool = False):
     leaders, logits = [1, 8, 0, 11, 12], np.zeros((5, 13))
     for k, label in enumerate(leaders):
         logits[k, label] = 6 if k == 3 else 3
-    weights = np.zeros([5 * 64, 3])
-    for j in range(5 * 64):
-        for c in range(3):
-            weights[j, c] = ((j * 7 + c * 3) % 11) - 5
+    weights = colour_weights(5 * 64)
     base = np.concatenate([np.cos(np.arange(64) + k) * 0.5 for k in range(5)])
     m = ModelBuilder()
     image, mean = front(m, 96, 96)

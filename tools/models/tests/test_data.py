@@ -316,6 +316,7 @@ def test_a_conditioned_models_outputs_are_read_by_the_crops_coarse_class():
     # Labels tops (coarse 0), jeans (1), coats (3), shoes (4); each row of a [4, 5, 13] output is its condition's.
     labels = [D.GARMENT_LABELS.index(name) for name in ("tops", "jeans", "coats", "shoes")]
     assert D.coarse_classes(labels).tolist() == [0, 1, 3, 4]
+    assert D.crops_coarse_classes([{"category": "jeans"}, {"category": "dresses"}]).tolist() == [1, 2]
     rows = np.arange(4 * 5 * 13, dtype=np.float64).reshape(4, 5, 13)
     picked = E.by_condition(rows, D.coarse_classes(labels))
     assert picked.shape == (4, 13)
