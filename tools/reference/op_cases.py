@@ -425,6 +425,39 @@ def softmax(rng):
     return m.build([x], [y]), [data], f"{shape} beta {beta:.3f}"
 
 
+def l2_normalization(rng):
+    """L2_NORMALIZATION over the last axis (output 1/128, 0). Besides random rows: a row all at the zero point (sum 0,
+    which the reference treats as 1), rows with a sum of 1, and now and then a row long and extreme enough for the
+    sum of squares to pass 2^29 (the reference then scales it down by fours)."""
+    shape = [int(rng.integers(1, 4)) for _ in range(int(rng.integers(0, 3)))]
+    long_row = rng.integers(0, 6) == 0
+    depth = int(rng.integers(8300, 12000)) if long_row else int(rng.integers(1, 200))
+    shape.append(depth)
+    scale, zp = activation_scale(rng), (int(rng.choice([-128, 127])) if long_row else zero_point(rng))
+    m = ModelBuilder()
+    x = m.tensor("input", shape, INT8, scale, zp)
+    y = m.tensor("output", shape, INT8, 1 / 128, 0)
+    o = schema.L2NormOptionsT()
+    m.operator(OPS.L2_NORMALIZATION, 2, [x], [y], OPT.L2NormOptions, o)
+    if long_row:
+        # Most entries at the other end (255^2 each), the rest random: their outputs, near 1/128 x 0.5-1.4, round
+        # differently if the scaling of the sum is off by a factor of two.
+        far = -128 if zp == 127 else 127
+        data = np.where(rng.integers(0, 8, size=shape) == 0, rng.integers(-128, 128, size=shape), far).astype(np.int8)
+    else:
+        data = int8_data(rng, shape)
+        rows = data.reshape(-1, depth)
+        kind = rng.integers(0, 4)
+        if kind == 0:
+            rows[0] = zp
+        elif kind == 1:
+            rows[0] = zp
+            rows[0, int(rng.integers(0, depth))] = zp + (1 if zp < 127 else -1)
+        elif kind == 2:  # small differences: sums of a few units
+            rows[0] = np.clip(zp + rng.integers(-2, 3, size=depth), -128, 127)
+    return m.build([x], [y]), [data], f"{shape} in {scale:.3g},{zp}"
+
+
 def activation_scale(rng):
     """An input scale, now and then an extreme one."""
     if rng.integers(0, 5) == 0:
@@ -480,6 +513,7 @@ GENERATORS = {
     "STRIDED_SLICE": strided_slice,
     "SQUEEZE": squeeze,
     "SOFTMAX": softmax,
+    "L2_NORMALIZATION": l2_normalization,
     "LOGISTIC": lambda rng: table_activation(rng, OPS.LOGISTIC),
     "TANH": lambda rng: table_activation(rng, OPS.TANH),
     "HARD_SWISH": lambda rng: table_activation(rng, OPS.HARD_SWISH),

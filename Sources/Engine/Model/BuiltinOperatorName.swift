@@ -7,6 +7,7 @@ public enum BuiltinOperatorName {
     public static let depthwiseConv2D: Int32 = 4
     public static let dequantize: Int32 = 6
     public static let fullyConnected: Int32 = 9
+    public static let l2Normalization: Int32 = 11
     public static let logistic: Int32 = 14
     public static let maxPool2D: Int32 = 17
     public static let mul: Int32 = 18
@@ -27,7 +28,7 @@ public enum BuiltinOperatorName {
 
     static let names: [Int32: String] = [
         0: "ADD", 1: "AVERAGE_POOL_2D", 2: "CONCATENATION", 3: "CONV_2D", 4: "DEPTHWISE_CONV_2D", 5: "DEPTH_TO_SPACE",
-        6: "DEQUANTIZE", 9: "FULLY_CONNECTED", 14: "LOGISTIC", 17: "MAX_POOL_2D", 18: "MUL", 19: "RELU", 21: "RELU6",
+        6: "DEQUANTIZE", 9: "FULLY_CONNECTED", 11: "L2_NORMALIZATION", 14: "LOGISTIC", 17: "MAX_POOL_2D", 18: "MUL", 19: "RELU", 21: "RELU6",
         22: "RESHAPE", 23: "RESIZE_BILINEAR", 25: "SOFTMAX", 28: "TANH", 32: "CUSTOM", 34: "PAD", 39: "TRANSPOSE",
         40: "MEAN", 41: "SUB", 43: "SQUEEZE", 45: "STRIDED_SLICE", 49: "SPLIT", 97: "RESIZE_NEAREST_NEIGHBOR",
         114: "QUANTIZE", 117: "HARD_SWISH", 69: "TILE", 53: "CAST", 54: "PRELU", 55: "MAXIMUM", 57: "MINIMUM",

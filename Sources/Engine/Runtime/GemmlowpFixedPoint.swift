@@ -91,3 +91,40 @@ enum GemmlowpFixedPoint {
         return (oneOverOnePlusX(shiftedMinusOne), integerDigits - headroomPlusOne)
     }
 }
+
+extension GemmlowpFixedPoint {
+    /// TFLite's GetInvSqrtQuantizedMultiplierExp for a non-negative sum of squares: 1/√x as a Q0.31 multiplier and
+    /// a right shift (positive = right; the reference's reverse_shift of -1 already applied, so this is the value
+    /// to negate). x is scaled by powers of four into [2^27, 2^29), read as Q3.28 (of x / 2), and five
+    /// Newton-Raphson steps x ← 1.5 x − (x/2) x³ from 1 run in Q3.28, then times √2/2. 0 and 1 give (max, 0).
+    static func inverseSqrt(_ input: Int32) -> (multiplier: Int32, rightShift: Int32) {
+        if input <= 1 { return (Int32.max, 0) }
+        var x = input
+        var shift: Int32 = 11
+        while x >= 1 << 29 {
+            x /= 4
+            shift += 1
+        }
+        let headroomPairs = Int32((UInt32(bitPattern: x).leadingZeroBitCount - 1) / 2) - 1
+        shift -= headroomPairs
+        x <<= 2 * headroomPairs
+        let input3 = x >> 1  // Q3.28
+        let halfInput = roundingDivideByPOT(input3, 1)
+        let threeHalves: Int32 = (1 << 28) + (1 << 27)
+        var estimate: Int32 = 1 << 28  // 1.0 in Q3.28
+        for _ in 0..<5 {
+            // Products of Q3 values are Q6, of three Q9; both come back to Q3 with a saturating shift.
+            let cube = saturatingShiftLeft(
+                saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(estimate, estimate), estimate), 6)
+            let difference = saturatingRoundingDoublingHighMul(threeHalves, estimate)
+                &- saturatingRoundingDoublingHighMul(halfInput, cube)
+            estimate = saturatingShiftLeft(difference, 3)
+        }
+        var multiplier = saturatingRoundingDoublingHighMul(estimate, 1_518_500_250)  // × √2/2 (Q0.31)
+        if shift < 0 {
+            multiplier = multiplier &<< -shift  // the reference shifts an int32 left without saturating
+            shift = 0
+        }
+        return (multiplier, shift)
+    }
+}

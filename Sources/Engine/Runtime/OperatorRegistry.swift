@@ -25,6 +25,7 @@ enum OperatorRegistry {
         case B.split: return try Split(context)
         case B.stridedSlice: return try StridedSlice(context)
         case B.softmax: return try Softmax(context)
+        case B.l2Normalization: return try L2Normalization(context)
         case B.logistic: return try LookupActivation(context, function: CK_S8_LUT_LOGISTIC)
         case B.tanh: return try LookupActivation(context, function: CK_S8_LUT_TANH)
         case B.hardSwish: return try LookupActivation(context, function: nil)
