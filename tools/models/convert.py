@@ -25,16 +25,22 @@ def convert_int8(model: tf.keras.Model, representative: np.ndarray) -> bytes:
 
 def op_names(tflite: bytes) -> list[str]:
     """The builtin op names a .tflite uses (for the log and the manifest)."""
+    return sorted(op_counts(tflite))
+
+
+def op_counts(tflite: bytes) -> dict[str, int]:
+    """How many operators of each builtin op a .tflite holds, by name."""
     from tensorflow.lite.python import schema_py_generated as schema
 
     model = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(tflite, 0))
     names = {v: k for k, v in schema.BuiltinOperator.__dict__.items() if not k.startswith("_")}
-    used = set()
+    counts: dict[str, int] = {}
     for subgraph in model.subgraphs:
         for op in subgraph.operators:
             code = model.operatorCodes[op.opcodeIndex]
-            used.add(names.get(max(code.builtinCode, code.deprecatedBuiltinCode), str(code.builtinCode)))
-    return sorted(used)
+            name = names.get(max(code.builtinCode, code.deprecatedBuiltinCode), str(code.builtinCode))
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def _graph(tflite: bytes):

@@ -62,6 +62,8 @@ class Runner:
         if backend == "keras":
             import tensorflow as tf
 
+            import nets  # noqa: F401  (registers closetd's own layers, such as UnitLength, for loading)
+
             self.model = tf.keras.models.load_model(path_without_suffix + ".keras", compile=False)
         else:
             self.path = path_without_suffix + ".tflite"
@@ -219,10 +221,11 @@ def normalise(e: np.ndarray) -> np.ndarray:
     return e / np.maximum(np.linalg.norm(e, axis=-1, keepdims=True), 1e-9)
 
 
-def reid_answers(entries, embeddings) -> tuple[list[int], list[bool], int]:
+def reid_answers(entries, embeddings, within_coarse_class: bool = False) -> tuple[list[int], list[bool], int]:
     """Re-identification as the bar defines it: each item's crops of its first day are the closet (their mean), its
     crops of later days query it. The queries (indices into entries), whether each one's nearest item is its own,
-    and the number of items."""
+    and the number of items. `within_coarse_class`: each query is asked only about the items of its own coarse
+    class, as closetd's matcher asks (a garment the detector found as a bottom never matches a top)."""
     first: dict[str, str] = {}
     for entry in entries:
         first[entry["item_id"]] = min(first.get(entry["item_id"], entry["date"]), entry["date"])
@@ -234,13 +237,19 @@ def reid_answers(entries, embeddings) -> tuple[list[int], list[bool], int]:
         gallery.append(normalise(e[rows].mean(0)))
     gallery = np.stack(gallery)
     queries = [i for i, en in enumerate(entries) if en["date"] != first[en["item_id"]]]
-    nearest = np.argmax(e[queries] @ gallery.T, axis=1) if queries else []
+    similarity = e[queries] @ gallery.T
+    if within_coarse_class:
+        coarse = np.asarray(D.crops_coarse_classes(entries))
+        item_coarse = {en["item_id"]: c for en, c in zip(entries, coarse)}
+        same = coarse[queries][:, None] == np.array([item_coarse[g] for g in gallery_ids])[None, :]
+        similarity = np.where(same, similarity, -np.inf)
+    nearest = np.argmax(similarity, axis=1) if queries else []
     right = [gallery_ids[n] == entries[q]["item_id"] for q, n in zip(queries, nearest)]
     return queries, right, len(gallery_ids)
 
 
-def reid_top1(entries, embeddings) -> tuple[float, int, int]:
-    queries, right, items = reid_answers(entries, embeddings)
+def reid_top1(entries, embeddings, within_coarse_class: bool = False) -> tuple[float, int, int]:
+    queries, right, items = reid_answers(entries, embeddings, within_coarse_class)
     return sum(right) / max(len(queries), 1), len(queries), items
 
 
@@ -331,6 +340,8 @@ def evaluate(args) -> dict:
             embeddings = by_condition(run(x)[1], coarse)
             value, queries, items = reid_top1(entries, embeddings)
             result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
+            # As closetd's matcher searches the closet: only the items of the crop's coarse class (here the true one).
+            result["reid_top1_within_coarse_class"] = round(reid_top1(entries, embeddings, within_coarse_class=True)[0], 4)
             result["reid_top1_by_category"] = reid_top1_by_category(entries, embeddings)
             value, asked = reid_top1_other_days(entries, embeddings)
             result["reid_top1_other_days"], result["reid_other_days_queries"] = round(value, 4), asked

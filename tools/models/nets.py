@@ -161,6 +161,14 @@ DETECTOR_LOGIT_RANGE = (-6.0, 6.0)
 DETECTOR_BOX_RANGE = 0.75
 
 
+@tf.keras.utils.register_keras_serializable(package="closetd")
+class UnitLength(L.Layer):
+    """x / |x| over the last axis (tf.math.l2_normalize, which the converter turns into one L2_NORMALIZATION)."""
+
+    def call(self, x):
+        return tf.math.l2_normalize(x, axis=-1)
+
+
 def _clamped(x, low: float, high: float, name: str):
     """x clamped to [low, high] as ReLU6((x - low) * 6 / (high - low)) * (high - low) / 6 + low."""
     span = high - low
@@ -558,13 +566,17 @@ def fit_lab_mlp(seed: int = 0, samples: int = 200_000) -> list[np.ndarray]:
 
 
 def colour_coded(train: tf.keras.Model, lab_weights: list[np.ndarray], sigma: float, gain: float,
-                 prototypes: np.ndarray | None = None) -> tf.keras.Model:
+                 prototypes: np.ndarray | None = None, unit_learnt: bool = False) -> tf.keras.Model:
     """A conditioned garment build (`garment_net(conditioned=True)`'s training model, its weights set) whose
     embedding rows also hold a colour code: per condition, the mean sRGB of the crop's 8 x 8 px cells that its
     attention map is sure of (the softmax of 4 x (clamped logits + 3), as `item_colour_parts`), through the fitted
     network to CIELAB, then a soft assignment to the prototypes, softmax(-d^2 / 2 sigma^2) with the exponent clamped
     at -6, times `gain`. Two crops of one colour share their code whatever its norm; one of a colour sigma or more
     away shares little. Returns the deploy model: logits [1, 5, 13], embedding [1, 5, 64 + prototypes].
+
+    `unit_learnt`: the learnt part is scaled to unit length (L2_NORMALIZATION) before the code is appended, so the
+    code weighs the same beside every crop's learnt part. Without it (garment 1.5.0) the code weighs more beside a
+    crop whose learnt part happens to be short.
 
     What it is for: where an item hardly shows (a top between a coat's flaps, 5-20 % of the crop), the learnt part
     of the embedding describes mostly what is around it; the colour of the cells the map picks out is still its own."""
@@ -596,6 +608,8 @@ def colour_coded(train: tf.keras.Model, lab_weights: list[np.ndarray], sigma: fl
         exponent = L.Rescaling(-1.0, name=f"code{k}_back")(exponent)
         code = L.Rescaling(gain, name=f"code{k}_gain")(L.Softmax(name=f"code{k}_assign")(exponent))
         learnt = L.Reshape((-1,), name=f"code{k}_learnt")(train.get_layer(f"embedding_c{k}").output)
+        if unit_learnt:
+            learnt = UnitLength(name=f"code{k}_unit_learnt")(learnt)
         row = L.Concatenate(name=f"code{k}_row")([learnt, code])
         rows.append(L.Reshape((1, row.shape[-1]), name=f"code{k}_out")(row))
     emb = L.Concatenate(axis=1, name="embedding_coded")(rows)

@@ -310,6 +310,10 @@ def train_garment(args, tf, nets):
             for layer in model.layers:
                 if isinstance(layer, tf.keras.layers.BatchNormalization) and layer.name in resumed:
                     layer.trainable = False
+    coded = None
+    if args.colour_code:  # train with the colour code in the embedding rows (its layers fixed), as deployed
+        coded = _coded_builder(tf, nets, args)
+        model = coded(model)
     os.makedirs(args.out, exist_ok=True)
     emb_size = model.outputs[1].shape[-1]
     # Training-only heads (not deployed). Identity: a cosine classifier with an additive margin over the
@@ -484,8 +488,30 @@ def train_garment(args, tf, nets):
     args.steps_done = done
     pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
                            np.stack([D.crop_array_input(crops[j], None, size) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
-    return model, nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped,
-                                       item_colour=args.item_colour, size=size, conditioned=args.conditioned)[0], pool, history
+    deploy, train_build = nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped,
+                                           item_colour=args.item_colour, size=size, conditioned=args.conditioned)  # fmt: skip
+    if coded:
+        deploy = coded(train_build, deploy=True)
+    return model, deploy, pool, history
+
+
+def _coded_builder(tf, nets, args):
+    """For `garment --colour-code GAIN`: a function that wraps a conditioned training build into one whose embedding
+    rows carry the colour code beside the unit-length learnt part (`nets.colour_coded`, gain GAIN, the code's layers
+    not trained), returning its training model (logits, embedding, map logits) or, with deploy, its deploy model."""
+    lab = nets.fit_lab_mlp()
+
+    def wrap(train_build, deploy: bool = False):
+        model = nets.colour_coded(train_build, lab, args.code_sigma, args.colour_code, unit_learnt=True)
+        for layer in model.layers:
+            if layer.name.startswith("code"):
+                layer.trainable = False
+        if deploy:
+            return model
+        return tf.keras.Model(model.inputs, [model.outputs[0], model.outputs[1], train_build.outputs[2]],
+                              name="closetd_garment_train")  # fmt: skip
+
+    return wrap
 
 
 class _ReidValidation:
@@ -549,6 +575,9 @@ def train(args) -> None:
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
                       attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn,
                       item_colour=args.item_colour, conditioned=args.conditioned)  # fmt: skip
+        if args.colour_code:
+            record["colour_code"] = {"sigma": args.code_sigma, "prototypes": nets.COLOUR_CODE_PROTOTYPES,
+                                     "gain": args.colour_code, "learnt": "unit", "trained_with": True}  # fmt: skip
     if args.task == "detector":
         record["loss_weights"] = {"focal": 1.0, "l1": args.l1_weight, "giou": args.giou_weight}
         record["steps"], record["time_budget"] = args.steps_done, args.time_budget
@@ -681,7 +710,7 @@ def colour_code(args) -> None:
         _, train = nets.garment_net(batch, width=float(record.get("width", 1.0)), attention=True, clamped=True,
                                     conditioned=True, size=side)  # fmt: skip
         _resume(tf, train, old)
-        return nets.colour_coded(train, lab, args.sigma, gain)
+        return nets.colour_coded(train, lab, args.sigma, gain, unit_learnt=args.learnt == "unit")
 
     entries = [e for folder in args.val_reid for e in D.read_crops(folder)]
     inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)
@@ -706,7 +735,7 @@ def colour_code(args) -> None:
     record.update(macs=nets.macs(deploy), ops=convert.op_names(tflite))
     record["colour_code"] = {
         "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "sigma": args.sigma,
-        "prototypes": nets.COLOUR_CODE_PROTOTYPES, "scale": args.scale, "gain": round(gain, 3),
+        "prototypes": nets.COLOUR_CODE_PROTOTYPES, "scale": args.scale, "gain": round(gain, 3), "learnt": args.learnt,
         "val_reid": [os.path.basename(os.path.normpath(v)) for v in args.val_reid],
         "val_reid_top1_before": before, "val_reid_top1_after": after, "seconds": round(time.time() - started, 1),
     }  # fmt: skip
@@ -786,6 +815,10 @@ def main(argv=None) -> int:
                            help="with --attention: pool by the softmax of the mask logits clamped to [-3, 3], so every cell of the item weighs alike")
             t.add_argument("--conditioned", action="store_true",
                            help="with --attention: one attention map per coarse class, outputs per class (a model without it grows one)")
+            t.add_argument("--colour-code", type=float, default=0.0, metavar="GAIN",
+                           help="with --conditioned: train with the colour code (train.py colour-code) in the embedding rows, "
+                                "beside the learnt part scaled to unit length, at this gain")
+            t.add_argument("--code-sigma", type=float, default=20.0, help="with --colour-code: the prototypes' width")
             t.add_argument("--freeze-bn", action="store_true",
                            help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
         if task == "detector":
@@ -816,11 +849,15 @@ def main(argv=None) -> int:
     k = built_garment("colour-code", "conditioned", "the code's weight is measured on")
     k.add_argument("--sigma", type=float, default=20.0, help="width of each prototype's bump in CIELAB units")
     k.add_argument("--scale", type=float, default=1.0, help="the code's mean norm over the learnt part's")
+    k.add_argument("--learnt", choices=("unit", "raw"), default="unit",
+                   help="the learnt part scaled to unit length before the code (raw: as it comes, garment 1.5.0)")
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
     if getattr(args, "conditioned", False) and (not args.attention or args.item_colour):
         parser.error("--conditioned gives each coarse class its own item attention: it needs --attention, not --item-colour")
+    if getattr(args, "colour_code", 0.0) and not args.conditioned:
+        parser.error("--colour-code puts a colour code in each coarse class's embedding row: it needs --conditioned")
     if getattr(args, "item_colour", False) and not args.attention:
         parser.error("--item-colour weighs the crop by the item attention; it needs --attention")
     if args.command == "prepare":

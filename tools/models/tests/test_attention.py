@@ -252,6 +252,14 @@ def test_the_colour_code_of_a_crop_peaks_at_the_prototype_nearest_its_colour():
             assert int(np.argmax(embedding[i, k, 64:])) == i
             assert abs(float(embedding[i, k, 64:].sum()) - 1.0) < 1e-4
     assert np.allclose(logits, before[0], atol=1e-4)
+    # With the learnt part scaled to unit length (garment 1.6.0): the same code after it, and one L2_NORMALIZATION
+    # per row in the int8 file.
+    unit = nets.colour_coded(train, lab, sigma=20.0, gain=1.0, prototypes=prototypes, unit_learnt=True)
+    unit_embedding = unit.predict(x, verbose=0)[1]
+    learnt = before[1] / np.linalg.norm(before[1], axis=-1, keepdims=True)
+    assert np.allclose(unit_embedding[..., :64], learnt, atol=1e-4)
+    assert np.allclose(unit_embedding[..., 64:], embedding[..., 64:], atol=1e-5)
+    assert convert.op_counts(convert.convert_int8(unit, x.astype(np.uint8))).get("L2_NORMALIZATION") == 5
     # The fitted network gives CIELAB within a few units over the sRGB cube (it also divides out the weights' sum).
     c = rng.uniform(0, 255, (500, 3))
     w = rng.uniform(0.17, 1.1, (500, 1))  # a cell's weight is capped at 0.2: a sum below it cannot happen

@@ -105,6 +105,12 @@ def test_reid_top1_and_garment_crops(owner_samples):
     for entry in entries:
         entry["category"] = "jackets" if entry["item_id"] == "i0" else "tops"
     assert E.reid_top1_by_category(entries, odd) == {"jackets": (0.0, 2), "tops": (1.0, 8)}
+    # Asked only about the items of its coarse class (outerwear: item 0 alone), the jacket finds itself; a top that
+    # looks like another top on its second day still misses.
+    assert E.reid_top1(entries, odd, within_coarse_class=True) == (1.0, 10, 5)
+    mixed = odd.copy()
+    mixed[6] = one_hot[2]
+    assert E.reid_top1(entries, mixed, within_coarse_class=True) == (0.9, 10, 5)
 
 
 def test_a_top_under_a_jacket_is_flagged_covered():
