@@ -122,9 +122,16 @@ $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "
 $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
     --reid "${R[@]}" --out "$WORK/garment11" --steps 13559 --schedule-steps 13559 --lr 2e-4 --seed 2044 "${A[@]}" "${B[@]}" \
     --conditioned --resume "$WORK/garment10/garment.keras"
+# Garment 1.6.0: the colour code beside the learnt part scaled to unit length (one L2_NORMALIZATION per row;
+# garment12, not shipped: it measures the code's gain, 4.75, on the validation crops), then garment11 trained with
+# that code in its embedding rows (--colour-code 4.75, the code's own layers fixed; 47 minutes with conversion, two
+# threads, a 2,700 s budget that the steps repeat).
 $PY $T colour-code --model "$WORK/garment11/garment.keras" --train "$WORK/cache/garment.npz" --val-reid "$WORK/reid-val-399" \
-    --out "$WORK/garment12"
-cp "$WORK"/garment12/garment.{keras,tflite,train.json} "$WORK/models/"
+    --learnt unit --out "$WORK/garment12"
+$PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
+    --reid "${R[@]}" --out "$WORK/garment13" --steps 13857 --schedule-steps 13857 --lr 2e-4 --seed 2045 "${A[@]}" "${B[@]}" \
+    --conditioned --colour-code 4.75 --resume "$WORK/garment11/garment.keras"
+cp "$WORK"/garment13/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"
