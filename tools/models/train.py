@@ -299,8 +299,8 @@ def train_garment(args, tf, nets):
             nets.grow_item_colour(saved, model)  # the saved model's weights, the colour parts at their start
         elif args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
             nets.grow_attention(saved, model)  # starts from exactly what the saved model computes
-        elif saved.count_params() == model.count_params():
-            _resume(tf, model, saved)
+        elif saved.count_params() == model.count_params() or "code_lab1" in {layer.name for layer in saved.layers}:
+            _resume(tf, model, saved)  # a colour-coded build (garment 1.6.0): its network; --colour-code builds the code
         else:  # a wider build of the same network: start from exactly what the saved one computes
             nets.widen_into(saved, model)
         if args.freeze_bn:
