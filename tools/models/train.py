@@ -499,6 +499,8 @@ def _coded_builder(tf, nets, args):
     """For `garment --colour-code GAIN`: a function that wraps a conditioned training build into one whose embedding
     rows carry the colour code beside the unit-length learnt part (`nets.colour_coded`, gain GAIN, the code's layers
     not trained), returning its training model (logits, embedding, map logits) or, with deploy, its deploy model."""
+    # fit_lab_mlp reseeds TensorFlow's global generator (seed 0, so the fit is the one colour-code makes): the
+    # training-only heads created after it (item centres, read-outs) start from that seed, not --seed.
     lab = nets.fit_lab_mlp()
 
     def wrap(train_build, deploy: bool = False):

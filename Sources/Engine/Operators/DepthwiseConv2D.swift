@@ -1,7 +1,7 @@
 import CKernels
 
 /// DEPTHWISE_CONV_2D, int8, per-channel weights, any depth multiplier.
-final class DepthwiseConv2D: OperatorKernel {
+final class DepthwiseConv2D: SingleInputKernel {
     let name = "DEPTHWISE_CONV_2D"
     let batches: Int
     var geometry: ck_conv_geometry
@@ -61,11 +61,6 @@ final class DepthwiseConv2D: OperatorKernel {
         inputTensor = inputIndex
         outputTensor = outputIndex
         macs = MACCount.product([batches, geometry.output_height, geometry.output_width, outputChannels, taps])
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

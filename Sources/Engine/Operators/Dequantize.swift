@@ -1,5 +1,5 @@
 /// DEQUANTIZE: int8/uint8 -> float32, scale * (q - zero_point) computed in double as TFLite's reference does.
-final class Dequantize: OperatorKernel {
+final class Dequantize: SingleInputKernel {
     let name = "DEQUANTIZE"
     let count: Int
     let inputType: TensorElementType
@@ -23,11 +23,6 @@ final class Dequantize: OperatorKernel {
         inputType = input.type
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

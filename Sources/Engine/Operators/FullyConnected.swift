@@ -1,7 +1,7 @@
 import CKernels
 
 /// FULLY_CONNECTED, int8, per-tensor or per-channel weights, optional bias, keep_num_dims: one GEMM.
-final class FullyConnected: OperatorKernel {
+final class FullyConnected: SingleInputKernel {
     let name = "FULLY_CONNECTED"
     let rows: Int
     let depth: Int
@@ -55,11 +55,6 @@ final class FullyConnected: OperatorKernel {
         inputTensor = inputIndex
         outputTensor = outputIndex
         macs = MACCount.product([rows, depth, outputChannels])
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

@@ -2,7 +2,7 @@
 /// squared differences from the zero point, its inverse square root by gemmlowp's fixed-point Newton iteration
 /// (`GemmlowpFixedPoint.inverseSqrt`), and each difference times it, with outputs at the fixed scale 1/128 and
 /// zero point 0 (so 1.0 comes out as 127). A row all at the zero point comes out all zero, as in the reference.
-final class L2Normalization: OperatorKernel {
+final class L2Normalization: SingleInputKernel {
     let name = "L2_NORMALIZATION"
     let rows: Int, depth: Int
     let zeroPoint: Int32
@@ -29,11 +29,6 @@ final class L2Normalization: OperatorKernel {
         rows = input.elementCount / last
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

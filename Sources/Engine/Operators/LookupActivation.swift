@@ -3,7 +3,7 @@ import CKernels
 /// LOGISTIC, TANH and HARD_SWISH on int8: a 256-entry table built at load (as TFLite's reference computes each
 /// value: float libm for LOGISTIC and TANH, its 16-bit fixed-point steps for HARD_SWISH), then one lookup per
 /// element.
-final class LookupActivation: OperatorKernel {
+final class LookupActivation: SingleInputKernel {
     let name: String
     let count: Int
     private var table = [Int8](repeating: 0, count: 256)
@@ -41,11 +41,6 @@ final class LookupActivation: OperatorKernel {
         table.withUnsafeMutableBufferPointer { table in
             ck_s8_lut_build(function, inQ.scale, inQ.zeroPoint, outQ.scale, outQ.zeroPoint, table.baseAddress)
         }
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

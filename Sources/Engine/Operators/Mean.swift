@@ -1,6 +1,6 @@
 /// MEAN over any set of axes of an int8 tensor, as TFLite's QuantizedMeanOrSum: the sum of (q - zp_in) over the
 /// reduced elements, then a multiplier of scale_in / scale_out folded with 1 / count, plus zp_out.
-final class Mean: OperatorKernel {
+final class Mean: SingleInputKernel {
     let name = "MEAN"
     let inputShape: [Int]
     let reduced: [Bool]
@@ -58,11 +58,6 @@ final class Mean: OperatorKernel {
         sums = OwnedBuffer(bytes: output.elementCount * 4)
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

@@ -1,5 +1,5 @@
 /// PAD on int8: the output zero point (TFLite's pad value for quantized PAD) around the input.
-final class Pad: OperatorKernel {
+final class Pad: SingleInputKernel {
     let name = "PAD"
     let inputShape: [Int], outputShape: [Int], before: [Int]
     let fill: Int8
@@ -34,11 +34,6 @@ final class Pad: OperatorKernel {
         fill = Int8(try context.perTensor(output, "output").zeroPoint)
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

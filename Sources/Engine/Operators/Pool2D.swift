@@ -1,6 +1,6 @@
 /// AVERAGE_POOL_2D and MAX_POOL_2D on int8 NHWC, as TFLite's reference: only taps inside the image count; the
 /// average rounds half away from zero; input and output share quantization.
-final class Pool2D: OperatorKernel {
+final class Pool2D: SingleInputKernel {
     let name: String
     let isAverage: Bool
     let batches: Int, height: Int, width: Int, channels: Int
@@ -51,11 +51,6 @@ final class Pool2D: OperatorKernel {
         accumulator = [Int32](repeating: 0, count: channels)
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

@@ -1,6 +1,6 @@
 /// QUANTIZE: float32 -> int8/uint8 (round(x / scale) + zero point), and int8/uint8 -> int8/uint8 rescaling with
 /// MultiplyByQuantizedMultiplier(q - zp_in, scale_in / scale_out) + zp_out, as TFLite's reference does.
-final class Quantize: OperatorKernel {
+final class Quantize: SingleInputKernel {
     let name = "QUANTIZE"
     let count: Int
     let inputType: TensorElementType
@@ -46,11 +46,6 @@ final class Quantize: OperatorKernel {
         }
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     /// One 8-bit value rescaled as the reference does: (q - zp_in) through the multiplier, plus zp_out, clamped.

@@ -1,6 +1,6 @@
 /// RESHAPE and SQUEEZE: the same bytes under another static shape (the output tensor's, checked to hold as many
 /// elements with the same type and quantization). A copy keeps the arena plan simple.
-final class Reshape: OperatorKernel {
+final class Reshape: SingleInputKernel {
     let name: String
     let bytes: Int
     let inputTensor: Int, outputTensor: Int
@@ -21,11 +21,6 @@ final class Reshape: OperatorKernel {
         bytes = input.byteCount
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

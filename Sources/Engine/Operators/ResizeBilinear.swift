@@ -1,6 +1,6 @@
 /// RESIZE_BILINEAR on int8 NHWC, TFLite's integer path: positions in 10-bit fixed point, the four neighbours
 /// weighted in 20-bit fixed point and rounded half away from zero.
-final class ResizeBilinear: OperatorKernel {
+final class ResizeBilinear: SingleInputKernel {
     let name = "RESIZE_BILINEAR"
     let batches: Int, height: Int, width: Int, channels: Int
     let outputHeight: Int, outputWidth: Int
@@ -43,11 +43,6 @@ final class ResizeBilinear: OperatorKernel {
         columns = Self.positions(inputSize: width, outputSize: outputWidth, alignCorners: alignCorners, halfPixel: halfPixel)
         inputTensor = operands.inputTensor
         outputTensor = operands.outputTensor
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

@@ -1,5 +1,5 @@
 /// RESIZE_NEAREST_NEIGHBOR on int8 NHWC with align_corners / half_pixel_centers, TFLite's index arithmetic.
-final class ResizeNearestNeighbor: OperatorKernel {
+final class ResizeNearestNeighbor: SingleInputKernel {
     let name = "RESIZE_NEAREST_NEIGHBOR"
     let batches: Int, height: Int, width: Int, channels: Int
     let rows: [Int], columns: [Int]
@@ -34,11 +34,6 @@ final class ResizeNearestNeighbor: OperatorKernel {
         }
         inputTensor = operands.inputTensor
         outputTensor = operands.outputTensor
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

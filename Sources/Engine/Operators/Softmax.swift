@@ -6,7 +6,7 @@
 /// Where the reference aborts (a row whose exponentials sum to 512 or more: over 512 entries at the maximum), this
 /// kernel caps the final shift at 31 instead, so those entries come out as -128 or -127 rather than stopping the
 /// process; nothing can compare that case with the reference.
-final class Softmax: OperatorKernel {
+final class Softmax: SingleInputKernel {
     let name = "SOFTMAX"
     let rows: Int, depth: Int
     let inputTensor: Int, outputTensor: Int
@@ -48,11 +48,6 @@ final class Softmax: OperatorKernel {
         rows = input.elementCount / last
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

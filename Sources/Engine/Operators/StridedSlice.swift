@@ -1,6 +1,6 @@
 /// STRIDED_SLICE with constant begin/end/strides, begin/end/shrink masks (ellipsis and new-axis masks and `offset`
 /// are refused at load). Indices per dimension are resolved at load like TFLite's StartForAxis/StopForAxis.
-final class StridedSlice: OperatorKernel {
+final class StridedSlice: SingleInputKernel {
     let name = "STRIDED_SLICE"
     /// Selected input indices per dimension.
     let indices: [[Int]]
@@ -90,11 +90,6 @@ final class StridedSlice: OperatorKernel {
         elementSize = input.type.byteSize
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

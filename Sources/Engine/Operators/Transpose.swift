@@ -1,5 +1,5 @@
 /// TRANSPOSE of a tensor of up to 6 dimensions by a constant permutation (any element type of 1, 2, 4 or 8 bytes).
-final class Transpose: OperatorKernel {
+final class Transpose: SingleInputKernel {
     let name = "TRANSPOSE"
     let outputShape: [Int]
     /// Input element stride for each output dimension.
@@ -31,11 +31,6 @@ final class Transpose: OperatorKernel {
         elementSize = input.type.byteSize
         inputTensor = inputIndex
         outputTensor = outputIndex
-    }
-
-    func bind(_ memory: TensorMemory) {
-        input = memory.pointer(inputTensor)
-        output = memory.pointer(outputTensor)
     }
 
     func run() {

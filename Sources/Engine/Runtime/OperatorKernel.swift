@@ -36,3 +36,18 @@ extension OperatorKernel {
     var scratchBytes: Int { 0 }
     var macs: Int { 0 }
 }
+
+/// An operator of one input tensor and one output tensor, bound to their addresses and nothing else.
+protocol SingleInputKernel: OperatorKernel {
+    var inputTensor: Int { get }
+    var outputTensor: Int { get }
+    var input: UnsafeMutableRawPointer? { get set }
+    var output: UnsafeMutableRawPointer? { get set }
+}
+
+extension SingleInputKernel {
+    func bind(_ memory: TensorMemory) {
+        input = memory.pointer(inputTensor)
+        output = memory.pointer(outputTensor)
+    }
+}
