@@ -19,7 +19,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from scenegen.garments import LOOK_ALIKE_CUT, UNCUT  # noqa: E402
+from scenegen.garments import LOOK_ALIKE_CUT, LOOK_ALIKE_PERIOD_RATIO, UNCUT  # noqa: E402
 from scenegen.sample import DatasetFormatError  # noqa: E402
 
 POSE_SIZE = 192
@@ -403,13 +403,39 @@ def item_attributes(folder: str) -> dict[str, dict]:
         if base.shape != (3,) or secondary.shape != (3,):
             continue
         out[str(item["item_id"])] = {"colour": colour, "pattern": pattern, "base": base, "secondary": secondary,
-                                     "cut": item_cut(item)}  # fmt: skip
+                                     "cut": item_cut(item), "weave": item_weave(item)}  # fmt: skip
     return out
 
 
 # The generator's look-alike limits: two items of one colour and pattern whose fit, length or sleeve differ by this
 # much are told apart by their cut.
 CUT_UNITS = LOOK_ALIKE_CUT
+# The weave's angle part, in the same units: two stripes 45 degrees apart differ by 2 sqrt(2), a period ratio of about 2.
+WEAVE_ANGLE_SCALE = 2.0
+# How the generator draws each pattern's angle (scenegen.scene._pattern_weight): stripes and rows of dots repeat every
+# 180 degrees, checks every 90; a print ignores the angle.
+WEAVE_SYMMETRY = {"stripes": 2, "dots": 2, "checks": 4}
+
+
+def item_weave(item: dict) -> tuple[np.ndarray, np.ndarray] | None:
+    """A patterned item's weave as a training target for the embedding, in units of the generator's look-alike
+    limits: the log of the pattern period over the log of LOOK_ALIKE_PERIOD_RATIO, and the pattern angle as a point
+    on a circle (cos, sin of the angle times its symmetry, WEAVE_SYMMETRY), times WEAVE_ANGLE_SCALE. Returns (target
+    [3], known [3]): a print's angle is not known (the generator does not turn prints). None for a solid item, or
+    when the closet does not say."""
+    pattern = item.get("pattern")
+    if pattern not in PATTERN_NAMES or pattern == "solid":
+        return None
+    try:
+        period, angle = float(item["pattern_period_m"]), float(item["pattern_angle_deg"])
+    except (KeyError, ValueError, TypeError):
+        return None
+    if not (np.isfinite(period) and period > 0 and np.isfinite(angle)):
+        return None
+    turns = np.radians(angle) * WEAVE_SYMMETRY.get(pattern, 0)
+    target = [np.log(period) / np.log(LOOK_ALIKE_PERIOD_RATIO), WEAVE_ANGLE_SCALE * np.cos(turns), WEAVE_ANGLE_SCALE * np.sin(turns)]
+    known = [1.0, 1.0, 1.0] if pattern in WEAVE_SYMMETRY else [1.0, 0.0, 0.0]
+    return np.asarray(target, np.float32), np.asarray(known, np.float32)
 
 
 def item_cut(item: dict) -> np.ndarray | None:

@@ -258,17 +258,20 @@ def _reid_sets(folders: list[str]):
 
 def _attribute_arrays(attributes: list[dict | None]):
     """Per item index: colour, pattern (-1 when unknown), base and secondary sRGB, the cut (`data.item_cut`) and
-    whether the cut is known."""
+    whether the cut is known, the weave (`data.item_weave`) and which of its parts are known."""
     count = len(attributes)
     colour, pattern = np.full(count, -1, np.int32), np.full(count, -1, np.int32)
     base, secondary = np.zeros((count, 3), np.float32), np.zeros((count, 3), np.float32)
     cut, cut_known = np.zeros((count, len(D.CUT_UNITS) + 1), np.float32), np.zeros(count, np.float32)
+    weave, weave_known = np.zeros((count, 3), np.float32), np.zeros((count, 3), np.float32)
     for i, a in enumerate(attributes):
         if a is not None:
             colour[i], pattern[i], base[i], secondary[i] = a["colour"], a["pattern"], a["base"], a["secondary"]
             if a.get("cut") is not None:
                 cut[i], cut_known[i] = a["cut"], 1.0
-    return colour, pattern, base, secondary, cut, cut_known
+            if a.get("weave") is not None:
+                weave[i], weave_known[i] = a["weave"]
+    return colour, pattern, base, secondary, cut, cut_known, weave, weave_known
 
 
 def train_garment(args, tf, nets):
@@ -284,7 +287,7 @@ def train_garment(args, tf, nets):
     usable = [i for i, ix in enumerate(by_item) if len(ix) >= 2]
     if len(usable) < 2 * args.reid_items:
         raise SystemExit(f"garment: {len(usable)} re-id items with two crops or more; need {2 * args.reid_items}")
-    colour, pattern, base, secondary, cut, cut_known = _attribute_arrays(attributes)
+    colour, pattern, base, secondary, cut, cut_known, weave, weave_known = _attribute_arrays(attributes)
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
     _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped,
@@ -333,11 +336,12 @@ def train_garment(args, tf, nets):
         del inputs
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
              for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))
-             + ((("cut", cut.shape[1]),) if args.cut_weight else ())}  # fmt: skip
+             + ((("cut", cut.shape[1]),) if args.cut_weight else ()) + ((("weave", 3),) if args.weave_weight else ())}  # fmt: skip
     head_vars = [v for pair in heads.values() for v in pair]
     colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
     cut_t, cut_known_t = tf.constant(cut), tf.constant(cut_known)
+    weave_t, weave_known_t = tf.constant(weave), tf.constant(weave_known)
 
     def head(name, e):
         w, b = heads[name]
@@ -356,6 +360,9 @@ def train_garment(args, tf, nets):
         if args.cut_weight:  # at weight 1, one look-alike limit off weighs about as much as the base colour ΔE 12 off
             cut_error = tf.reduce_sum(tf.abs(head("cut", e) - tf.gather(cut_t, item_ids)), -1)
             attr += args.cut_weight * tf.reduce_sum(known * tf.gather(cut_known_t, item_ids) * cut_error)
+        if args.weave_weight:  # a patterned item's period and angle (a print's period only), in look-alike units
+            weave_error = tf.reduce_sum(tf.gather(weave_known_t, item_ids) * tf.abs(head("weave", e) - tf.gather(weave_t, item_ids)), -1)
+            attr += args.weave_weight * tf.reduce_sum(known * weave_error)
         return attr / (tf.reduce_sum(known) + 1.0)
 
     if args.resume and args.fit_readouts:
@@ -577,6 +584,8 @@ def train(args) -> None:
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
                       attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn,
                       item_colour=args.item_colour, conditioned=args.conditioned)  # fmt: skip
+        if args.weave_weight:
+            record["weave_weight"] = args.weave_weight
         if args.colour_code:
             record["colour_code"] = {"sigma": args.code_sigma, "prototypes": nets.COLOUR_CODE_PROTOTYPES,
                                      "gain": args.colour_code, "learnt": "unit", "trained_with": True}  # fmt: skip
@@ -803,6 +812,8 @@ def main(argv=None) -> int:
             t.add_argument("--val-reid", default=None, help="a crops folder whose re-id top-1 is logged each epoch")
             t.add_argument("--cut-weight", type=float, default=0.0,
                            help="weight of the embedding's cut read-out (fit, length, sleeve, neckline; off in the committed models' runs)")
+            t.add_argument("--weave-weight", type=float, default=0.0,
+                           help="weight of a read-out of each patterned item's period and angle from the embedding")
             t.add_argument("--val-classify", default=None,
                            help="a garment cache prepared without --jitter whose classifier top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")

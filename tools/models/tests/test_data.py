@@ -253,10 +253,31 @@ def test_reid_sets_number_items_per_folder(tmp_path):
     entries, items, attributes = T._reid_sets([str(tmp_path / "one"), str(tmp_path / "two")])
     assert len(entries) == 4 and items.tolist() == [0, 0, 1, 1]  # the same id in two folders is two items
     assert attributes[0] is None and attributes[1]["colour"] == D.COLOUR_NAMES.index("black")
-    colour, pattern, base, secondary, cut, cut_known = T._attribute_arrays(attributes)
+    colour, pattern, base, secondary, cut, cut_known, weave, weave_known = T._attribute_arrays(attributes)
     assert colour.tolist() == [-1, D.COLOUR_NAMES.index("black")] and pattern.tolist() == [-1, 0]
     assert np.allclose(secondary[1], 9 / 255)
     assert cut.shape == (2, 4) and cut_known.tolist() == [0.0, 0.0]  # shoes, and a closet without cuts
+    assert weave.shape == (2, 3) and not weave_known.any()  # a solid item has no weave
+
+
+def test_an_items_weave_tells_look_alike_periods_and_drawn_angles_apart():
+    def weave(pattern, period=0.04, angle=0.0):
+        item = {"pattern": pattern, "pattern_period_m": period, "pattern_angle_deg": angle}
+        return D.item_weave(item)
+
+    assert weave("solid") is None and D.item_weave({"pattern": "stripes"}) is None
+    assert weave("stripes", float("nan")) is None and weave("stripes", 0.0) is None
+    # The period in units of the generator's look-alike ratio: a ratio of 1.3 is one unit.
+    (a, known), (b, _) = weave("stripes", 0.04), weave("stripes", 0.052)
+    assert known.tolist() == [1.0, 1.0, 1.0] and b[0] - a[0] == pytest.approx(1.0, abs=1e-5)
+    # Stripes repeat every 180 degrees, checks every 90: what the generator draws alike, the target holds alike.
+    assert np.allclose(weave("stripes", angle=0.0)[0], weave("stripes", angle=180.0)[0], atol=1e-5)
+    assert np.linalg.norm(weave("stripes", angle=0.0)[0] - weave("stripes", angle=90.0)[0]) == pytest.approx(4.0, abs=1e-5)
+    assert np.allclose(weave("checks", angle=0.0)[0], weave("checks", angle=90.0)[0], atol=1e-5)
+    assert np.linalg.norm(weave("checks", angle=0.0)[0] - weave("checks", angle=45.0)[0]) == pytest.approx(4.0, abs=1e-5)
+    # A print is not turned by the generator: only its period is a target.
+    target, known = weave("print", 0.1, 90.0)
+    assert known.tolist() == [1.0, 0.0, 0.0] and target[0] == pytest.approx(np.log(0.1) / np.log(1.3), abs=1e-5)
 
 def test_ltrb_giou_matches_box_iou_and_penalises_distance():
     rng = np.random.default_rng(7)
