@@ -22,16 +22,16 @@ render train dataset --seed 101 --count 6000 --jobs 2
 render heldout dataset --seed 9001 --count 400 --jobs 2
 for seed in 301 302 303 304 305 306; do render reid-$seed crops --seed $seed --items 40 --days 6 --per-day 2; done
 render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
-for seed in 307 308 309 315 316 317 $(seq 318 350); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
+for seed in 307 308 309 315 316 317 $(seq 318 350) $(seq 352 381); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
 for seed in 310 311 312 313 314; do render reid-$seed crops --seed $seed --items 100 --days 5 --per-day 1; done
 render reid-val-399 crops --seed 399 --items 100 --days 3 --per-day 1
 render train102 dataset --seed 102 --count 6000 --jobs 2
 render train103 dataset --seed 103 --count 6000 --jobs 2
 render val8801 dataset --seed 8801 --count 800 --jobs 2
 cat > "$WORK/data-commands.json" <<JSON
-{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 and 1.5.0 also 102 and 103, --count 6000 each)",
+{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 to 1.7.0 also 102 and 103, --count 6000 each)",
  "classifier_val": "render.py dataset --seed 8801 --count 800", "heldout": "render.py dataset --seed 9001 --count 400",
- "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309 and 315..350 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
+ "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309, 315..350 and 352..381 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
  "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1"}
 JSON
@@ -131,7 +131,15 @@ $PY $T colour-code --model "$WORK/garment11/garment.keras" --train "$WORK/cache/
 $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
     --reid "${R[@]}" --out "$WORK/garment13" --steps 13857 --schedule-steps 13857 --lr 2e-4 --seed 2045 "${A[@]}" "${B[@]}" \
     --conditioned --colour-code 4.75 --resume "$WORK/garment11/garment.keras"
-cp "$WORK"/garment13/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.7.0: garment13 trained on twice the re-id items (seeds 318-350 and 352-381; 351 is kept for validation)
+# with a read-out of each patterned item's period and angle from the embedding (--weave-weight); one thread, a 2,900 s
+# budget that the steps repeat (55 minutes with conversion, 12 GB of memory). A second run, the same without the
+# read-out, was started beside it and ran out of the machine's 24 GiB; it was not repeated.
+$PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
+    --reid "${R[@]}" "$WORK"/reid-35[2-9] "$WORK"/reid-3[67]? "$WORK"/reid-38[01] --out "$WORK/garment14" --steps 9736 \
+    --schedule-steps 9736 --lr 2e-4 --seed 2046 "${A[@]}" "${B[@]}" --threads 1 --conditioned --colour-code 4.75 \
+    --weave-weight 0.5 --resume "$WORK/garment13/garment.keras"
+cp "$WORK"/garment14/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "$WORK/reid-heldout" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"

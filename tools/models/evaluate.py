@@ -74,7 +74,7 @@ class Runner:
                 self.interpreter.allocate_tensors()
 
     def input_side(self) -> int:
-        """The side of the model's input (the garment model's crops are fitted to it: 96 up to 1.6.0)."""
+        """The side of the model's input (the garment model's crops are fitted to it: 96 for every release so far)."""
         if self.backend == "keras":
             return int(self.model.inputs[0].shape[1])
         from ai_edge_litert.interpreter import Interpreter

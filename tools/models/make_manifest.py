@@ -59,7 +59,7 @@ CONTRACTS = {
         "metric": "detector_map@0.5",
     },
     "garment": {
-        "input": {"name": "image", "dtype": "uint8",  # a square of the model's own side (96 up to 1.6.0)
+        "input": {"name": "image", "dtype": "uint8",  # a square of the model's own side (96 for every release so far)
                   "preprocessing": "RGB garment crop scaled (bilinear) to fit {width}x{height}, centred on black"},
         "outputs": [
             {"name": "logits", "dtype": "float32", "meaning": "category logits in label order"},

@@ -271,7 +271,7 @@ def item_colour_parts(inputs, mask_logits, logits, name="item", weight_cap: floa
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
                 clamped: bool = False, item_colour: bool = False, size: int = GARMENT_SIZE,
                 weight_cap: float | None = None, conditioned: bool = False):
-    """[1,size,size,3] (96 up to 1.6.0; a multiple of 16) -> logits [1,13] and an embedding [1,64] (L2-normalised by
+    """[1,size,size,3] (96 in every release; a multiple of 16) -> logits [1,13] and an embedding [1,64] (L2-normalised by
     the consumer; with `item_colour`, [1,80]). The map sides below are at 96 px.
 
     The classifier reads the last stage (and a colour path); the embedding has its own head over features
