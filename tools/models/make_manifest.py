@@ -147,11 +147,26 @@ def heldout_set(metrics: dict, commands: dict) -> str | None:
     return metrics.get("heldout")
 
 
+def folder_ranges(names: list[str]) -> str:
+    """Folder names as runs of consecutive numbers: "reid-318..reid-350 and reid-352..reid-381"; a name that does
+    not end in a number, or breaks the run, starts a new one."""
+    runs: list[list[str]] = []
+    for name in names:
+        match, last = re.fullmatch(r"(.*?)(\d+)", name), runs[-1][-1] if runs else None
+        before = re.fullmatch(r"(.*?)(\d+)", last) if last else None
+        if match and before and match.group(1) == before.group(1) and int(match.group(2)) == int(before.group(2)) + 1:
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    parts = [run[0] if len(run) == 1 else f"{run[0]}..{run[-1]}" for run in runs]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def run_record(record: dict, name: str) -> dict:
     """A run's summary for releases.json's "runs": what it started from, its settings and how it ended."""
     out = {"out": name, **{RECORD_KEYS[k]: record[k] for k in ("seed", "lr", "steps", "seconds", "time_budget", "resumed_from") if k in record}}
     reid = record.get("reid") or []
-    out["reid_folders"] = f"{reid[0]}..{reid[-1]} ({len(reid)} folders)" if reid else []
+    out["reid_folders"] = f"{folder_ranges(reid)} ({len(reid)} folders)" if reid else []
     history = record.get("history") or []
     if any("val_reid_top1" in h for h in history):
         out["validation_reid_top1_per_epoch"] = [h.get("val_reid_top1") for h in history]

@@ -387,6 +387,9 @@ def test_the_manifest_writes_each_models_input_from_its_file(tmp_path):
         "out": "g11", "seed": 7, "learning_rate": 0.2, "training_seconds": 2.0, "resumed_from": "g.keras",
         "reid_folders": "reid-1..reid-2 (2 folders)", "validation_reid_top1_per_epoch": [0.5],
         "final_losses": {"loss": 1.0, "val_reid_top1": 0.5}}  # fmt: skip
+    # A run on folders with a gap names both runs of them, not one range over the gap.
+    assert make_manifest.folder_ranges(["reid-318", "reid-319", "reid-320", "reid-352", "reid-353"]) == "reid-318..reid-320 and reid-352..reid-353"
+    assert make_manifest.folder_ranges(["a-1", "b-2", "b-3", "c", "b-4"]) == "a-1, b-2..b-3, c and b-4"
     (tmp_path / "releases.json").write_text(json.dumps({"pose": {"version": "1"}}))
     with pytest.raises(SystemExit, match="no version X.Y.Z for pose"):
         make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(out),

@@ -356,3 +356,11 @@ def test_a_conditioned_models_outputs_are_read_by_the_crops_coarse_class():
     logits[0, 3, D.GARMENT_LABELS.index("coats")] = 6.0
     logits[0, 0, D.GARMENT_LABELS.index("coats")] = 9.0  # row 0 is surer still, but of another class than its own
     assert (E.own_condition(logits) == logits[:, 3]).all()
+
+
+def test_closets_pool_their_queries_not_their_figures():
+    pooled = E.pooled_closets([("reid-heldout", 253, 281), ("reid-9102", 243, 280), ("small", 1, 2)])
+    assert pooled["reid_top1_per_closet"] == {"reid-heldout": 0.9004, "reid-9102": 0.8679, "small": 0.5}
+    # 497 of 563 queries, not the mean of the three closets' figures (0.756).
+    assert pooled["reid_top1_all_closets"] == 0.8828 and pooled["reid_queries_all_closets"] == 563
+    assert E.pooled_closets([("empty", 0, 0)])["reid_top1_all_closets"] == 0.0
