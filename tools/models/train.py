@@ -348,8 +348,8 @@ def train_garment(args, tf, nets):
         return tf.matmul(e, w) + b
 
     def attribute_loss(e, item_ids):
-        """The attribute read-outs' loss (colour and pattern cross-entropy, base and secondary colour L1), averaged
-        over the crops whose item has known attributes."""
+        """The attribute read-outs' loss (colour and pattern cross-entropy, base and secondary colour L1, and with
+        their weights the cut's and the weave's L1), averaged over the crops whose item has known attributes."""
         c_t, p_t = tf.gather(colour_t, item_ids), tf.gather(pattern_t, item_ids)
         known = tf.cast(c_t >= 0, tf.float32)
         patterned = known * tf.cast(p_t > 0, tf.float32)
