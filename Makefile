@@ -74,8 +74,8 @@ fixtures: $(REFERENCE_PYTHON)
 # (measured piecewise while other work ran: renders 25 min, then about 40 min for re-id seeds 318-350 at the 1.0-1.3 min
 # per seed measured; training 28-29 min per model in parallel, fine-tuning 10-20 min; garment 1.3.0's four runs from
 # 1.2.0 add 4.3 hours, 1.4.0's renders of seeds 102 and 103 about 6 min each (103 measured) and its two runs 1.8 hours,
-# 1.5.0's run 52 minutes, 1.6.0's 47 minutes, 1.7.0's renders of seeds 352-381 about 15 min (two at a time) and its run
-# 55 minutes).
+# 1.5.0's run 52 minutes, 1.6.0's 47 minutes, 1.7.0's renders of seeds 352-381 about 14 min (two at a time) and its run
+# 52 minutes).
 # Not part of `make test`: CI uses the committed models. TensorFlow lives in its own venv.
 MODELS_VENV := .build/models-venv
 $(MODELS_VENV)/.installed: tools/models/requirements.txt | deps
