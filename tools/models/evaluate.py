@@ -298,6 +298,14 @@ def reid_top1_other_days(entries, embeddings) -> tuple[float, int]:
     return correct / max(asked, 1), asked
 
 
+def closet_embeddings(run: Runner, folder: str, side: int):
+    """A crops folder's entries, model inputs, coarse classes and embeddings (each crop's row of its coarse class)."""
+    entries = D.read_crops(folder)
+    x = np.stack([D.crop_input(e, size=side) for e in entries])
+    coarse = D.crops_coarse_classes(entries)
+    return entries, x, coarse, by_condition(run(x)[1], coarse)
+
+
 def evaluate(args) -> dict:
     samples = D.read_labels(args.heldout)[: args.limit or None]
     images = [D.load_image(s) for s in samples]
@@ -343,23 +351,17 @@ def evaluate(args) -> dict:
         for key, part in (("under_outerwear", covered), ("uncovered", ~covered)):
             result[f"classifier_top1_{key}"] = round(float(np.mean(right[part])), 4) if part.any() else None
             result[f"classifier_crops_{key}"] = int(part.sum())
-        closets = []
-        for folder in (args.reid or [])[1:]:  # more closets rendered alike: the top-1 on each, and over them all
-            entries = D.read_crops(folder)
-            x = np.stack([D.crop_input(e, size=side) for e in entries])
-            queries, answers, _ = reid_answers(entries, by_condition(run(x)[1], D.crops_coarse_classes(entries)))
-            closets.append((os.path.basename(os.path.normpath(folder)), sum(answers), len(queries)))
         if args.reid:
-            entries = D.read_crops(args.reid[0])
-            x = np.stack([D.crop_input(e, size=side) for e in entries])
-            coarse = D.crops_coarse_classes(entries)
-            embeddings = by_condition(run(x)[1], coarse)
-            queries, answers, items = reid_answers(entries, embeddings)
-            result["reid_top1"], result["reid_queries"] = round(sum(answers) / max(len(queries), 1), 4), len(queries)
-            result["reid_items"] = items
-            if closets:
-                first = (os.path.basename(os.path.normpath(args.reid[0])), sum(answers), len(queries))
-                result.update(pooled_closets([first] + closets))
+            entries, x, coarse, embeddings = closet_embeddings(run, args.reid[0], side)
+            value, queries, items = reid_top1(entries, embeddings)
+            result["reid_top1"], result["reid_queries"], result["reid_items"] = round(value, 4), queries, items
+            if len(args.reid) > 1:  # more closets rendered alike: the top-1 on each, and over them all
+                counts = []
+                for i, folder in enumerate(args.reid):
+                    closet, _, _, rows = (entries, x, coarse, embeddings) if i == 0 else closet_embeddings(run, folder, side)
+                    asked, right, _ = reid_answers(closet, rows)
+                    counts.append((os.path.basename(os.path.normpath(folder)), sum(right), len(asked)))
+                result.update(pooled_closets(counts))
             # As closetd's matcher searches the closet: only the items of the crop's coarse class (here the true one).
             result["reid_top1_within_coarse_class"] = round(reid_top1(entries, embeddings, within_coarse_class=True)[0], 4)
             result["reid_top1_by_category"] = reid_top1_by_category(entries, embeddings)
