@@ -328,12 +328,15 @@ def train_garment(args, tf, nets):
     if args.resume:
         # A resumed embedding already separates items: start each item's centre at its crops' mean embedding, so
         # the identity loss does not begin by pulling every embedding towards random centres.
-        inputs = np.stack([D.crop_array_input(c, None, size) for c in crops]).astype(np.float32)
-        e = by_condition(model.predict(inputs, batch_size=64, verbose=0)[1], D.coarse_classes(reid_labels))
+        # A few thousand crops at a time: all of them as one float batch would be 0.1 MB a crop (4 GB at 38,000).
+        e = np.concatenate([
+            model.predict(np.stack([D.crop_array_input(c, None, size) for c in crops[at : at + 2048]]).astype(np.float32),
+                          batch_size=64, verbose=0)[1]
+            for at in range(0, len(crops), 2048)])  # fmt: skip
+        e = by_condition(e, D.coarse_classes(reid_labels))
         e /= np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-9)
         centres = np.stack([e[ix].mean(0) if len(ix) else np.zeros(emb_size) for ix in by_item], 1)
         item_centres.assign(centres.astype(np.float32) + np.float32(1e-6))
-        del inputs
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
              for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))
              + ((("cut", cut.shape[1]),) if args.cut_weight else ()) + ((("weave", 3),) if args.weave_weight else ())}  # fmt: skip
