@@ -278,9 +278,9 @@ def train_garment(args, tf, nets):
     x, labels = garment_caches(args.train)
     size = x.shape[1]  # the input side the crops were prepared at (`prepare --garment-size`)
     entries, items, attributes = _reid_sets(args.reid)
-    crops = [D.load_crop(e) for e in entries]  # decoded once; jittered and fitted per step
-    masks = [D.load_crop_mask(e) for e in entries] if args.attention else [None] * len(entries)
-    if args.attention and not any(m is not None for m in masks):
+    crops = D.EncodedCrops(entries)  # decoded when used, then jittered and fitted
+    masks = D.PackedMasks(entries) if args.attention else [None] * len(entries)
+    if args.attention and not any(masks[j] is not None for j in range(len(masks))):
         raise SystemExit("garment: --attention needs crops folders with item masks (rendered by this scenegen)")
     reid_labels = np.asarray([D.GARMENT_LABELS.index(e["category"]) for e in entries], np.int32)
     by_item = [np.nonzero(items == i)[0] for i in range(items.max() + 1)] if entries else []
@@ -339,12 +339,14 @@ def train_garment(args, tf, nets):
         item_centres.assign(centres.astype(np.float32) + np.float32(1e-6))
     heads = {name: (tf.Variable(tf.random.normal((emb_size, size), stddev=0.1), name=name + "_w"), tf.Variable(tf.zeros(size), name=name + "_b"))
              for name, size in (("colour", len(D.COLOUR_NAMES)), ("pattern", len(D.PATTERN_NAMES)), ("base", 3), ("secondary", 3))
-             + ((("cut", cut.shape[1]),) if args.cut_weight else ()) + ((("weave", 3),) if args.weave_weight else ())}  # fmt: skip
+             + ((("cut", cut.shape[1]),) if args.cut_weight else ()) + ((("weave", 3),) if args.weave_weight else ())
+             + ((("category", len(D.GARMENT_LABELS)),) if args.category_weight else ())}  # fmt: skip
     head_vars = [v for pair in heads.values() for v in pair]
     colour_t, pattern_t = tf.constant(colour), tf.constant(pattern)
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
     cut_t, cut_known_t = tf.constant(cut), tf.constant(cut_known)
     weave_t, weave_known_t = tf.constant(weave), tf.constant(weave_known)
+    item_category_t = tf.constant(np.asarray([reid_labels[ix[0]] for ix in by_item], np.int32))
 
     def head(name, e):
         w, b = heads[name]
@@ -352,7 +354,8 @@ def train_garment(args, tf, nets):
 
     def attribute_loss(e, item_ids):
         """The attribute read-outs' loss (colour and pattern cross-entropy, base and secondary colour L1, and with
-        their weights the cut's and the weave's L1), averaged over the crops whose item has known attributes."""
+        their weights the cut's and the weave's L1), averaged over the crops whose item has known attributes; with
+        its weight, the product type's cross-entropy, averaged over every crop (a crop's label is always known)."""
         c_t, p_t = tf.gather(colour_t, item_ids), tf.gather(pattern_t, item_ids)
         known = tf.cast(c_t >= 0, tf.float32)
         patterned = known * tf.cast(p_t > 0, tf.float32)
@@ -366,7 +369,11 @@ def train_garment(args, tf, nets):
         if args.weave_weight:  # a patterned item's period and angle (a print's period only), in look-alike units
             weave_error = tf.reduce_sum(tf.gather(weave_known_t, item_ids) * tf.abs(head("weave", e) - tf.gather(weave_t, item_ids)), -1)
             attr += args.weave_weight * tf.reduce_sum(known * weave_error)
-        return attr / (tf.reduce_sum(known) + 1.0)
+        attr /= tf.reduce_sum(known) + 1.0
+        if args.category_weight:  # pants and jeans, shorts and skirts of one colour: the type tells them apart
+            category = tf.keras.losses.sparse_categorical_crossentropy(tf.gather(item_category_t, item_ids), head("category", e), from_logits=True)
+            attr += args.category_weight * tf.reduce_mean(category)
+        return attr
 
     if args.resume and args.fit_readouts:
         # The read-outs are not saved with the model: fit them to the resumed embedding first (the embedding held
@@ -460,8 +467,8 @@ def train_garment(args, tf, nets):
                 partners.append(rng.choice(same) if len(same) else rng.choice(usable_arr))
             chosen = list(dict.fromkeys(list(first) + partners))
             reid_idx = np.concatenate([rng.choice(by_item[i], 4, replace=len(by_item[i]) < 4) for i in chosen])
-            pairs = [D.crop_pair_input(crops[j], masks[j], rng, size=size) if masks[j] is not None else (D.crop_array_input(crops[j], rng, size), None)
-                     for j in reid_idx]  # fmt: skip
+            pairs = [D.crop_pair_input(crop, mask, rng, size=size) if mask is not None else (D.crop_array_input(crop, rng, size), None)
+                     for crop, mask in ((crops[j], masks[j]) for j in reid_idx)]  # fmt: skip
             reid_images = np.stack([image for image, _ in pairs])
             cells = size // D.ATTENTION_STEP
             reid_masks = np.stack([m if m is not None else np.zeros((cells, cells), np.float32) for _, m in pairs])
@@ -589,6 +596,8 @@ def train(args) -> None:
                       item_colour=args.item_colour, conditioned=args.conditioned)  # fmt: skip
         if args.weave_weight:
             record["weave_weight"] = args.weave_weight
+        if args.category_weight:
+            record["category_weight"] = args.category_weight
         if args.colour_code:
             record["colour_code"] = {"sigma": args.code_sigma, "prototypes": nets.COLOUR_CODE_PROTOTYPES,
                                      "gain": args.colour_code, "learnt": "unit", "trained_with": True}  # fmt: skip
@@ -817,6 +826,8 @@ def main(argv=None) -> int:
                            help="weight of the embedding's cut read-out (fit, length, sleeve, neckline; off in the committed models' runs)")
             t.add_argument("--weave-weight", type=float, default=0.0,
                            help="weight of a read-out of each patterned item's period and angle from the embedding")
+            t.add_argument("--category-weight", type=float, default=0.0,
+                           help="weight of a read-out of the item's product type from the embedding")
             t.add_argument("--val-classify", default=None,
                            help="a garment cache prepared without --jitter whose classifier top-1 is logged each epoch")
             t.add_argument("--photometric", action="store_true", help="show each crop under another exposure and cast")

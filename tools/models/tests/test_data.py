@@ -243,6 +243,24 @@ def test_a_crops_item_mask_is_cut_and_fitted_with_it(tmp_path):
     assert share[12, 6] == 1.0 and share[4, 6] == 0.0 and share[:, :4].max() == 0.0
 
 
+def test_crops_kept_encoded_and_masks_kept_packed_give_back_what_loading_gives(tmp_path):
+    rng = np.random.default_rng(11)
+    os.makedirs(tmp_path / "crops" / "a")
+    entries = []
+    for k, (h, w) in enumerate(((37, 53), (64, 21), (9, 7))):  # masks of an odd pixel count end inside a byte
+        Image.fromarray(rng.integers(0, 256, (h, w, 3), np.uint8)).save(tmp_path / "crops" / "a" / f"d{k}.jpg", quality=80)
+        Image.fromarray((rng.uniform(size=(h, w)) < 0.4).astype(np.uint8) * 255).save(tmp_path / "crops" / "a" / f"d{k}.mask.png")
+        entries.append({"file": f"crops/a/d{k}.jpg", "mask": f"crops/a/d{k}.mask.png", "root": str(tmp_path)})
+    entries.append({**entries[0], "mask": None})  # a folder rendered before masks
+    crops, masks = D.EncodedCrops(entries), D.PackedMasks(entries)
+    assert len(crops) == len(masks) == 4
+    for j, entry in enumerate(entries):
+        assert np.array_equal(crops[j], D.load_crop(entry))  # the JPEG's own decoded pixels, not a re-encoding
+        expected = D.load_crop_mask(entry)
+        assert masks[j] is None if expected is None else np.array_equal(masks[j], expected)
+    assert [c.shape for c in crops[1:3]] == [(64, 21, 3), (9, 7, 3)]
+
+
 def test_reid_sets_number_items_per_folder(tmp_path):
     for folder in ("one", "two"):
         os.makedirs(tmp_path / folder)
