@@ -22,8 +22,8 @@ render train dataset --seed 101 --count 6000 --jobs 2
 render heldout dataset --seed 9001 --count 400 --jobs 2
 for seed in 301 302 303 304 305 306; do render reid-$seed crops --seed $seed --items 40 --days 6 --per-day 2; done
 render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
-# Two more held-out closets rendered alike (2026-11-26): one closet's re-id figure moves 0.36 points a query.
-for seed in 9102 9103; do render reid-heldout-$seed crops --seed $seed --items 100 --days 4 --per-day 1; done
+# Four more held-out closets rendered alike (2026-11-26): one closet's re-id figure moves 0.36 points a query.
+for seed in 9102 9103 9104 9105; do render reid-heldout-$seed crops --seed $seed --items 100 --days 4 --per-day 1; done
 for seed in 307 308 309 315 316 317 $(seq 318 350) $(seq 352 381); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
 for seed in 310 311 312 313 314; do render reid-$seed crops --seed $seed --items 100 --days 5 --per-day 1; done
 render reid-val-399 crops --seed 399 --items 100 --days 3 --per-day 1
@@ -35,7 +35,7 @@ cat > "$WORK/data-commands.json" <<JSON
  "classifier_val": "render.py dataset --seed 8801 --count 800", "heldout": "render.py dataset --seed 9001 --count 400",
  "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309, 315..350 and 352..381 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
- "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1; two more closets, --seed 9102 and 9103 alike"}
+ "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1; four more closets, --seed 9102 to 9105 alike"}
 JSON
 T=tools/models/train.py
 $PY $T prepare --data "$WORK/train" --task pose --out "$WORK/cache/pose.npz"
@@ -143,7 +143,7 @@ $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "
     --weave-weight 0.5 --resume "$WORK/garment13/garment.keras"
 cp "$WORK"/garment14/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
-H=("$WORK/reid-heldout" "$WORK/reid-heldout-9102" "$WORK/reid-heldout-9103")
+H=("$WORK/reid-heldout" "$WORK"/reid-heldout-910[2-5])
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "${H[@]}" --backend keras --json "$WORK/float.json"
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "${H[@]}" --backend closetd --closetd "$CLOSETD" --json "$WORK/int8.json"
 $PY tools/models/make_manifest.py --models "$WORK/models" --float "$WORK/float.json" --int8 "$WORK/int8.json" \
