@@ -346,7 +346,8 @@ def train_garment(args, tf, nets):
     base_t, secondary_t = tf.constant(base), tf.constant(secondary)
     cut_t, cut_known_t = tf.constant(cut), tf.constant(cut_known)
     weave_t, weave_known_t = tf.constant(weave), tf.constant(weave_known)
-    item_category_t = tf.constant(np.asarray([reid_labels[ix[0]] for ix in by_item], np.int32))
+    item_categories = np.asarray([reid_labels[ix[0]] for ix in by_item], np.int32)  # each item's product type
+    item_category_t = tf.constant(item_categories)
 
     def head(name, e):
         w, b = heads[name]
@@ -444,7 +445,6 @@ def train_garment(args, tf, nets):
     validation = _ReidValidation(args.val_reid, model) if args.val_reid else None
     classify = _ClassifyValidation(args.val_classify, model) if args.val_classify else None
     rng = np.random.default_rng(args.seed)
-    item_categories = np.asarray([reid_labels[ix[0]] for ix in by_item])
     usable_arr = np.asarray(usable)
     history = []
     started = time.time()
