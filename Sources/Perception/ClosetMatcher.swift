@@ -7,9 +7,11 @@ import Inventory
 /// threshold: later looks in the mirror the same morning show the same clothes, often under a jacket put on since,
 /// which changes the crop and its embedding but not the colour.
 ///
-/// Shoes are scored by colour instead of the embedding: a shoe crop is mostly floor and trouser hems, the same every
-/// day, so two different pairs' embeddings are nearly as close as two views of one pair (cosine 0.87–0.92 on the
-/// rendered scenarios). When the garment and the item both have a measured colour, a pair's similarity is
+/// Shoes are scored by colour instead of the embedding: a shoe crop is mostly floor and trouser hems. With garment
+/// 1.7.0 on the 8 tuning scenarios, a pair's views scored a median cosine of 0.94 against each other but 0.72 at the
+/// 5th percentile, and other pairs up to 0.98. Scored by the embedding alone, or by colour plus cosine, those
+/// scenarios lost more shoe pairs than by colour alone (2026-11-26). When the garment and the item both have a
+/// measured colour, a pair's similarity is
 /// `1 − d / scale`, d the CIELAB distance of the two measured values with lightness weighted by
 /// `shoeLightnessWeight` (exposure moves lightness most), the scale `clearShoeColourScale` when the garment's colour
 /// is `reliable` (the caller says so only for shoes seen clearly, not under long trousers) and the larger
