@@ -135,8 +135,9 @@ $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "
     --conditioned --colour-code 4.75 --resume "$WORK/garment11/garment.keras"
 # Garment 1.7.0: garment13 trained on twice the re-id items (seeds 318-350 and 352-381; 351 is kept for validation)
 # with a read-out of each patterned item's period and angle from the embedding (--weave-weight); one thread, a 2,900 s
-# budget that the steps repeat (52 minutes with conversion, 12 GB of memory; two such runs at once do not fit in
-# 24 GiB). The same run without the read-out, made after it, scores alike (models-int8/README.md).
+# budget that the steps repeat (52 minutes with conversion; 12 GB of memory then, when train.py kept every re-id crop
+# decoded: it now keeps their JPEG bytes, 4.7 GB at the peak of a 103-folder run). The same run without the read-out,
+# made after it, scores alike (models-int8/README.md).
 $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "$WORK/cache/garment-103.npz" \
     --reid "${R[@]}" "$WORK"/reid-35[2-9] "$WORK"/reid-3[67]? "$WORK"/reid-38[01] --out "$WORK/garment14" --steps 9736 \
     --schedule-steps 9736 --lr 2e-4 --seed 2046 "${A[@]}" "${B[@]}" --threads 1 --conditioned --colour-code 4.75 \

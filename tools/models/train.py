@@ -280,7 +280,7 @@ def train_garment(args, tf, nets):
     entries, items, attributes = _reid_sets(args.reid)
     crops = D.EncodedCrops(entries)  # decoded when used, then jittered and fitted
     masks = D.PackedMasks(entries) if args.attention else [None] * len(entries)
-    if args.attention and not any(masks[j] is not None for j in range(len(masks))):
+    if args.attention and not any(e.get("mask") for e in entries):  # what load_crop_mask reads as no mask
         raise SystemExit("garment: --attention needs crops folders with item masks (rendered by this scenegen)")
     reid_labels = np.asarray([D.GARMENT_LABELS.index(e["category"]) for e in entries], np.int32)
     by_item = [np.nonzero(items == i)[0] for i in range(items.max() + 1)] if entries else []
