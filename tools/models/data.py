@@ -307,7 +307,12 @@ def read_crops(folder: str) -> list[dict]:
 
 def load_crop(entry: dict) -> np.ndarray:
     """A crops-folder image (the item's box plus 10%) as RGB pixels."""
-    with Image.open(os.path.join(entry["root"], entry["file"])) as image:
+    return _rgb_pixels(os.path.join(entry["root"], entry["file"]))
+
+
+def _rgb_pixels(source) -> np.ndarray:
+    """An image file (a path or a file object) decoded to RGB pixels."""
+    with Image.open(source) as image:
         return np.asarray(image.convert("RGB"))
 
 
@@ -350,8 +355,7 @@ class EncodedCrops:
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        with Image.open(io.BytesIO(self._files[index])) as image:
-            return np.asarray(image.convert("RGB"))
+        return _rgb_pixels(io.BytesIO(self._files[index]))
 
 
 class PackedMasks:
