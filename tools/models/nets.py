@@ -7,6 +7,8 @@ Train with batch None; convert a batch-1 build carrying the trained weights (sta
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import tensorflow as tf
 
@@ -15,18 +17,25 @@ from data import ATTENTION_STEP, DETECTOR_CLASSES, DETECTOR_HEIGHT, DETECTOR_WID
 L = tf.keras.layers
 
 
-def conv(x, filters, kernel, stride, name, activation=True):
+def _relu6(x, name, fake_quant: bool):
+    """ReLU6; with `fake_quant`, its output rounded in training to the int8 grid over 0..6 that a converted op with
+    a fused RELU6 writes (`FakeQuant`, layer name + "_fq"), so training sees what int8 keeps."""
+    x = L.ReLU(6.0, name=name)(x)
+    return FakeQuant(0.0, 6.0, name=name + "_fq")(x) if fake_quant else x
+
+
+def conv(x, filters, kernel, stride, name, activation=True, fake_quant: bool = False):
     x = L.Conv2D(filters, kernel, strides=stride, padding="same", use_bias=False, name=name)(x)
     x = L.BatchNormalization(name=name + "_bn")(x)
-    return L.ReLU(6.0, name=name + "_relu")(x) if activation else x
+    return _relu6(x, name + "_relu", fake_quant) if activation else x
 
 
-def separable(x, filters, stride, name):
+def separable(x, filters, stride, name, fake_quant: bool = False):
     """Depthwise 3x3 then pointwise 1x1, each with BN and ReLU6; a residual add when shapes allow."""
     y = L.DepthwiseConv2D(3, strides=stride, padding="same", use_bias=False, name=name + "_dw")(x)
     y = L.BatchNormalization(name=name + "_dw_bn")(y)
-    y = L.ReLU(6.0, name=name + "_dw_relu")(y)
-    y = conv(y, filters, 1, 1, name + "_pw")
+    y = _relu6(y, name + "_dw_relu", fake_quant)
+    y = conv(y, filters, 1, 1, name + "_pw", fake_quant=fake_quant)
     if stride == 1 and x.shape[-1] == filters:
         y = L.Add(name=name + "_add")([x, y])
     return y
@@ -178,7 +187,7 @@ def _clamped(x, low: float, high: float, name: str):
 
 
 
-def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False, maps: int = 1):
+def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False, maps: int = 1, fake_quant: bool = False):
     """Where in the crop the item itself is, and the features pooled there.
 
     A crop is the item's box plus a margin, and much of it can be something else: the top between an open
@@ -202,9 +211,9 @@ def item_attention(s24, s12, s6, hue, c, name="attend", clamped: bool = False, m
         L.Resizing(cells, cells, interpolation="nearest", name=name + "_s6_up")(s6),
         L.AveragePooling2D(2, name=name + "_hue_down")(hue),
     ])  # fmt: skip
-    h = conv(grid, c(48), 1, 1, name + "_in")
-    h = separable(h, c(48), 1, name + "_ctx1")
-    h = separable(h, c(48), 1, name + "_ctx2")
+    h = conv(grid, c(48), 1, 1, name + "_in", fake_quant=fake_quant)
+    h = separable(h, c(48), 1, name + "_ctx1", fake_quant)
+    h = separable(h, c(48), 1, name + "_ctx2", fake_quant)
     pooled, all_logits = [], []
     for k in range(maps):
         at = name if maps == 1 else f"{name}_c{k}"
@@ -270,7 +279,8 @@ def item_colour_parts(inputs, mask_logits, logits, name="item", weight_cap: floa
 
 def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 64, attention: bool = False,
                 clamped: bool = False, item_colour: bool = False, size: int = GARMENT_SIZE,
-                weight_cap: float | None = None, conditioned: bool = False):
+                weight_cap: float | None = None, conditioned: bool = False, attended_gain: bool = False,
+                fake_quant: bool = False):
     """[1,size,size,3] (96 in every release; a multiple of 16) -> logits [1,13] and an embedding [1,64] (L2-normalised by
     the consumer; with `item_colour`, [1,80]). The map sides below are at 96 px.
 
@@ -282,29 +292,34 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
     `conditioned` (needs `attention`): one attention map per coarse class of the detector (CONDITIONS), and the
     classifier and the embedding computed once per map with the same weights: logits [1, 5, 13] and embedding
     [1, 5, 64], row k for a crop the detector found as coarse class k. The consumer reads the row of the class it
-    cropped for; the crop alone often cannot say which of two layered garments it is about."""
+    cropped for; the crop alone often cannot say which of two layered garments it is about.
+
+    `attended_gain` (conditioned builds): the attended features reach the classifier and the embedding scaled up
+    (`ATTENDED_GAINS`), so that int8 keeps them. `fake_quant`: every ReLU6 output is rounded in training as int8
+    rounds it (`_relu6`); the deploy model computes the same either way."""
     c = lambda n: max(8, int(n * width))  # noqa: E731
+    cv, sep = functools.partial(conv, fake_quant=fake_quant), functools.partial(separable, fake_quant=fake_quant)
     if conditioned and (not attention or item_colour):
         raise ValueError("garment_net: conditioned needs attention and does not take item_colour")
     if size % 16 or size < 32:
         raise ValueError(f"garment_net: the input side must be a multiple of 16 from 32, not {size}")
     inputs = tf.keras.Input((size, size, 3), batch_size=batch, name="image")
-    x = conv(inputs, c(24), 3, 2, "stem")  # 48
-    x = separable(x, c(32), 1, "b48")
-    x = separable(x, c(48), 2, "b24a")
-    s24 = separable(x, c(48), 1, "b24b")
-    x = separable(s24, c(96), 2, "b12a")
-    s12 = separable(x, c(96), 1, "b12b")
-    x = separable(s12, c(128), 2, "b6a")
-    x = separable(x, c(128), 1, "b6b")
+    x = cv(inputs, c(24), 3, 2, "stem")  # 48
+    x = sep(x, c(32), 1, "b48")
+    x = sep(x, c(48), 2, "b24a")
+    s24 = sep(x, c(48), 1, "b24b")
+    x = sep(s24, c(96), 2, "b12a")
+    s12 = sep(x, c(96), 1, "b12b")
+    x = sep(s12, c(128), 2, "b6a")
+    x = sep(x, c(128), 1, "b6b")
     pooled = L.GlobalAveragePooling2D(name="pool")(x)
     # Colour survives global pooling better with a direct path from early features.
-    early = L.GlobalAveragePooling2D(name="pool_early")(conv(inputs, c(16), 3, 4, "colour"))
-    hue = conv(inputs, c(48), 3, 4, "reid_colour")  # 24
+    early = L.GlobalAveragePooling2D(name="pool_early")(cv(inputs, c(16), 3, 4, "colour"))
+    hue = cv(inputs, c(48), 3, 4, "reid_colour")  # 24
     if conditioned:
-        return _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped, embedding)
+        return _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped, embedding, attended_gain, fake_quant)
     if attention:  # the item's own features, for the classifier (the top between open flaps) and the embedding
-        attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped)
+        attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped, fake_quant=fake_quant)
     # Attended features come last in each concatenation, so that a model without them grows into one with them
     # (`grow_attention`).
     features = L.Concatenate(name="features")([pooled, early] + ([attended] if attention else []))
@@ -339,11 +354,22 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
 CONDITIONS = len(DETECTOR_CLASSES)
 
 
-def _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped: bool, embedding: int):
+# The attended features are a mean over the map of the cells' features times their softmax weights, which sum to
+# 1: about 1 / cells of the item's own mean (0.004 at 256 cells). TFLite's converter gives a concatenation's inputs
+# its output's scale, set by the widest of them (0..6 for the classifier's, about -60..60 for the embedding's), so in
+# every int8 build up to garment 1.7.0 the attended features rounded to zero: the deployed models never saw them.
+# `attended_gain` scales them before each concatenation by these factors times the cells in the map, to about
+# 0..6 and 0..50, and the dense rows that read them are divided by the same (`gain_attended`).
+ATTENDED_GAINS = {"classify": 1.0, "reid": 8.0}
+
+
+def _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped: bool, embedding: int,
+                       attended_gain: bool = False, fake_quant: bool = False):
     """The heads of `garment_net(conditioned=True)`: per condition, its attention map's pooled features read by
     the same classifier and embedding layers as the unconditioned build's (same names), so that a trained
     unconditioned build grows into one (`grow_conditioned`)."""
-    attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped, maps=CONDITIONS)
+    attended, mask_logits = item_attention(s24, s12, x, hue, c, clamped=clamped, maps=CONDITIONS, fake_quant=fake_quant)
+    cells = s12.shape[1] * s12.shape[2]
     hidden, hidden_relu = L.Dense(c(128), name="hidden"), L.ReLU(name="hidden_relu")
     classify = L.Dense(len(GARMENT_LABELS), name="logits")
     spatial = [(x, "reid_pool6"), (s12, "reid_pool12"), (s24, "reid_pool24"), (hue, "reid_pool_colour")]
@@ -352,14 +378,42 @@ def _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped: bool
     embed = L.Dense(embedding, name="reid_embedding")
     logits, embeddings = [], []
     for k, own in enumerate(attended):
-        features = L.Concatenate(name=f"features_c{k}")([pooled, early, own])
+        own_classify, own_reid = own, own
+        if attended_gain:
+            own_classify = L.Rescaling(ATTENDED_GAINS["classify"] * cells, name=f"attend_c{k}_gain_classify")(own)
+            own_reid = L.Rescaling(ATTENDED_GAINS["reid"] * cells, name=f"attend_c{k}_gain_reid")(own)
+        features = L.Concatenate(name=f"features_c{k}")([pooled, early, own_classify])
         logits.append(L.Reshape((1, len(GARMENT_LABELS)), name=f"logits_c{k}")(classify(hidden_relu(hidden(features)))))
-        texture = L.Concatenate(name=f"reid_features_c{k}")(pools + [own])
+        texture = L.Concatenate(name=f"reid_features_c{k}")(pools + [own_reid])
         embeddings.append(L.Reshape((1, embedding), name=f"embedding_c{k}")(embed(reid_relu(reid_hidden(texture)))))
     logits = L.Concatenate(axis=1, name="logits_by_condition")(logits)
     emb = L.Concatenate(axis=1, name="embedding_by_condition")(embeddings)
     deploy = tf.keras.Model(inputs, [logits, emb], name="closetd_garment")
     return deploy, tf.keras.Model(inputs, [logits, emb, mask_logits], name="closetd_garment_train")
+
+
+def gain_attended(old: tf.keras.Model, new: tf.keras.Model) -> None:
+    """Copies a conditioned build without `attended_gain` into one with it (same layer names otherwise) so that the
+    new one computes what the old one did: the rows of the classifier's and the embedding's first dense layers that
+    read the attended features (the last rows) are divided by the gains."""
+    saved = {layer.name: layer for layer in old.layers}
+    if "attend_c0_gain_reid" in saved:
+        raise ValueError("gain_attended: the old model already has the gains")
+    cells = new.get_layer("attend_c0_map").output.shape[1] * new.get_layer("attend_c0_map").output.shape[2]
+    attended = new.get_layer("attend_c0_pool").output.shape[-1]
+    for layer in new.layers:
+        weights = layer.get_weights()
+        if not weights:
+            continue
+        if layer.name not in saved:
+            raise ValueError(f"gain_attended: the old model has no layer {layer.name}: not a build of the same network")
+        before = [w.copy() for w in saved[layer.name].get_weights()]
+        if [w.shape for w in before] != [w.shape for w in weights]:
+            raise ValueError(f"gain_attended: layer {layer.name} does not fit: not a build of the same network")
+        gain = {"hidden": ATTENDED_GAINS["classify"], "reid_hidden": ATTENDED_GAINS["reid"]}.get(layer.name)
+        if gain is not None:
+            before[0][-attended:] /= gain * cells
+        layer.set_weights(before)
 
 
 def grow_conditioned(old: tf.keras.Model, new: tf.keras.Model) -> None:

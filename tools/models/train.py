@@ -6,6 +6,7 @@
   train.py detector --train CACHE.npz --out DIR [--epochs E] [--seed S]
   train.py garment  --train CACHE.npz [--reid DIR ...] --out DIR [--epochs E] [--seed S]
   train.py calibrate --model DIR/garment.keras --train CACHE.npz --val-reid DIR ... --out DIR [--weight-cap C]
+  train.py gain --model DIR/garment.keras --train CACHE.npz --val-reid DIR ... --out DIR
 
 `prepare` turns samples (the generator's labels.jsonl, or DeepFashion / DeepFashion2 / COCO keypoints through
 scenegen's readers: --source deepfashion|deepfashion2|coco --data ANNOTATIONS [--images ROOT]) into arrays in
@@ -16,6 +17,10 @@ DIR/<task>.train.json (arguments, seed, epochs, losses, time).
 weights (nets.item_colour_parts: the int8 colour then follows the float one), and scales the colour part and the
 class posterior of the embedding by the factors, from a grid, that give the best mean re-identification top-1 on
 the validation folders (never the held-out ones); then converts it as training does.
+
+`gain` takes a colour-coded conditioned garment build and scales its attended features up before their
+concatenations, dividing the dense rows that read them by the same (nets.ATTENDED_GAINS): the float model computes
+what it did, and int8 no longer rounds those features to zero. Then converts it as training does.
 """
 
 from __future__ import annotations
@@ -291,13 +296,16 @@ def train_garment(args, tf, nets):
     print(f"garment: {len(x)} classification crops, {len(crops)} re-id crops of {len(usable)} items "
           f"({int(np.sum(colour >= 0))} with attributes)", file=sys.stderr)  # fmt: skip
     _, model = nets.garment_net(None, width=args.width, attention=args.attention, clamped=args.clamped,
-                                item_colour=args.item_colour, size=size, conditioned=args.conditioned)
+                                item_colour=args.item_colour, size=size, conditioned=args.conditioned,
+                                attended_gain=args.attended_gain, fake_quant=args.fake_quant)  # fmt: skip
     if args.resume:
         saved = tf.keras.models.load_model(args.resume, compile=False)
         if args.conditioned and "attend_c0_logits" not in {layer.name for layer in saved.layers}:
             nets.grow_conditioned(saved, model)  # every condition starts as the saved model's one attention map
         elif saved.inputs[0].shape[1] != size:  # a build of another input side (`nets.resize_into`)
             nets.resize_into(saved, model)
+        elif args.attended_gain and "attend_c0_gain_reid" not in {layer.name for layer in saved.layers}:
+            nets.gain_attended(saved, model)  # computes what the saved model did, its attended features scaled up
         elif args.item_colour and "item_colour" not in {layer.name for layer in saved.layers}:
             nets.grow_item_colour(saved, model)  # the saved model's weights, the colour parts at their start
         elif args.attention and "attend_logits" not in {layer.name for layer in saved.layers}:
@@ -506,7 +514,8 @@ def train_garment(args, tf, nets):
     pool = np.concatenate([x[rng.choice(n, min(n, 200), replace=False)],
                            np.stack([D.crop_array_input(crops[j], None, size) for j in rng.choice(len(crops), min(len(crops), 200), replace=False)])])  # fmt: skip
     deploy, train_build = nets.garment_net(1, width=args.width, attention=args.attention, clamped=args.clamped,
-                                           item_colour=args.item_colour, size=size, conditioned=args.conditioned)  # fmt: skip
+                                           item_colour=args.item_colour, size=size, conditioned=args.conditioned,
+                                           attended_gain=args.attended_gain)  # fmt: skip
     if coded:
         deploy = coded(train_build, deploy=True)
     return model, deploy, pool, history
@@ -594,6 +603,10 @@ def train(args) -> None:
                       photometric=args.photometric, steps=args.steps_done, time_budget=args.time_budget,
                       attention=args.attention, clamped=args.clamped, mask_weight=args.mask_weight, freeze_bn=args.freeze_bn,
                       item_colour=args.item_colour, conditioned=args.conditioned)  # fmt: skip
+        if args.attended_gain:
+            record["attended_gain"] = nets.ATTENDED_GAINS
+        if args.fake_quant:
+            record["fake_quant"] = "relu6"
         if args.weave_weight:
             record["weave_weight"] = args.weave_weight
         if args.category_weight:
@@ -767,6 +780,67 @@ def colour_code(args) -> None:
     print(f"colour-code: sigma {args.sigma}, gain {gain:.1f}: validation re-id {before} -> {after}", file=sys.stderr)
 
 
+def gain(args) -> None:
+    """A colour-coded conditioned garment build again, its attended features scaled up before their concatenations
+    (`nets.gain_attended`): the same float function, converted to int8 again so that int8 keeps those features."""
+    import tensorflow as tf
+
+    import convert
+    import evaluate as E
+    import nets
+
+    tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    started = time.time()
+    old = tf.keras.models.load_model(args.model, compile=False)
+    names = {layer.name for layer in old.layers}
+    if "attend_c0_logits" not in names or "code_lab1" not in names:
+        raise SystemExit(f"gain: {args.model} is not a colour-coded conditioned garment build (train.py garment --colour-code)")
+    if "attend_c0_gain_reid" in names:
+        raise SystemExit(f"gain: {args.model} already has the attended gains")
+    side = int(old.inputs[0].shape[1])
+    source = os.path.join(os.path.dirname(os.path.abspath(args.model)), "garment.train.json")
+    record = json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+    code = record.get("colour_code") or {}
+    if "gain" not in code or "sigma" not in code:
+        raise SystemExit(f"gain: {source} does not give the colour code's gain and sigma")
+    lab = nets.fit_lab_mlp()
+
+    def build(batch):
+        _, train = nets.garment_net(batch, width=float(record.get("width", 1.0)), attention=True, clamped=True,
+                                    conditioned=True, size=side, attended_gain=True)  # fmt: skip
+        nets.gain_attended(old, train)
+        model = nets.colour_coded(train, lab, code["sigma"], code["gain"], unit_learnt=code.get("learnt", "unit") == "unit")
+        for layer in model.layers:  # the code's layers as the old model holds them
+            if layer.name.startswith("code") and layer.get_weights():
+                layer.set_weights(old.get_layer(layer.name).get_weights())
+        return model
+
+    entries = [e for folder in args.val_reid for e in D.read_crops(folder)]
+    inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)
+    model = build(None)
+    before, after = old.predict(inputs, batch_size=64, verbose=0), model.predict(inputs, batch_size=64, verbose=0)
+    for a, b in zip(before, after):
+        if not np.allclose(a, b, atol=1e-4):
+            raise SystemExit(f"gain: the rebuilt model's outputs differ from the trained one's by {np.abs(a - b).max():.2g}")
+    coarse = D.crops_coarse_classes(entries)
+    top1 = round(E.reid_top1(entries, by_condition(after[1], coarse))[0], 4)
+    os.makedirs(args.out, exist_ok=True)
+    model.save(os.path.join(args.out, "garment.keras"))
+    rng = np.random.default_rng(args.seed)
+    deploy = build(1)
+    tflite = _write_int8("garment", deploy, _representative(args.train, inputs, rng), rng, args.out)
+    record.update(macs=nets.macs(deploy), ops=convert.op_names(tflite))
+    record["attended_gain"] = {
+        "model": os.path.basename(os.path.dirname(os.path.abspath(args.model))), "gains": nets.ATTENDED_GAINS,
+        "val_reid": [os.path.basename(os.path.normpath(v)) for v in args.val_reid], "val_reid_top1_float": top1,
+        "seconds": round(time.time() - started, 1),
+    }  # fmt: skip
+    with open(os.path.join(args.out, "garment.train.json"), "w") as f:
+        json.dump(record, f, indent=1)
+    print(f"gain: the attended features scaled by {nets.ATTENDED_GAINS} x cells; float validation re-id {top1} (unchanged)", file=sys.stderr)
+
+
 def _resume(tf, model, source) -> None:
     """Starts from a saved model's weights (layers matched by name; fixed layers keep their built values); `source`
     is its path or the model already loaded."""
@@ -846,6 +920,10 @@ def main(argv=None) -> int:
                            help="with --conditioned: train with the colour code (train.py colour-code) in the embedding rows, "
                                 "beside the learnt part scaled to unit length, at this gain")
             t.add_argument("--code-sigma", type=float, default=20.0, help="with --colour-code: the prototypes' width")
+            t.add_argument("--attended-gain", action="store_true",
+                           help="with --conditioned: the attended features scaled up before their concatenations so that int8 keeps them (nets.ATTENDED_GAINS)")
+            t.add_argument("--fake-quant", action="store_true",
+                           help="round every ReLU6 output in training as int8 rounds it (the deploy model is the same)")
             t.add_argument("--freeze-bn", action="store_true",
                            help="keep the resumed model's batch normalisation fixed (weights rebuilt from int8 by from_int8.py)")
         if task == "detector":
@@ -878,11 +956,14 @@ def main(argv=None) -> int:
     k.add_argument("--scale", type=float, default=1.0, help="the code's mean norm over the learnt part's")
     k.add_argument("--learnt", choices=("unit", "raw"), default="unit",
                    help="the learnt part scaled to unit length before the code (raw: as it comes, garment 1.5.0)")
+    built_garment("gain", "colour-coded conditioned", "whose float re-identification is logged")
     args = parser.parse_args(argv)
     if getattr(args, "clamped", False) and not args.attention:
         parser.error("--clamped shapes the item attention; it needs --attention")
     if getattr(args, "conditioned", False) and (not args.attention or args.item_colour):
         parser.error("--conditioned gives each coarse class its own item attention: it needs --attention, not --item-colour")
+    if getattr(args, "attended_gain", False) and not args.conditioned:
+        parser.error("--attended-gain scales each coarse class's attended features: it needs --conditioned")
     if getattr(args, "colour_code", 0.0) and not args.conditioned:
         parser.error("--colour-code puts a colour code in each coarse class's embedding row: it needs --conditioned")
     if getattr(args, "item_colour", False) and not args.attention:
@@ -893,6 +974,8 @@ def main(argv=None) -> int:
         calibrate(args)
     elif args.command == "colour-code":
         colour_code(args)
+    elif args.command == "gain":
+        gain(args)
     else:
         args.task = args.command
         train(args)

@@ -394,3 +394,69 @@ def test_the_manifest_writes_each_models_input_from_its_file(tmp_path):
     with pytest.raises(SystemExit, match="no version X.Y.Z for pose"):
         make_manifest.main(["--models", str(trained), "--float", metrics, "--int8", metrics, "--out", str(out),
                             "--releases", str(tmp_path / "releases.json")])  # fmt: skip
+
+
+def _concatenated_attended(tflite: bytes, x: np.ndarray) -> np.ndarray:
+    """The attended features of condition 0 as the embedding's concatenation reads them in int8 (dequantized): the
+    last input of the CONCATENATION that writes reid_features_c0, over the crops x."""
+    interpreter = tf.lite.Interpreter(model_content=tflite, experimental_preserve_all_tensors=True,
+                                      experimental_op_resolver_type=tf.lite.experimental.OpResolverType.BUILTIN_REF)  # fmt: skip
+    interpreter.allocate_tensors()
+    tensors = {d["index"]: d for d in interpreter.get_tensor_details()}
+    concat = [op for op in interpreter._get_ops_details() if op["op_name"] == "CONCATENATION"
+              and "reid_features_c0" in tensors[op["outputs"][0]]["name"]]  # fmt: skip
+    assert len(concat) == 1
+    read = tensors[concat[0]["inputs"][-1]]
+    scale, zero = read["quantization"]
+    rows = []
+    for image in x:
+        interpreter.set_tensor(interpreter.get_input_details()[0]["index"], image[None].astype(np.uint8))
+        interpreter.invoke()
+        rows.append((interpreter.get_tensor(read["index"])[0].astype(np.float32) - zero) * scale)
+    return np.stack(rows)
+
+
+def test_the_attended_gains_keep_the_float_model_and_let_int8_keep_the_attended_features():
+    rng = np.random.default_rng(29)
+    plain_deploy, plain = nets.garment_net(1, attention=True, clamped=True, conditioned=True)
+    _trained_look(plain, rng)
+    # The spatial pools as wide as a trained build's (their kernels sum to ~1 per channel, values of several units):
+    # they set the embedding concatenation's int8 range.
+    for name in ("reid_pool6", "reid_pool12", "reid_pool24", "reid_pool_colour"):
+        layer = plain.get_layer(name)
+        layer.set_weights([w * 40.0 for w in layer.get_weights()])
+    deploy, train = nets.garment_net(1, attention=True, clamped=True, conditioned=True, attended_gain=True)
+    nets.gain_attended(plain, train)
+    x = rng.uniform(0, 255, (8, 96, 96, 3)).astype(np.float32)
+    for before, after in zip(plain_deploy.predict(x, batch_size=1, verbose=0), deploy.predict(x, batch_size=1, verbose=0)):
+        assert np.abs(before - after).max() <= 1e-4 * float(np.abs(before).max())
+    attended = tf.keras.Model(plain.inputs, plain.get_layer("attend_c0_pool").output).predict(x, batch_size=1, verbose=0)
+    pool = rng.uniform(0, 255, (16, 96, 96, 3)).astype(np.float32)
+    error = lambda got, want: float(np.linalg.norm(got - want) / np.linalg.norm(want))  # noqa: E731
+    without = _concatenated_attended(convert.convert_int8(plain_deploy, pool), x)
+    gain = nets.ATTENDED_GAINS["reid"] * 12 * 12
+    kept = _concatenated_attended(convert.convert_int8(deploy, pool), x) / gain
+    # Without the gains int8 rounds every attended feature to nothing; with them they carry only the rounding the
+    # rest of an untrained-looking int8 network brings (0.14 at this seed).
+    assert error(without, attended) > 0.99
+    assert error(kept, attended) < 0.3
+    with pytest.raises(ValueError, match="already has the gains"):
+        nets.gain_attended(train, train)
+
+
+def test_fake_quantization_rounds_relu6_outputs_in_training_only():
+    rng = np.random.default_rng(31)
+    _, plain = nets.garment_net(None, attention=True, clamped=True, conditioned=True)
+    _trained_look(plain, rng)
+    _, rounded = nets.garment_net(None, attention=True, clamped=True, conditioned=True, fake_quant=True)
+    for layer in rounded.layers:
+        if layer.get_weights():
+            layer.set_weights(plain.get_layer(layer.name).get_weights())
+    x = rng.uniform(0, 255, (4, 96, 96, 3)).astype(np.float32)
+    for before, after in zip(plain.predict(x, verbose=0), rounded.predict(x, verbose=0)):
+        assert np.array_equal(before, after)  # the deploy model is the same
+    probe = tf.keras.Model(rounded.inputs, [rounded.get_layer("b24b_pw_relu_fq").output, rounded.get_layer("b24b_pw_relu").output])
+    kept, raw = (np.asarray(t) for t in probe(x, training=True))
+    steps = kept / (6.0 / 255.0)
+    assert np.abs(steps - np.round(steps)).max() < 1e-3  # on int8's grid over 0..6
+    assert np.abs(kept - raw).max() <= 6.0 / 255.0 / 2 + 1e-6 and not np.array_equal(kept, raw)
