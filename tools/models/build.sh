@@ -142,7 +142,11 @@ $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "
     --reid "${R[@]}" "$WORK"/reid-35[2-9] "$WORK"/reid-3[67]? "$WORK"/reid-38[01] --out "$WORK/garment14" --steps 9736 \
     --schedule-steps 9736 --lr 2e-4 --seed 2046 "${A[@]}" "${B[@]}" --threads 1 --conditioned --colour-code 4.75 \
     --weave-weight 0.5 --resume "$WORK/garment13/garment.keras"
-cp "$WORK"/garment14/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.7.1: garment14 with its attended features scaled up before their concatenations (train.py gain, no
+# training: the float model computes what it did). Up to 1.7.0 int8 rounded them to zero (nets.ATTENDED_GAINS).
+$PY $T gain --model "$WORK/garment14/garment.keras" --train "$WORK/cache/garment.npz" --val-reid "$WORK/reid-val-399" \
+    --out "$WORK/garment15"
+cp "$WORK"/garment15/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 H=("$WORK/reid-heldout" "$WORK"/reid-heldout-910[2-5])
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "${H[@]}" --backend keras --json "$WORK/float.json"
