@@ -460,3 +460,50 @@ def test_fake_quantization_rounds_relu6_outputs_in_training_only():
     steps = kept / (6.0 / 255.0)
     assert np.abs(steps - np.round(steps)).max() < 1e-3  # on int8's grid over 0..6
     assert np.abs(kept - raw).max() <= 6.0 / 255.0 / 2 + 1e-6 and not np.array_equal(kept, raw)
+
+
+def test_train_gain_rebuilds_a_colour_coded_build_with_the_gains_and_converts_it(tmp_path):
+    import json
+    import subprocess
+
+    from PIL import Image
+
+    rng = np.random.default_rng(37)
+    _, conditioned = nets.garment_net(None, attention=True, clamped=True, conditioned=True, size=32)
+    _trained_look(conditioned, rng)
+    coded = nets.colour_coded(conditioned, nets.fit_lab_mlp(samples=20_000), 20.0, 4.75, unit_learnt=True)
+    run = tmp_path / "garment14"
+    run.mkdir()
+    coded.save(run / "garment.keras")
+    (run / "garment.train.json").write_text(json.dumps({"task": "garment", "colour_code": {"sigma": 20.0, "gain": 4.75, "learnt": "unit"}}))
+    folder = tmp_path / "reid-val"
+    os.makedirs(folder / "crops")
+    lines = []
+    for item in ("item-001", "item-002", "item-003"):
+        for day in ("d1", "d2"):
+            Image.fromarray(rng.integers(0, 256, (40, 30, 3), np.uint8)).save(folder / "crops" / f"{item}-{day}.jpg")
+            lines.append({"file": f"crops/{item}-{day}.jpg", "item_id": item, "category": "t-shirts", "date": day})
+    (folder / "crops.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    np.savez(tmp_path / "cache.npz", x=rng.integers(0, 256, (12, 32, 32, 3), np.uint8))
+    out = tmp_path / "garment15"
+    # A process of its own: train.py sets TensorFlow's threads, which this one has already started.
+    script = os.path.join(os.path.dirname(__file__), "..", "train.py")
+    gain = lambda *args: subprocess.run([sys.executable, script, *args], capture_output=True, text=True)  # noqa: E731
+    argv = ["gain", "--model", str(run / "garment.keras"), "--train", str(tmp_path / "cache.npz"), "--val-reid", str(folder),
+            "--out", str(out), "--threads", "1"]  # fmt: skip
+    done = gain(*argv)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rebuilt = tf.keras.models.load_model(out / "garment.keras", compile=False)
+    assert "attend_c0_gain_reid" in {layer.name for layer in rebuilt.layers}
+    x = rng.uniform(0, 255, (3, 32, 32, 3)).astype(np.float32)
+    for before, after in zip(coded.predict(x, verbose=0), rebuilt.predict(x, verbose=0)):
+        assert np.abs(before - after).max() <= 1e-4 * float(np.abs(before).max())
+    record = json.loads((out / "garment.train.json").read_text())
+    assert record["attended_gain"]["gains"] == nets.ATTENDED_GAINS and record["attended_gain"]["model"] == "garment14"
+    assert (out / "garment.tflite").stat().st_size > 0
+    again = gain(*argv[:2], str(out / "garment.keras"), *argv[3:-4], "--out", str(tmp_path / "again"))
+    assert again.returncode != 0 and "already has the attended gains" in again.stderr
+    conditioned.save(tmp_path / "plain.keras")
+    plain = gain(*argv[:2], str(tmp_path / "plain.keras"), *argv[3:-4], "--out", str(tmp_path / "again"))
+    assert plain.returncode != 0 and "not a colour-coded conditioned garment build" in plain.stderr
+    assert not (tmp_path / "again").exists()
