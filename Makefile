@@ -70,12 +70,13 @@ op-test: $(REFERENCE_PYTHON)
 fixtures: $(REFERENCE_PYTHON)
 	$(REFERENCE_PYTHON) tools/reference/make_fixtures.py Tests/EngineTests/Fixtures
 
-# Regenerates models-int8/ (render, train, convert, evaluate, manifest): about 17 hours on the 2-core build machine
+# Regenerates models-int8/ (render, train, convert, evaluate, manifest): about 19 hours on the 2-core build machine
 # (measured piecewise while other work ran: renders 25 min, then about 40 min for re-id seeds 318-350 at the 1.0-1.3 min
 # per seed measured; training 28-29 min per model in parallel, fine-tuning 10-20 min; garment 1.3.0's four runs from
 # 1.2.0 add 4.3 hours, 1.4.0's renders of seeds 102 and 103 about 6 min each (103 measured) and its two runs 1.8 hours,
 # 1.5.0's run 52 minutes, 1.6.0's 47 minutes, 1.7.0's renders of seeds 352-381 about 14 min (two at a time) and its run
-# 52 minutes, 1.7.1's conversion with the attended gains 33 s).
+# 52 minutes, 1.7.1's conversion with the attended gains 33 s, 1.8.0's renders of seeds 382-398 and 400-422 about 22 min
+# (two at a time), its 128 px caches 1 min and its two runs 65 and 61 minutes).
 # Not part of `make test`: CI uses the committed models. TensorFlow lives in its own venv.
 MODELS_VENV := .build/models-venv
 $(MODELS_VENV)/.installed: tools/models/requirements.txt | deps

@@ -97,7 +97,7 @@ public final class PerceptionModels {
         }
         pose = try load("pose", expected: "uint8[1, 192, 192, 3]") { $0 == 192 && $1 == 192 }
         detector = try load("detector", expected: "uint8[1, 256, 192, 3]") { $0 == 256 && $1 == 192 }
-        // The garment model's side is its own (96 for every release so far): crops are fitted to it.
+        // The garment model's side is its own (96 up to 1.7.1, 128 from 1.8.0): crops are fitted to it.
         garment = try load("garment", expected: "uint8[1, N, N, 3] with N in 32...512") { $0 == $1 && (32...512).contains($0) }
         /// The output the manifest names for `role`, which must hold `elements` values.
         func output(_ loaded: Loaded, _ name: String, role: String, elements: ClosedRange<Int>) throws(PerceptionError)

@@ -24,16 +24,16 @@ for seed in 301 302 303 304 305 306; do render reid-$seed crops --seed $seed --i
 render reid-heldout crops --seed 9101 --items 100 --days 4 --per-day 1
 # Four more held-out closets rendered alike (2026-11-26): one closet's re-id figure moves 0.36 points a query.
 for seed in 9102 9103 9104 9105; do render reid-heldout-$seed crops --seed $seed --items 100 --days 4 --per-day 1; done
-for seed in 307 308 309 315 316 317 $(seq 318 350) $(seq 352 381); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
+for seed in 307 308 309 315 316 317 $(seq 318 350) $(seq 352 398) $(seq 400 422); do render reid-$seed crops --seed $seed --items 100 --days 6 --per-day 1; done
 for seed in 310 311 312 313 314; do render reid-$seed crops --seed $seed --items 100 --days 5 --per-day 1; done
 render reid-val-399 crops --seed 399 --items 100 --days 3 --per-day 1
 render train102 dataset --seed 102 --count 6000 --jobs 2
 render train103 dataset --seed 103 --count 6000 --jobs 2
 render val8801 dataset --seed 8801 --count 800 --jobs 2
 cat > "$WORK/data-commands.json" <<JSON
-{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 to 1.7.0 also 102 and 103, --count 6000 each)",
+{"train": "render.py dataset --seed 101 --count 6000 (garment 1.4.0 to 1.8.0 also 102 and 103, --count 6000 each; garment 1.8.0 takes the three at 128 px)",
  "classifier_val": "render.py dataset --seed 8801 --count 800", "heldout": "render.py dataset --seed 9001 --count 400",
- "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309, 315..350 and 352..381 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
+ "reid_train": "render.py crops --seed 301..306 --items 40 --days 6 --per-day 2; crops --seed 307..309, 315..350, 352..398 and 400..422 --items 100 --days 6 --per-day 1; crops --seed 310..314 --items 100 --days 5 --per-day 1",
  "reid_val": "render.py crops --seed 399 --items 100 --days 3 --per-day 1",
  "reid_heldout": "render.py crops --seed 9101 --items 100 --days 4 --per-day 1; four more closets, --seed 9102 to 9105 alike"}
 JSON
@@ -44,6 +44,11 @@ $PY $T prepare --data "$WORK/train" --task garment --jitter --out "$WORK/cache/g
 $PY $T prepare --data "$WORK/train102" --task garment --jitter --seed 2 --out "$WORK/cache/garment-102.npz"
 $PY $T prepare --data "$WORK/train103" --task garment --jitter --seed 3 --out "$WORK/cache/garment-103.npz"
 $PY $T prepare --data "$WORK/val8801" --task garment --out "$WORK/cache/val8801-garment.npz"
+# The same crops at garment 1.8.0's 128 x 128 input.
+$PY $T prepare --data "$WORK/train" --task garment --garment-size 128 --jitter --out "$WORK/cache128/garment.npz"
+$PY $T prepare --data "$WORK/train102" --task garment --garment-size 128 --jitter --seed 2 --out "$WORK/cache128/garment-102.npz"
+$PY $T prepare --data "$WORK/train103" --task garment --garment-size 128 --jitter --seed 3 --out "$WORK/cache128/garment-103.npz"
+$PY $T prepare --data "$WORK/val8801" --task garment --garment-size 128 --out "$WORK/cache128/val8801-garment.npz"
 # Each model: a first run, then a fine-tuning run from it (what made the committed models; see the manifest).
 $PY $T pose --train "$WORK/cache/pose.npz" --out "$WORK/first" --epochs 6 --threads 1 &
 $PY $T detector --train "$WORK/cache/detector.npz" --out "$WORK/first" --epochs 8 --threads 1 --giou-weight 0 &
@@ -146,7 +151,19 @@ $PY $T garment --train "$WORK/cache/garment.npz" "$WORK/cache/garment-102.npz" "
 # training: the float model computes what it did). Up to 1.7.0 int8 rounded them to zero (nets.ATTENDED_GAINS).
 $PY $T gain --model "$WORK/garment14/garment.keras" --train "$WORK/cache/garment.npz" --val-reid "$WORK/reid-val-399" \
     --out "$WORK/garment15"
-cp "$WORK"/garment15/garment.{keras,tflite,train.json} "$WORK/models/"
+# Garment 1.8.0: garment14 at a 128 x 128 input. garment16 resumes it through nets.resize_into on 40 more re-id
+# closets (seeds 382-398 and 400-422, 103 in all), two threads, a 3,600 s budget (65 minutes with conversion, a peak
+# of 6.6 GB); garment17 resumes garment16 with the attended gains (--attended-gain) and every ReLU6 output rounded in
+# training as int8 rounds it (--fake-quant), a 3,300 s budget (61 minutes with conversion). The steps repeat the budgets.
+R3=("${R[@]}" "$WORK"/reid-35[2-9] "$WORK"/reid-3[678]? "$WORK"/reid-39[0-8] "$WORK"/reid-4[01]? "$WORK"/reid-42[0-2])
+C=(--train "$WORK/cache128/garment.npz" "$WORK/cache128/garment-102.npz" "$WORK/cache128/garment-103.npz" --reid "${R3[@]}"
+   --ce-weight 1.5 --cut-weight 0.5 --clamped --val-classify "$WORK/cache128/val8801-garment.npz" --conditioned
+   --colour-code 4.75 --weave-weight 0.5)
+$PY $T garment "${C[@]}" --out "$WORK/garment16" --steps 10675 --schedule-steps 10675 --lr 2e-4 --seed 2048 "${A[@]}" \
+    --resume "$WORK/garment14/garment.keras"
+$PY $T garment "${C[@]}" --out "$WORK/garment17" --steps 8280 --schedule-steps 8280 --lr 1e-4 --seed 2049 "${A[@]}" \
+    --attended-gain --fake-quant --resume "$WORK/garment16/garment.keras"
+cp "$WORK"/garment17/garment.{keras,tflite,train.json} "$WORK/models/"
 E=tools/models/evaluate.py
 H=("$WORK/reid-heldout" "$WORK"/reid-heldout-910[2-5])
 $PY $E --models "$WORK/models" --heldout "$WORK/heldout" --reid "${H[@]}" --backend keras --json "$WORK/float.json"

@@ -105,7 +105,7 @@ def test_detector_on_the_samples(samples):
 def test_classifier_and_reid_on_the_samples(samples, manifest):
     chosen, images = samples
     crops, labels, entries = [], [], []
-    side = {m["name"]: m for m in manifest["models"]}["garment"]["input"]["shape"][1]  # the model's own (96 for every release so far)
+    side = {m["name"]: m for m in manifest["models"]}["garment"]["input"]["shape"][1]  # the model's own (96 up to 1.7.1, 128 from 1.8.0)
     for sample, image in zip(chosen, images):
         for crop, label, item in D.garment_examples(sample, image, size=side):
             crops.append(crop)
