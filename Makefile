@@ -76,7 +76,7 @@ fixtures: $(REFERENCE_PYTHON)
 # 1.2.0 add 4.3 hours, 1.4.0's renders of seeds 102 and 103 about 6 min each (103 measured) and its two runs 1.8 hours,
 # 1.5.0's run 52 minutes, 1.6.0's 47 minutes, 1.7.0's renders of seeds 352-381 about 14 min (two at a time) and its run
 # 52 minutes, 1.7.1's conversion with the attended gains 33 s, 1.8.0's renders of seeds 382-398 and 400-422 about 22 min
-# (two at a time), its 128 px caches 1 min and its two runs 65 and 61 minutes).
+# (by their logs' times), its 128 px caches 1 min and its two runs 65 and 61 minutes).
 # Not part of `make test`: CI uses the committed models. TensorFlow lives in its own venv.
 MODELS_VENV := .build/models-venv
 $(MODELS_VENV)/.installed: tools/models/requirements.txt | deps
