@@ -13,9 +13,9 @@ with score.py, and prints one row per seed, the means, how many seeds meet all t
     tools/perception/sweep.py --details   # and each seed's wrong, missed and split items, one line each
 
 The default seeds are the ones perception's rules and thresholds have been tuned on, session after session. The
-held-out seeds (`--held-out`; by default 3131 and 7777, first rendered on 2026-11-24, and 4646 and 8989, first
-rendered on 2026-11-25) are scored in a table of their own: a rule that helps only the tuning seeds shows there. Tune
-nothing on them; when they have been used up, pick new ones.
+held-out seeds (`--held-out`; by default 3131 and 7777, first rendered on 2026-11-24, 4646 and 8989, first
+rendered on 2026-11-25, and 1212 and 5656, first rendered on 2026-11-26) are scored in a table of their own: a rule
+that helps only the tuning seeds shows there. Tune nothing on them; when they have been used up, pick new ones.
 
 Exit status: 0 when every seed meets every bar, 1 when one does not, 2 when a render, replay or score failed.
 Not part of `make test` (`make perception-sweep` runs it).
@@ -89,7 +89,7 @@ def errors_line(rows: list[tuple[str, S.Scores]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", nargs="+", default=["4242", "5151", "6262", "7373", "8484", "9595", "1357", "2468"])
-    parser.add_argument("--held-out", nargs="*", default=["3131", "7777", "4646", "8989"],
+    parser.add_argument("--held-out", nargs="*", default=["3131", "7777", "4646", "8989", "1212", "5656"],
                         help="seeds scored in a table of their own, never to be tuned on (none: --held-out)")
     parser.add_argument("--closetd", default=os.path.join(ROOT, ".build/release/closetd"))
     parser.add_argument("--models", default=os.path.join(ROOT, "models-int8"))
