@@ -354,12 +354,13 @@ def garment_net(batch: int | None = None, width: float = 1.0, embedding: int = 6
 CONDITIONS = len(DETECTOR_CLASSES)
 
 
-# The attended features are a mean over the map of the cells' features times their softmax weights, which sum to
-# 1: about 1 / cells of the item's own mean (0.004 at 256 cells). TFLite's converter gives a concatenation's inputs
-# its output's scale, set by the widest of them (0..6 for the classifier's, about -60..60 for the embedding's), so in
-# every int8 build up to garment 1.7.0 the attended features rounded to zero: the deployed models never saw them.
-# `attended_gain` scales them before each concatenation by these factors times the cells in the map, to about
-# 0..6 and 0..50, and the dense rows that read them are divided by the same (`gain_attended`).
+# The attended features are a mean over the map of the cells' features times their softmax weights, which sum to 1:
+# about 1 / cells of the item's own mean (run E, 256 cells, 300 crops: rms 0.006, largest 0.027). TFLite's converter
+# gives a concatenation's inputs its output's scale, set by the widest of them (0..6 for the classifier's, about
+# -60..60 for the embedding's), so in garment 1.7.0's int8 file (and run E's) the attended features rounded to zero:
+# the deployed model never saw them (earlier builds were not checked). `attended_gain` scales them before each
+# concatenation by these factors times the cells in the map, to about 0..6 and 0..50, and the dense rows that read
+# them are divided by the same (`gain_attended`).
 ATTENDED_GAINS = {"classify": 1.0, "reid": 8.0}
 
 
@@ -395,11 +396,12 @@ def _conditioned_heads(inputs, pooled, early, s24, s12, x, hue, c, clamped: bool
 def gain_attended(old: tf.keras.Model, new: tf.keras.Model) -> None:
     """Copies a conditioned build without `attended_gain` into one with it (same layer names otherwise) so that the
     new one computes what the old one did: the rows of the classifier's and the embedding's first dense layers that
-    read the attended features (the last rows) are divided by the gains."""
+    read the attended features (the last rows) are divided by the gains, as the new build's own layers hold them."""
     saved = {layer.name: layer for layer in old.layers}
     if "attend_c0_gain_reid" in saved:
         raise ValueError("gain_attended: the old model already has the gains")
-    cells = new.get_layer("attend_c0_map").output.shape[1] * new.get_layer("attend_c0_map").output.shape[2]
+    gains = {"hidden": new.get_layer("attend_c0_gain_classify").scale,
+             "reid_hidden": new.get_layer("attend_c0_gain_reid").scale}
     attended = new.get_layer("attend_c0_pool").output.shape[-1]
     for layer in new.layers:
         weights = layer.get_weights()
@@ -410,9 +412,8 @@ def gain_attended(old: tf.keras.Model, new: tf.keras.Model) -> None:
         before = [w.copy() for w in saved[layer.name].get_weights()]
         if [w.shape for w in before] != [w.shape for w in weights]:
             raise ValueError(f"gain_attended: layer {layer.name} does not fit: not a build of the same network")
-        gain = {"hidden": ATTENDED_GAINS["classify"], "reid_hidden": ATTENDED_GAINS["reid"]}.get(layer.name)
-        if gain is not None:
-            before[0][-attended:] /= gain * cells
+        if layer.name in gains:
+            before[0][-attended:] /= gains[layer.name]
         layer.set_weights(before)
 
 

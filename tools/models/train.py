@@ -665,6 +665,13 @@ def choose_scales(sets, colour_scales, posterior_scales, learnt: int = 64) -> tu
     return best[0], best[1], best[2], rows
 
 
+def _record_beside(model_path: str) -> tuple[str, dict]:
+    """The training record written beside a saved garment build (DIR/garment.train.json) and its path; a bare
+    record when there is none."""
+    source = os.path.join(os.path.dirname(os.path.abspath(model_path)), "garment.train.json")
+    return source, json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+
+
 def calibrate(args) -> None:
     import tensorflow as tf
 
@@ -679,8 +686,7 @@ def calibrate(args) -> None:
     if not {"item_colour", "item_posterior"} <= names:
         raise SystemExit(f"calibrate: {args.model} is not an item-colour garment build (no item_colour layer)")
     side = int(old.inputs[0].shape[1])
-    source = os.path.join(os.path.dirname(os.path.abspath(args.model)), "garment.train.json")
-    record = json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+    source, record = _record_beside(args.model)
     width = float(record.get("width", 1.0))
     new, _ = nets.garment_net(1, width=width, attention=True, clamped=True, item_colour=True, size=side, weight_cap=args.weight_cap)
     for layer in new.layers:
@@ -738,8 +744,7 @@ def colour_code(args) -> None:
     if "attend_c0_logits" not in {layer.name for layer in old.layers}:
         raise SystemExit(f"colour-code: {args.model} is not a conditioned garment build (train.py garment --conditioned)")
     side = int(old.inputs[0].shape[1])
-    source = os.path.join(os.path.dirname(os.path.abspath(args.model)), "garment.train.json")
-    record = json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+    source, record = _record_beside(args.model)
     lab = nets.fit_lab_mlp()
 
     def build(batch, gain):
@@ -799,22 +804,17 @@ def gain(args) -> None:
     if "attend_c0_gain_reid" in names:
         raise SystemExit(f"gain: {args.model} already has the attended gains")
     side = int(old.inputs[0].shape[1])
-    source = os.path.join(os.path.dirname(os.path.abspath(args.model)), "garment.train.json")
-    record = json.load(open(source)) if os.path.exists(source) else {"task": "garment"}
+    source, record = _record_beside(args.model)
     code = record.get("colour_code") or {}
     if "gain" not in code or "sigma" not in code:
         raise SystemExit(f"gain: {source} does not give the colour code's gain and sigma")
-    lab = nets.fit_lab_mlp()
+    lab = [w for name in ("code_lab1", "code_lab2", "code_lab3") for w in old.get_layer(name).get_weights()]  # as fitted
 
     def build(batch):
         _, train = nets.garment_net(batch, width=float(record.get("width", 1.0)), attention=True, clamped=True,
                                     conditioned=True, size=side, attended_gain=True)  # fmt: skip
         nets.gain_attended(old, train)
-        model = nets.colour_coded(train, lab, code["sigma"], code["gain"], unit_learnt=code.get("learnt", "unit") == "unit")
-        for layer in model.layers:  # the code's layers as the old model holds them
-            if layer.name.startswith("code") and layer.get_weights():
-                layer.set_weights(old.get_layer(layer.name).get_weights())
-        return model
+        return nets.colour_coded(train, lab, code["sigma"], code["gain"], unit_learnt=code.get("learnt", "unit") == "unit")
 
     entries = [e for folder in args.val_reid for e in D.read_crops(folder)]
     inputs = np.stack([D.crop_input(e, size=side) for e in entries]).astype(np.float32)

@@ -434,7 +434,8 @@ def test_the_attended_gains_keep_the_float_model_and_let_int8_keep_the_attended_
     pool = rng.uniform(0, 255, (16, 96, 96, 3)).astype(np.float32)
     error = lambda got, want: float(np.linalg.norm(got - want) / np.linalg.norm(want))  # noqa: E731
     without = _concatenated_attended(convert.convert_int8(plain_deploy, pool), x)
-    gain = nets.ATTENDED_GAINS["reid"] * 12 * 12
+    gain = deploy.get_layer("attend_c0_gain_reid").scale
+    assert gain == nets.ATTENDED_GAINS["reid"] * 12 * 12  # times the cells of the 12 x 12 map
     kept = _concatenated_attended(convert.convert_int8(deploy, pool), x) / gain
     # Without the gains int8 rounds every attended feature to nothing; with them they carry only the rounding the
     # rest of an untrained-looking int8 network brings (0.14 at this seed).
